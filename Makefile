@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+# Both create .venv and install what is missing, system packages included.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export QT_QUICK_BACKEND ?= software
+
+.PHONY: run test lint tour bench soak clean
+
+$(STAMP): pyproject.toml scripts/ensure-system-deps.sh
+	sh scripts/ensure-system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) main.py run --demo
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+tour: $(STAMP)
+	$(PY) main.py tour --out tour
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+soak: $(STAMP)
+	$(PY) -m pytest -q -m slow tests
+
+clean:
+	rm -rf $(VENV) tour

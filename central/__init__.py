@@ -1,0 +1,1 @@
+"""Reference implementation of the central platform's sync API."""

@@ -1,0 +1,62 @@
+"""``kiosk run`` and ``kiosk tour``: the commands that start Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.logs import setup_logging
+
+
+def register(sub: Any) -> None:
+    run = sub.add_parser("run", help="start the kiosk")
+    run.add_argument("--demo", action="store_true", help="demo mode: sample data, simulators")
+    run.add_argument("--tour-out", type=Path, default=Path("tour"), help="tour folder if headless")
+    run.set_defaults(func=_run)
+    tour = sub.add_parser("tour", help="save a PNG of every screen, offscreen")
+    tour.add_argument("--out", type=Path, required=True, help="folder for the pictures")
+    tour.add_argument("--demo", action="store_true", default=True, help=argparse.SUPPRESS)
+    tour.set_defaults(func=_tour)
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from kiosk.cli import load
+    from kiosk.demo import demo_config
+
+    config = load(args)
+    return demo_config(config) if getattr(args, "demo", False) else config
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ui.qt_env import has_display, prepare_qt_environment
+
+    config = _config(args)
+    if not has_display():
+        print(
+            "No display found (DISPLAY and WAYLAND_DISPLAY are unset): "
+            "running the headless tour instead."
+        )
+        args.out = args.tour_out
+        return _tour(args)
+    setup_logging(config.log_dir, config.logging.level)
+    prepare_qt_environment(offscreen=False)
+    from ui.app import run
+
+    return int(run(config))
+
+
+def _tour(args: argparse.Namespace) -> int:
+    from ui.qt_env import prepare_qt_environment
+
+    config = _config(args)
+    setup_logging(config.log_dir, config.logging.level, console=False)
+    prepare_qt_environment(offscreen=True)
+    from ui.tour import tour
+
+    out: Path = args.out
+    saved = tour(config, out)
+    print(f"Tour: {len(saved)} pictures in {out.resolve()}/ (portrait/ and landscape/)")
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,297 @@
+"""The kiosk's configuration: one TOML file, typed sections, strict keys.
+
+An unknown key or a wrong type stops start-up with a message that names the
+key and the file, because a typo in a village kiosk's config is otherwise
+found months later as "the printer never worked".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.errors import ConfigError
+
+APP_NAME = "gov-kiosk"
+
+
+@dataclass
+class KioskSection:
+    id: str = ""
+    code: str = "DEMO01"
+    name: str = "政务服务自助终端"
+    region: str = ""
+    languages: list[str] = field(default_factory=lambda: ["zh", "en"])
+    default_language: str = "zh"
+    data_dir: str = ""
+    demo: bool = False
+
+
+@dataclass
+class UiSection:
+    idle_seconds: int = 90
+    warning_seconds: int = 20
+    elderly_default: bool = False
+    fullscreen: bool = False
+    width: int = 1080
+    height: int = 1920
+
+
+@dataclass
+class SerialDevice:
+    port: str = ""
+    baudrate: int = 9600
+    timeout: float = 1.0
+    enabled: bool = True
+
+
+@dataclass
+class IdCardSection(SerialDevice):
+    baudrate: int = 115200
+    poll_seconds: float = 1.0
+
+
+@dataclass
+class PrinterSection(SerialDevice):
+    baudrate: int = 9600
+    encoding: str = "gb18030"
+    paper_width_chars: int = 32
+
+
+@dataclass
+class ScannerSection(SerialDevice):
+    baudrate: int = 9600
+    suffix: str = "CR"
+    gap_ms: int = 50
+    max_length: int = 4096
+
+
+@dataclass
+class A4Section:
+    printer: str = ""
+    enabled: bool = True
+
+
+@dataclass
+class DevicesSection:
+    idcard: IdCardSection = field(default_factory=IdCardSection)
+    printer: PrinterSection = field(default_factory=PrinterSection)
+    scanner: ScannerSection = field(default_factory=ScannerSection)
+    a4: A4Section = field(default_factory=A4Section)
+
+
+@dataclass
+class SyncSection:
+    url: str = ""
+    interval_seconds: int = 60
+    heartbeat_seconds: int = 300
+    timeout_seconds: float = 15.0
+    ca_bundle: str = ""
+    batch_max_items: int = 200
+    batch_max_bytes: int = 4_000_000
+    backoff_initial_seconds: float = 2.0
+    backoff_max_seconds: float = 600.0
+    purge_after_days: int = 30
+    max_pending_age_hours: int = 168
+    min_free_disk_mb: int = 200
+
+
+@dataclass
+class LoggingSection:
+    level: str = "INFO"
+
+
+@dataclass
+class Config:
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    ui: UiSection = field(default_factory=UiSection)
+    devices: DevicesSection = field(default_factory=DevicesSection)
+    sync: SyncSection = field(default_factory=SyncSection)
+    logging: LoggingSection = field(default_factory=LoggingSection)
+    source: str = ""
+
+    @property
+    def data_dir(self) -> Path:
+        if self.kiosk.data_dir:
+            return Path(self.kiosk.data_dir).expanduser()
+        return Path(platformdirs.user_data_dir(APP_NAME))
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "kiosk.db"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data.pop("source", None)
+        return data
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.toml"
+
+
+def _type_name(tp: Any) -> str:
+    return getattr(tp, "__name__", str(tp))
+
+
+def _check_value(value: Any, tp: Any, where: str, source: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is list:
+        (item_type,) = typing.get_args(tp)
+        if not isinstance(value, list):
+            raise ConfigError(
+                f"{source}: {where} must be a list of {_type_name(item_type)}",
+                key="error.config.type",
+                name=where,
+                file=source,
+            )
+        return [_check_value(v, item_type, f"{where}[{i}]", source) for i, v in enumerate(value)]
+    if origin in (types.UnionType, typing.Union):
+        raise TypeError("unions are not used in config")
+    ok: bool
+    if tp is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif tp is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, tp)
+    if not ok:
+        raise ConfigError(
+            f"{source}: {where} must be {_type_name(tp)}, not {type(value).__name__}",
+            key="error.config.type",
+            name=where,
+            file=source,
+        )
+    return value
+
+
+def _build(cls: type[Any], data: dict[str, Any], prefix: str, source: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls) if f.name != "source"}
+    for key in data:
+        if key not in known:
+            name = f"{prefix}{key}"
+            raise ConfigError(
+                f"{source}: unknown key '{name}'",
+                key="error.config.unknown",
+                name=name,
+                file=source,
+            )
+    kwargs: dict[str, Any] = {}
+    for name in known:
+        if name not in data:
+            continue
+        tp = hints[name]
+        value = data[name]
+        where = f"{prefix}{name}"
+        if dataclasses.is_dataclass(tp):
+            if not isinstance(value, dict):
+                raise ConfigError(
+                    f"{source}: [{where}] must be a table",
+                    key="error.config.type",
+                    name=where,
+                    file=source,
+                )
+            kwargs[name] = _build(typing.cast(type, tp), value, f"{where}.", source)
+        else:
+            kwargs[name] = _check_value(value, tp, where, source)
+    return cls(**kwargs)
+
+
+def parse_config(text: str, source: str = "<string>") -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{source}: not valid TOML: {exc}", key="error.config.syntax", file=source
+        ) from exc
+    config: Config = _build(Config, data, "", source)
+    config.source = source
+    _check_rules(config)
+    return config
+
+
+def _check_rules(config: Config) -> None:
+    source = config.source
+    for lang in config.kiosk.languages:
+        if lang not in ("zh", "en"):
+            raise ConfigError(
+                f"{source}: kiosk.languages has unsupported '{lang}'",
+                key="error.config.value",
+                name="kiosk.languages",
+                file=source,
+            )
+    if config.kiosk.default_language not in config.kiosk.languages:
+        raise ConfigError(
+            f"{source}: kiosk.default_language must be one of kiosk.languages",
+            key="error.config.value",
+            name="kiosk.default_language",
+            file=source,
+        )
+    if config.ui.idle_seconds <= 0 or config.ui.warning_seconds <= 0:
+        raise ConfigError(
+            f"{source}: ui.idle_seconds and ui.warning_seconds must be positive",
+            key="error.config.value",
+            name="ui.idle_seconds",
+            file=source,
+        )
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Load the file given, else the default path if it exists, else defaults."""
+    if path is None:
+        path = default_config_path()
+        if not path.exists():
+            config = Config()
+            config.source = "(defaults)"
+            return config
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"{path}: cannot read: {exc}", key="error.config.read", file=str(path)
+        ) from exc
+    return parse_config(text, str(path))
+
+
+def to_toml(config: Config) -> str:
+    """Render the effective config as TOML (for `kiosk config show`)."""
+    lines: list[str] = []
+
+    def emit(prefix: str, data: dict[str, Any]) -> None:
+        scalars = {k: v for k, v in data.items() if not isinstance(v, dict)}
+        tables = {k: v for k, v in data.items() if isinstance(v, dict)}
+        if scalars:
+            if prefix:
+                lines.append(f"[{prefix}]")
+            for key, value in scalars.items():
+                lines.append(f"{key} = {_toml_value(value)}")
+            lines.append("")
+        for key, value in tables.items():
+            emit(f"{prefix}.{key}" if prefix else key, value)
+
+    emit("", config.as_dict())
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

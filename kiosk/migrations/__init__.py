@@ -1,0 +1,11 @@
+"""Schema migrations, one sqlite-utils ``Migrations`` set per area.
+
+Each area owns its set in a module here, so areas evolve their tables without
+touching each other's history. Order in ALL_MIGRATIONS is the apply order.
+"""
+
+from sqlite_utils.migrations import Migrations
+
+from kiosk.migrations.core import migrations as core
+
+ALL_MIGRATIONS: list[Migrations] = [core]

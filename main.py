@@ -1,0 +1,8 @@
+"""Starts the kiosk: ``python main.py`` is ``kiosk run``."""
+
+import sys
+
+from kiosk.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or ["run"]))

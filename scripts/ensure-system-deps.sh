@@ -1,0 +1,42 @@
+#!/bin/sh
+# Installs the Debian/Ubuntu packages the kiosk needs and pip cannot provide:
+# the shared libraries Qt's xcb/offscreen platforms and the virtual keyboard
+# load, a CJK font so Chinese renders as glyphs, and python3-venv.
+# Root installs directly, others through sudo; without either it prints the
+# exact command and fails.
+set -eu
+
+PKGS="python3-venv fonts-noto-cjk libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
+libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
+libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "ensure-system-deps: not a Debian/Ubuntu system; install the equivalents of: $PKGS" >&2
+    exit 0
+fi
+
+missing=""
+for p in $PKGS; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "ensure-system-deps: installing:$missing"
+if [ "$(id -u)" = "0" ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+else
+    echo "ensure-system-deps: cannot install system packages (not root, no sudo)." >&2
+    echo "Run as an administrator:  sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,1 @@
+"""Client side of the platform protocol: outbox push, pulls, heartbeat. No Qt."""

@@ -1,0 +1,97 @@
+"""The Python objects QML binds to, built once per app and exposed as singletons.
+
+Each area adds its backend here; QML imports ``Kiosk`` and reads them by name
+(``Shell``, ``I18n``, ``Style`` ...). Nothing here reaches into QML.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtQml import qmlRegisterSingletonInstance
+
+from kiosk.config import Config
+from kiosk.session import SessionManager
+from kiosk.storage import Storage
+from ui.i18n_bridge import I18nBridge
+from ui.idle import IdleWatcher
+from ui.navigator import ATTRACT, Navigator
+from ui.style import Style
+
+log = logging.getLogger(__name__)
+
+QML_MODULE = "Kiosk"
+
+
+class Shell(QObject):
+    """Ties navigation, idle handling and the session's end together."""
+
+    def __init__(self, backends: Backends) -> None:
+        super().__init__()
+        self._b = backends
+        backends.navigator.screenChanged.connect(self._on_screen)
+        backends.idle.timedOut.connect(lambda: self.endSession("idle"))
+
+    def _on_screen(self) -> None:
+        if self._b.navigator.screen == ATTRACT:
+            self._b.idle.disarm()
+        else:
+            self._b.idle.arm()
+
+    @Slot()
+    def finish(self) -> None:
+        self.endSession("finish")
+
+    @Slot(str)
+    def endSession(self, reason: str) -> None:
+        """Wipe the visit and return to the attract screen in the default settings."""
+        self._b.sessions.wipe(reason)
+        self._b.i18n.reset()
+        self._b.style.reset()
+        self._b.navigator.reset()
+
+
+@dataclass
+class Backends:
+    config: Config
+    storage: Storage
+    sessions: SessionManager
+    i18n: I18nBridge
+    style: Style
+    navigator: Navigator
+    idle: IdleWatcher
+    shell: Shell
+
+    def register(self) -> None:
+        for name, obj in self.singletons().items():
+            qmlRegisterSingletonInstance(type(obj), QML_MODULE, 1, 0, name, obj)
+
+    def singletons(self) -> dict[str, QObject]:
+        return {
+            "I18n": self.i18n,
+            "Style": self.style,
+            "Navigator": self.navigator,
+            "Idle": self.idle,
+            "Shell": self.shell,
+        }
+
+
+def build_backends(config: Config, storage: Storage) -> Backends:
+    i18n = I18nBridge(config.kiosk.languages, config.kiosk.default_language)
+    style = Style(config.ui.elderly_default)
+    navigator = Navigator()
+    idle = IdleWatcher(config.ui.idle_seconds, config.ui.warning_seconds)
+    backends = Backends(
+        config=config,
+        storage=storage,
+        sessions=SessionManager(),
+        i18n=i18n,
+        style=style,
+        navigator=navigator,
+        idle=idle,
+        shell=None,  # type: ignore[arg-type]
+    )
+    backends.shell = Shell(backends)
+    return backends

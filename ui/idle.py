@@ -1,0 +1,106 @@
+"""Idle handling: a quiet period, a "still there?" countdown, then a wipe.
+
+An application-wide event filter sees every touch, click and key, so no screen
+has to remember to report activity. The watcher is dormant on the attract
+screen. Touches restart the quiet period; once the countdown shows, the
+resident answers with its two buttons (continue, finish), so a stray touch
+cannot hide the question half-way through a tap.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property as QtProperty
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleWatcher(QObject):
+    warningChanged = Signal()
+    secondsLeftChanged = Signal()
+    timedOut = Signal()
+
+    def __init__(
+        self, idle_seconds: float, warning_seconds: int, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._warning_seconds = warning_seconds
+        self._seconds_left = warning_seconds
+        self._warning = False
+        self._armed = False
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(int(idle_seconds * 1000))
+        self._quiet.timeout.connect(self._start_warning)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+
+    @QtProperty(bool, notify=warningChanged)
+    def warning(self) -> bool:
+        return self._warning
+
+    @QtProperty(int, notify=secondsLeftChanged)
+    def secondsLeft(self) -> int:
+        return self._seconds_left
+
+    def set_intervals(self, idle_seconds: float, warning_seconds: int, tick_ms: int = 1000) -> None:
+        self._quiet.setInterval(int(idle_seconds * 1000))
+        self._warning_seconds = warning_seconds
+        self._tick.setInterval(tick_ms)
+
+    def arm(self) -> None:
+        """Start watching (a visit began)."""
+        self._armed = True
+        self._cancel_warning()
+        self._quiet.start()
+
+    def disarm(self) -> None:
+        self._armed = False
+        self._quiet.stop()
+        self._cancel_warning()
+
+    @Slot()
+    def poke(self) -> None:
+        """Activity: restart the quiet period and cancel any countdown."""
+        if not self._armed:
+            return
+        self._cancel_warning()
+        self._quiet.start()
+
+    @Slot()
+    def stillHere(self) -> None:
+        self.poke()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if self._armed and event.type() in _ACTIVITY and not self._warning:
+            self._quiet.start()
+        return False
+
+    def _start_warning(self) -> None:
+        self._seconds_left = self._warning_seconds
+        self._warning = True
+        self.secondsLeftChanged.emit()
+        self.warningChanged.emit()
+        self._tick.start()
+
+    def _on_tick(self) -> None:
+        self._seconds_left -= 1
+        self.secondsLeftChanged.emit()
+        if self._seconds_left <= 0:
+            self.disarm()
+            self.timedOut.emit()
+
+    def _cancel_warning(self) -> None:
+        self._tick.stop()
+        if self._warning:
+            self._warning = False
+            self.warningChanged.emit()

@@ -1,0 +1,91 @@
+"""Which screen is showing, and the way back.
+
+Screens are named; QML maps a name to ``screens/<Name>Screen.qml``. Python
+decides where a tap leads, so tests can drive the journey without QML. A name
+without a screen file is refused here rather than showing a broken page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+ATTRACT = "Attract"
+HOME = "Home"
+SCREENS_DIR = Path(__file__).resolve().parent / "qml" / "screens"
+
+# Home tiles in display order: (message key suffix, glyph, target screen).
+HOME_TILES = (
+    ("apply", "▦", "Browse"),
+    ("search", "⌕", "Search"),
+    ("progress", "⏱", "Progress"),
+    ("proofs", "⎙", "Proofs"),
+    ("phone", "▣", "PhoneCase"),
+    ("evaluate", "☆", "Evaluate"),
+)
+
+
+def screen_exists(name: str) -> bool:
+    return (SCREENS_DIR / f"{name}Screen.qml").is_file()
+
+
+class Navigator(QObject):
+    screenChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stack: list[str] = [ATTRACT]
+
+    @Property(str, notify=screenChanged)
+    def screen(self) -> str:
+        return self._stack[-1]
+
+    @Property(bool, notify=screenChanged)
+    def canGoBack(self) -> bool:
+        return len(self._stack) > 2
+
+    @Property("QVariantList", constant=True)
+    def homeTiles(self) -> list[dict[str, str]]:
+        return [
+            {"key": key, "glyph": glyph, "target": target}
+            for key, glyph, target in HOME_TILES
+            if screen_exists(target)
+        ]
+
+    @Slot(str)
+    def go(self, name: str) -> None:
+        if name == self._stack[-1]:
+            return
+        if not screen_exists(name):
+            log.warning("no screen named %s", name)
+            return
+        if name in (ATTRACT, HOME):
+            self._stack = [ATTRACT] if name == ATTRACT else [ATTRACT, HOME]
+        else:
+            if name in self._stack:
+                del self._stack[self._stack.index(name) :]
+            self._stack.append(name)
+        self.screenChanged.emit()
+
+    @Slot()
+    def back(self) -> None:
+        if len(self._stack) > 2:
+            self._stack.pop()
+            self.screenChanged.emit()
+
+    @Slot()
+    def home(self) -> None:
+        self.go(HOME)
+
+    @Slot()
+    def start(self) -> None:
+        """A touch on the attract screen starts a visit."""
+        self.go(HOME)
+
+    def reset(self) -> None:
+        self._stack = [ATTRACT]
+        self.screenChanged.emit()

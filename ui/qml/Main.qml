@@ -1,0 +1,61 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+import Kiosk
+import "components"
+
+ApplicationWindow {
+    id: root
+    property bool kioskFullscreen: false
+    readonly property bool portrait: width < height
+
+    visible: true
+    title: I18n.t("app.title", I18n.language)
+    flags: kioskFullscreen ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
+    color: Style.background
+    font.family: Style.fontFamily
+    font.pixelSize: Style.bodySize
+
+    TopBar {
+        id: topBar
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        visible: Navigator.screen !== "Attract"
+    }
+
+    Loader {
+        id: screenLoader
+        anchors {
+            top: topBar.visible ? topBar.bottom : parent.top
+            left: parent.left; right: parent.right
+            bottom: keyboard.active ? keyboard.top : parent.bottom
+        }
+        source: Qt.resolvedUrl("screens/" + Navigator.screen + "Screen.qml")
+    }
+
+    InputPanel {
+        id: keyboard
+        z: 50
+        width: parent.width
+        y: active ? parent.height - height : parent.height
+        anchors.left: parent.left
+        visible: active
+    }
+
+    IdleOverlay {
+        anchors.fill: parent
+        z: 100
+    }
+
+    Component.onCompleted: {
+        VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+        VirtualKeyboardSettings.locale = I18n.language === "zh" ? "zh_CN" : "en_US"
+    }
+
+    Connections {
+        target: I18n
+        function onLanguageChanged() {
+            VirtualKeyboardSettings.locale = I18n.language === "zh" ? "zh_CN" : "en_US"
+        }
+    }
+}

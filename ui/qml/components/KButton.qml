@@ -1,0 +1,54 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk
+
+// A large, high-contrast button; never smaller than the style's touch target.
+Button {
+    id: control
+    property bool primary: true
+    property string subtext: ""
+
+    implicitHeight: Math.max(Style.touchTarget, label.implicitHeight
+                             + (sub.visible ? sub.implicitHeight + 4 : 0) + 2 * Style.spacing)
+    implicitWidth: Math.max(Style.touchTarget * 2,
+                            Math.max(label.implicitWidth, sub.visible ? sub.implicitWidth : 0)
+                            + 3 * Style.spacing)
+    font.pixelSize: Style.bodySize
+    font.bold: true
+
+    contentItem: Item {
+        Column {
+            anchors.centerIn: parent
+            width: control.availableWidth
+            spacing: 4
+            Text {
+                id: label
+                width: parent.width
+                text: control.text
+                font: control.font
+                color: control.primary ? Style.onPrimary : Style.primary
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                lineHeight: Style.lineHeight
+            }
+            Text {
+                id: sub
+                width: parent.width
+                visible: control.subtext !== ""
+                text: control.subtext
+                font.pixelSize: Style.smallSize
+                color: control.primary ? Style.onPrimary : Style.mutedText
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    background: Rectangle {
+        radius: 12
+        color: control.primary ? (control.down ? Qt.darker(Style.primary, 1.2) : Style.primary)
+                               : (control.down ? "#dde6f2" : Style.surface)
+        border.color: Style.primary
+        border.width: 2
+    }
+}

@@ -1,0 +1,53 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Always visible during a visit: home, back, language, elderly mode, finish.
+Rectangle {
+    id: bar
+    color: Style.primary
+    implicitHeight: Style.touchTarget + 2 * Style.spacing
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: Style.spacing
+        spacing: Style.spacing
+
+        KButton {
+            primary: false
+            visible: Navigator.canGoBack
+            text: "‹ " + I18n.t("common.back", I18n.language)
+            onClicked: Navigator.back()
+        }
+        KButton {
+            primary: false
+            text: I18n.t("common.home", I18n.language)
+            onClicked: Navigator.home()
+        }
+        Text {
+            Layout.fillWidth: true
+            text: I18n.t("app.title", I18n.language)
+            color: Style.onPrimary
+            font.pixelSize: Style.bodySize
+            font.bold: true
+            elide: Text.ElideRight
+            horizontalAlignment: Text.AlignHCenter
+        }
+        KButton {
+            primary: false
+            text: Style.elderly ? I18n.t("common.elderly.on", I18n.language)
+                                : I18n.t("common.elderly", I18n.language)
+            onClicked: Style.toggleElderly()
+        }
+        KButton {
+            primary: false
+            text: I18n.t("common.language", I18n.language)
+            onClicked: I18n.toggle()
+        }
+        KButton {
+            primary: false
+            text: I18n.t("common.finish", I18n.language)
+            onClicked: Shell.finish()
+        }
+    }
+}

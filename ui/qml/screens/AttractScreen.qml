@@ -1,0 +1,55 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+import "../components"
+
+// Shown between visits. Any touch starts a visit.
+Rectangle {
+    color: Style.primary
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: parent.width * 0.85
+        spacing: 3 * Style.spacing
+
+        Text {
+            Layout.fillWidth: true
+            text: "政务服务自助终端"
+            color: Style.onPrimary
+            font.pixelSize: Style.heroSize * 1.6
+            font.bold: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            Layout.fillWidth: true
+            text: "Government Services Kiosk"
+            color: Style.onPrimary
+            font.pixelSize: Style.titleSize
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
+            Layout.fillWidth: true
+            Layout.topMargin: 4 * Style.spacing
+            text: I18n.t("attract.title", I18n.language)
+            color: Style.onPrimary
+            font.pixelSize: Style.heroSize
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            Layout.fillWidth: true
+            text: I18n.t("attract.subtitle", I18n.language) + "\n" + I18n.t("attract.hint", I18n.language)
+            color: Style.onPrimary
+            font.pixelSize: Style.titleSize
+            lineHeight: Style.lineHeight
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+    }
+
+    MouseArea {
+        anchors.fill: parent
+        onClicked: Navigator.start()
+    }
+}

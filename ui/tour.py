@@ -1,0 +1,106 @@
+"""The headless tour: every screen, both orientations, saved as PNGs.
+
+Each step puts the backends into a state the way a resident's taps would and
+then the window is grabbed. Areas append their steps to STEPS.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from kiosk.config import Config
+from ui.app import KioskApp, create_app
+from ui.backends import Backends
+
+log = logging.getLogger(__name__)
+
+ORIENTATIONS = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+@dataclass(frozen=True)
+class TourStep:
+    name: str
+    setup: Callable[[Backends], None]
+
+
+def _home(b: Backends) -> None:
+    b.navigator.start()
+
+
+def _home_en(b: Backends) -> None:
+    b.navigator.start()
+    b.i18n.toggle()
+
+
+def _home_elderly(b: Backends) -> None:
+    b.navigator.start()
+    b.style.toggleElderly()
+
+
+def _home_elderly_en(b: Backends) -> None:
+    _home_elderly(b)
+    b.i18n.toggle()
+
+
+def _idle_warning(b: Backends) -> None:
+    b.navigator.start()
+    b.idle._start_warning()  # the tour shows the question without waiting for it
+
+
+def _idle_warning_en(b: Backends) -> None:
+    _idle_warning(b)
+    b.i18n.toggle()
+
+
+STEPS: list[TourStep] = [
+    TourStep("attract", lambda b: None),
+    TourStep("home-zh", _home),
+    TourStep("home-en", _home_en),
+    TourStep("home-elderly-zh", _home_elderly),
+    TourStep("home-elderly-en", _home_elderly_en),
+    TourStep("idle-warning-zh", _idle_warning),
+    TourStep("idle-warning-en", _idle_warning_en),
+]
+
+
+def settle(ms: int = 120) -> None:
+    """Let bindings, loaders and the software renderer catch up."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def capture(app: KioskApp, path: Path) -> None:
+    settle()
+    image = app.window.grabWindow()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(path)):
+        raise OSError(f"cannot save {path}")
+
+
+def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) -> list[Path]:
+    saved: list[Path] = []
+    for orientation, (width, height) in ORIENTATIONS.items():
+        app.window.resize(width, height)
+        for index, step in enumerate(steps or STEPS):
+            app.backends.shell.endSession("tour")
+            settle(40)
+            step.setup(app.backends)
+            path = out_dir / orientation / f"{index:02d}-{step.name}.png"
+            capture(app, path)
+            saved.append(path)
+    app.backends.shell.endSession("tour")
+    return saved
+
+
+def tour(config: Config, out_dir: Path) -> list[Path]:
+    app = create_app(config)
+    try:
+        return run_tour(app, out_dir)
+    finally:
+        app.close()
