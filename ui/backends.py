@@ -1,13 +1,16 @@
 """The Python objects QML binds to, built once per app and exposed as singletons.
 
-Each area adds its backend here; QML imports ``Kiosk`` and reads them by name
-(``Shell``, ``I18n``, ``Style`` ...). Nothing here reaches into QML.
+The shell's objects are built here; each area adds its own through a factory
+listed in AREA_FACTORIES (``module:function``, called with the Backends and
+returning ``{"QmlName": QObject}``). QML imports ``Kiosk`` and reads them by
+name (``Shell``, ``I18n``, ``Style`` ...). Nothing here reaches into QML.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtQml import qmlRegisterSingletonInstance
@@ -23,6 +26,9 @@ from ui.style import Style
 log = logging.getLogger(__name__)
 
 QML_MODULE = "Kiosk"
+
+# One line per area: "module:function" returning {"QmlName": QObject}.
+AREA_FACTORIES: tuple[str, ...] = ()
 
 
 class Shell(QObject):
@@ -63,6 +69,7 @@ class Backends:
     navigator: Navigator
     idle: IdleWatcher
     shell: Shell
+    areas: dict[str, QObject] = field(default_factory=dict)
 
     def register(self) -> None:
         for name, obj in self.singletons().items():
@@ -75,6 +82,7 @@ class Backends:
             "Navigator": self.navigator,
             "Idle": self.idle,
             "Shell": self.shell,
+            **self.areas,
         }
 
 
@@ -94,4 +102,8 @@ def build_backends(config: Config, storage: Storage) -> Backends:
         shell=None,  # type: ignore[arg-type]
     )
     backends.shell = Shell(backends)
+    for spec in AREA_FACTORIES:
+        module_name, func_name = spec.split(":")
+        factory = getattr(importlib.import_module(module_name), func_name)
+        backends.areas.update(factory(backends))
     return backends

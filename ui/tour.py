@@ -1,11 +1,13 @@
 """The headless tour: every screen, both orientations, saved as PNGs.
 
 Each step puts the backends into a state the way a resident's taps would and
-then the window is grabbed. Areas append their steps to STEPS.
+then the window is grabbed. The shell's steps are here; each area keeps its
+steps in a module listed in AREA_STEP_MODULES, which defines ``STEPS``.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,7 +59,7 @@ def _idle_warning_en(b: Backends) -> None:
     b.i18n.toggle()
 
 
-STEPS: list[TourStep] = [
+SHELL_STEPS: list[TourStep] = [
     TourStep("attract", lambda b: None),
     TourStep("home-zh", _home),
     TourStep("home-en", _home_en),
@@ -66,6 +68,16 @@ STEPS: list[TourStep] = [
     TourStep("idle-warning-zh", _idle_warning),
     TourStep("idle-warning-en", _idle_warning_en),
 ]
+
+# One line per area; each module defines STEPS: list[TourStep].
+AREA_STEP_MODULES: tuple[str, ...] = ()
+
+
+def all_steps() -> list[TourStep]:
+    steps = list(SHELL_STEPS)
+    for name in AREA_STEP_MODULES:
+        steps.extend(importlib.import_module(name).STEPS)
+    return steps
 
 
 def settle(ms: int = 120) -> None:
@@ -87,7 +99,7 @@ def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) 
     saved: list[Path] = []
     for orientation, (width, height) in ORIENTATIONS.items():
         app.window.resize(width, height)
-        for index, step in enumerate(steps or STEPS):
+        for index, step in enumerate(steps or all_steps()):
             app.backends.shell.endSession("tour")
             settle(40)
             step.setup(app.backends)
