@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.iso7064 import mod_11_2
@@ -34,7 +34,7 @@ NATIONS: dict[str, str] = {
 }  # fmt: skip
 
 
-class IdentitySource(str, Enum):
+class IdentitySource(StrEnum):
     CARD = "card"
     PHONE_QR = "phone_qr"
     MANUAL = "manual"
