@@ -1,0 +1,1 @@
+"""Tour steps, one module per area (see ui/tour.py)."""
