@@ -1,0 +1,73 @@
+"""Sealing a payload to the platform's public key, so the kiosk keeps no readable copy.
+
+An ephemeral X25519 key agrees a secret with the platform's static key; HKDF
+turns it into an AES-256-GCM key; the associated data binds the box to its
+client id, so a sealed payload cannot be replayed under another application.
+
+Box layout: ``version(1) | ephemeral public key(32) | nonce(12) | ciphertext+tag``.
+This is a small ECIES; we write it over ``cryptography``'s primitives because
+no well-kept library offers this exact construction with X25519 and AES-GCM
+(libsodium's sealed box uses XSalsa20-Poly1305 and has no associated data).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from kiosk.errors import KioskError
+
+VERSION = 1
+_INFO = b"gov-kiosk seal v1"
+
+
+class SealError(KioskError):
+    key = "error.seal"
+
+
+def public_key_bytes(key: X25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def load_public_key(raw: bytes) -> X25519PublicKey:
+    try:
+        return X25519PublicKey.from_public_bytes(raw)
+    except ValueError as exc:
+        raise SealError("platform sealing key is not a 32-byte X25519 key") from exc
+
+
+def _derive(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient_pub, info=_INFO
+    ).derive(shared)
+
+
+def seal(plaintext: bytes, recipient: X25519PublicKey, associated: bytes = b"") -> bytes:
+    ephemeral = X25519PrivateKey.generate()
+    eph_pub = public_key_bytes(ephemeral.public_key())
+    key = _derive(ephemeral.exchange(recipient), eph_pub, public_key_bytes(recipient))
+    nonce = os.urandom(12)
+    return bytes([VERSION]) + eph_pub + nonce + AESGCM(key).encrypt(nonce, plaintext, associated)
+
+
+def open_sealed(box: bytes, recipient: X25519PrivateKey, associated: bytes = b"") -> bytes:
+    if len(box) < 1 + 32 + 12 + 16 or box[0] != VERSION:
+        raise SealError("sealed payload is malformed")
+    eph_pub, nonce, ciphertext = box[1:33], box[33:45], box[45:]
+    try:
+        shared = recipient.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+        key = _derive(shared, eph_pub, public_key_bytes(recipient.public_key()))
+        return AESGCM(key).decrypt(nonce, ciphertext, associated)
+    except (InvalidTag, ValueError) as exc:
+        raise SealError("sealed payload cannot be opened") from exc
+
+
+def payload_hash(box: bytes) -> str:
+    """The hash the platform compares to tell a duplicate from a conflict."""
+    return hashlib.sha256(box).hexdigest()
