@@ -109,6 +109,8 @@ class Outbox:
         now = now or utcnow()
         client_id = item.client_id or str(uuid.uuid4())
         local_day = now.astimezone().strftime("%Y%m%d")
+        created_at = iso(now)
+        digest = payload_hash(item.sealed)
         try:
             with self.storage.transaction() as conn:
                 tracking_no = None
@@ -127,18 +129,34 @@ class Outbox:
                         item.service_version,
                         item.masked_name,
                         self.id_hash(item.id_number) if item.id_number else "",
-                        iso(now),
+                        created_at,
                         item.sealed,
-                        payload_hash(item.sealed),
+                        digest,
                         len(item.sealed),
                     ),
                 )
         except sqlite3.Error as exc:
             raise StorageError(f"outbox write failed: {exc}", key="error.storage.write") from exc
         log.info("queued %s %s", item.kind, tracking_no or client_id)
-        got = self.get(client_id)
-        assert got is not None
-        return got
+        # Built from what was written rather than read back: the commit is the proof.
+        return OutboxItem(
+            client_id=client_id,
+            kind=item.kind,
+            tracking_no=tracking_no,
+            service_code=item.service_code,
+            service_version=item.service_version,
+            masked_name=item.masked_name,
+            created_at=created_at,
+            state="pending",
+            payload_hash=digest,
+            size=len(item.sealed),
+            attempts=0,
+            case_number="",
+            status="submitted",
+            status_at=None,
+            quarantine_reason="",
+            last_error="",
+        )
 
     def _next_tracking_no(self, conn: sqlite3.Connection, day: str) -> str:
         # A per-day counter that only grows: if the clock jumps back to a day
