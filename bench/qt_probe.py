@@ -15,15 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BARE_QML = b"""
+BARE_QML = """
 import QtQuick
 import QtQuick.VirtualKeyboard
 Window {
     width: 1080; height: 1920; visible: true
-    Text { anchors.centerIn: parent; text: "\xe6\x94\xbf\xe5\x8a\xa1\xe6\x9c\x8d\xe5\x8a\xa1"; font.pixelSize: 60 }
+    Text { anchors.centerIn: parent; text: "政务服务"; font.pixelSize: 60 }
     InputPanel { width: parent.width; y: parent.height; visible: active }
 }
-"""
+""".encode()
 
 
 def main() -> None:
