@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 QML_MODULE = "Kiosk"
 
 # One line per area: "module:function" returning {"QmlName": QObject}.
-AREA_FACTORIES: tuple[str, ...] = ("ui.technician_backend:create",)
+AREA_FACTORIES: tuple[str, ...] = (
+    "ui.technician_backend:create",
+    "ui.devices_backend:create",
+)
 
 
 class Shell(QObject):
