@@ -63,6 +63,7 @@ class PrinterSection(SerialDevice):
     baudrate: int = 9600
     encoding: str = "gb18030"
     paper_width_chars: int = 32
+    status_seconds: float = 5.0  # DLE EOT poll interval while idle
 
 
 @dataclass
@@ -71,6 +72,7 @@ class ScannerSection(SerialDevice):
     suffix: str = "CR"
     gap_ms: int = 50
     max_length: int = 4096
+    trigger: str = ""  # hex bytes sent to start a scan (host trigger), e.g. "16 54 0D"
 
 
 @dataclass
@@ -238,6 +240,22 @@ def _check_rules(config: Config) -> None:
             f"{source}: kiosk.default_language must be one of kiosk.languages",
             key="error.config.value",
             name="kiosk.default_language",
+            file=source,
+        )
+    try:
+        bytes.fromhex(config.devices.scanner.trigger)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{source}: devices.scanner.trigger must be hex bytes",
+            key="error.config.value",
+            name="devices.scanner.trigger",
+            file=source,
+        ) from exc
+    if config.devices.scanner.suffix.upper() not in ("CR", "LF", "CRLF", "TAB", "NONE"):
+        raise ConfigError(
+            f"{source}: devices.scanner.suffix must be CR, LF, CRLF, TAB or NONE",
+            key="error.config.value",
+            name="devices.scanner.suffix",
             file=source,
         )
     if config.ui.idle_seconds <= 0 or config.ui.warning_seconds <= 0:

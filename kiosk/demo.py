@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.config import Config
+from kiosk.storage import Storage
+from kiosk.technician.pin import PinGuard
 
 DEMO_DIR = Path(".demo")
 
@@ -17,3 +19,13 @@ def demo_config(base: Config | None = None) -> Config:
     if config.source in ("", "(defaults)"):
         config.source = "(demo defaults)"
     return config
+
+
+DEMO_PIN = "246810"
+
+
+def prepare_demo_storage(storage: Storage) -> None:
+    """A demo kiosk opens to technicians with a known PIN (printed in the README)."""
+    guard = PinGuard(storage)
+    if not guard.is_set():
+        guard.set_pin(DEMO_PIN)

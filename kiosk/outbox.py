@@ -79,6 +79,42 @@ class OutboxItem:
         return cls(**{k: row[k] for k in names})
 
 
+@dataclass(frozen=True)
+class ClaimedItem:
+    """One item on its way to the platform, with its sealed bytes."""
+
+    client_id: str
+    kind: str
+    tracking_no: str | None
+    service_code: str
+    service_version: str
+    created_at: str
+    sealed: bytes
+    payload_hash: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The platform's answer for one item."""
+
+    client_id: str
+    verdict: str  # accepted | duplicate | conflict | rejected
+    case_number: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One status change pulled back from the platform."""
+
+    client_id: str
+    status: str
+    at: str
+    case_number: str = ""
+    note: str = ""
+
+
 class Outbox:
     def __init__(self, storage: Storage, kiosk_code: str) -> None:
         self.storage = storage
@@ -109,6 +145,8 @@ class Outbox:
         now = now or utcnow()
         client_id = item.client_id or str(uuid.uuid4())
         local_day = now.astimezone().strftime("%Y%m%d")
+        created_at = iso(now)
+        digest = payload_hash(item.sealed)
         try:
             with self.storage.transaction() as conn:
                 tracking_no = None
@@ -127,18 +165,34 @@ class Outbox:
                         item.service_version,
                         item.masked_name,
                         self.id_hash(item.id_number) if item.id_number else "",
-                        iso(now),
+                        created_at,
                         item.sealed,
-                        payload_hash(item.sealed),
+                        digest,
                         len(item.sealed),
                     ),
                 )
         except sqlite3.Error as exc:
             raise StorageError(f"outbox write failed: {exc}", key="error.storage.write") from exc
         log.info("queued %s %s", item.kind, tracking_no or client_id)
-        got = self.get(client_id)
-        assert got is not None
-        return got
+        # Built from what was written rather than read back: the commit is the proof.
+        return OutboxItem(
+            client_id=client_id,
+            kind=item.kind,
+            tracking_no=tracking_no,
+            service_code=item.service_code,
+            service_version=item.service_version,
+            masked_name=item.masked_name,
+            created_at=created_at,
+            state="pending",
+            payload_hash=digest,
+            size=len(item.sealed),
+            attempts=0,
+            case_number="",
+            status="submitted",
+            status_at=None,
+            quarantine_reason="",
+            last_error="",
+        )
 
     def _next_tracking_no(self, conn: sqlite3.Connection, day: str) -> str:
         # A per-day counter that only grows: if the clock jumps back to a day
@@ -188,3 +242,168 @@ class Outbox:
         )
         value = rows[0]["t"] if rows else None
         return dt.datetime.fromisoformat(str(value)) if value else None
+
+    # --- the sync engine's side: state transitions ---------------------------
+    #
+    # Only the sync engine calls these. Every transition is one transaction, so
+    # a crash leaves each item in exactly one state; "sending" is the only state
+    # a crash can strand, and it is claimed again like "pending" (the platform's
+    # idempotency on client id turns the resend into a harmless "duplicate").
+
+    def claim_batch(
+        self, max_items: int, max_bytes: int, now: dt.datetime | None = None
+    ) -> list[ClaimedItem]:
+        """Mark up to ``max_items`` / ``max_bytes`` of work 'sending' BEFORE it is sent.
+
+        One item larger than ``max_bytes`` still goes alone, or it would never go.
+        """
+        now = now or utcnow()
+        with self.storage.transaction() as conn:
+            rows = conn.execute(
+                """SELECT client_id, kind, tracking_no, service_code, service_version,
+                          created_at, sealed, payload_hash, size
+                   FROM outbox
+                   WHERE state IN ('pending', 'sending') AND sealed IS NOT NULL
+                   ORDER BY created_at, rowid LIMIT ?""",
+                (max(1, max_items),),
+            ).fetchall()
+            batch: list[ClaimedItem] = []
+            total = 0
+            for row in rows:
+                size = int(row[8])
+                if batch and total + size > max_bytes:
+                    break
+                total += size
+                batch.append(
+                    ClaimedItem(
+                        client_id=row[0],
+                        kind=row[1],
+                        tracking_no=row[2],
+                        service_code=row[3],
+                        service_version=row[4],
+                        created_at=row[5],
+                        sealed=bytes(row[6]),
+                        payload_hash=row[7],
+                        size=size,
+                    )
+                )
+            if batch:
+                ids = [b.client_id for b in batch]
+                conn.executemany(
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, "
+                    "last_attempt_at = ? WHERE client_id = ?",
+                    [(iso(now), i) for i in ids],
+                )
+        return batch
+
+    def record_verdicts(
+        self, verdicts: list[Verdict], now: dt.datetime | None = None
+    ) -> dict[str, int]:
+        """Apply the platform's verdicts in one transaction; returns counts per verdict.
+
+        accepted and duplicate both mean "the platform holds it"; conflict and
+        rejected move the item aside (quarantine) so it never blocks the rest.
+        """
+        now = now or utcnow()
+        counts = {"accepted": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
+        with self.storage.transaction() as conn:
+            for v in verdicts:
+                if v.verdict in ("accepted", "duplicate"):
+                    conn.execute(
+                        """UPDATE outbox SET state = 'accepted', case_number = ?,
+                            accepted_at = coalesce(accepted_at, ?), last_error = '',
+                            quarantine_reason = ''
+                           WHERE client_id = ? AND state != 'accepted'""",
+                        (v.case_number, iso(now), v.client_id),
+                    )
+                elif v.verdict in ("conflict", "rejected"):
+                    conn.execute(
+                        """UPDATE outbox SET state = 'quarantined', quarantine_reason = ?
+                           WHERE client_id = ? AND state IN ('pending', 'sending')""",
+                        (f"{v.verdict}: {v.reason}"[:500], v.client_id),
+                    )
+                else:
+                    continue
+                counts[v.verdict] += 1
+        return counts
+
+    def mark_accepted(self, client_id: str, case_number: str) -> None:
+        self.record_verdicts([Verdict(client_id, "accepted", case_number)])
+
+    def requeue(self, client_ids: list[str], error: str) -> None:
+        """Items whose send failed in transit go back to 'pending' with the error."""
+        if not client_ids:
+            return
+        with self.storage.transaction() as conn:
+            conn.executemany(
+                "UPDATE outbox SET state = 'pending', last_error = ? "
+                "WHERE state = 'sending' AND client_id = ?",
+                [(error[:500], i) for i in client_ids],
+            )
+
+    def quarantine(self, client_id: str, reason: str) -> None:
+        with self.storage.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET state = 'quarantined', quarantine_reason = ? "
+                "WHERE client_id = ? AND state IN ('pending', 'sending')",
+                (reason[:500], client_id),
+            )
+
+    def release(self, client_id: str) -> bool:
+        """A technician sends a quarantined item again (after the cause was fixed)."""
+        with self.storage.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET state = 'pending', quarantine_reason = '' "
+                "WHERE client_id = ? AND state = 'quarantined'",
+                (client_id,),
+            )
+            return cur.rowcount > 0
+
+    def apply_statuses(self, changes: list[StatusChange]) -> int:
+        """Status changes pulled from the platform; older news never overwrites newer."""
+        applied = 0
+        with self.storage.transaction() as conn:
+            for c in changes:
+                cur = conn.execute(
+                    """UPDATE outbox SET status = ?, status_at = ?, status_note = ?,
+                        case_number = CASE WHEN case_number = '' THEN ? ELSE case_number END
+                       WHERE client_id = ? AND (status_at IS NULL OR status_at <= ?)""",
+                    (c.status, c.at, c.note[:500], c.case_number, c.client_id, c.at),
+                )
+                applied += cur.rowcount
+        return applied
+
+    def purge_sealed(self, older_than_days: float, now: dt.datetime | None = None) -> int:
+        """Drop sealed payloads the platform has held long enough; the index stays."""
+        now = now or utcnow()
+        cutoff = iso(now - dt.timedelta(days=older_than_days))
+        with self.storage.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET sealed = NULL, purged_at = ? "
+                "WHERE state = 'accepted' AND sealed IS NOT NULL AND accepted_at <= ?",
+                (iso(now), cutoff),
+            )
+            return cur.rowcount
+
+    def stats(self, now: dt.datetime | None = None) -> dict[str, Any]:
+        """Queue figures for the heartbeat, ``kiosk status`` and admission control."""
+        now = now or utcnow()
+        counts = self.counts()
+        oldest = self.oldest_pending_at()
+        return {
+            "queue_depth": counts["pending"] + counts["sending"],
+            "pending": counts["pending"],
+            "sending": counts["sending"],
+            "accepted": counts["accepted"],
+            "quarantined": counts["quarantined"],
+            "oldest_pending_age_seconds": round((now - oldest).total_seconds(), 1)
+            if oldest
+            else 0.0,
+        }
+
+    def quarantined(self, limit: int = 100) -> list[OutboxItem]:
+        rows = self.storage.query(
+            "SELECT * FROM outbox WHERE state = 'quarantined' ORDER BY created_at LIMIT ?",
+            (limit,),
+        )
+        return [OutboxItem.from_row(r) for r in rows]

@@ -13,6 +13,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Config
+from kiosk.demo import prepare_demo_storage
 from kiosk.errors import KioskError
 from kiosk.storage import open_storage
 from ui.backends import Backends, build_backends
@@ -47,6 +48,8 @@ def create_app(config: Config, *, width: int | None = None, height: int | None =
     """Build backends, load Main.qml, and return the pieces; raises KioskError."""
     qt_app = qt_application()
     storage = open_storage(config.database_path)
+    if config.kiosk.demo:
+        prepare_demo_storage(storage)
     backends = build_backends(config, storage)
     backends.register()
     if backends.style.fontFamily:

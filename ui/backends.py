@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 QML_MODULE = "Kiosk"
 
 # One line per area: "module:function" returning {"QmlName": QObject}.
-AREA_FACTORIES: tuple[str, ...] = ()
+AREA_FACTORIES: tuple[str, ...] = (
+    "ui.technician_backend:create",
+    "ui.devices_backend:create",
+)
 
 
 class Shell(QObject):
@@ -41,8 +44,9 @@ class Shell(QObject):
         backends.idle.timedOut.connect(lambda: self.endSession("idle"))
 
     def _on_screen(self) -> None:
-        if self._b.navigator.screen == ATTRACT:
-            self._b.idle.disarm()
+        screen = self._b.navigator.screen
+        if screen == ATTRACT or screen.startswith("Technician"):
+            self._b.idle.disarm()  # the technician pages have their own timer
         else:
             self._b.idle.arm()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,9 @@ def _tour(args: argparse.Namespace) -> int:
     from ui.qt_env import prepare_qt_environment
 
     config = _config(args)
+    # The tour walks a fresh kiosk in a folder of its own, so it never
+    # touches a real kiosk's data (it sets a PIN, queues applications...).
+    config.kiosk.data_dir = tempfile.mkdtemp(prefix="kiosk-tour-")
     setup_logging(config.log_dir, config.logging.level, console=False)
     prepare_qt_environment(offscreen=True)
     from ui.tour import tour

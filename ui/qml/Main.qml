@@ -42,6 +42,15 @@ ApplicationWindow {
         visible: active
     }
 
+    // Technician entry: five taps in the top-right corner within three seconds.
+    // The press is counted and passed on, so the corner still works for residents.
+    MouseArea {
+        z: 200
+        width: 110; height: 110
+        anchors { top: parent.top; right: parent.right }
+        onPressed: (mouse) => { Technician.cornerTap(); mouse.accepted = false }
+    }
+
     IdleOverlay {
         anchors.fill: parent
         z: 100

@@ -1,0 +1,66 @@
+"""Child process for the cold-start benchmark: prints the first frame's time.
+
+``python bench/qt_probe.py kiosk|bare T0`` where T0 is the parent's
+``time.time()`` just before it started this process. ``bare`` is the floor:
+a plain Qt Quick window that loads the same virtual keyboard and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BARE_QML = """
+import QtQuick
+import QtQuick.VirtualKeyboard
+Window {
+    width: 1080; height: 1920; visible: true
+    Text { anchors.centerIn: parent; text: "政务服务"; font.pixelSize: 60 }
+    InputPanel { width: parent.width; y: parent.height; visible: active }
+}
+""".encode()
+
+
+def main() -> None:
+    mode, t0 = sys.argv[1], float(sys.argv[2])
+    from ui.qt_env import prepare_qt_environment
+
+    prepare_qt_environment(offscreen=True)
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQml import QQmlApplicationEngine
+    from PySide6.QtQuick import QQuickWindow
+
+    app = QGuiApplication(sys.argv[:1])
+    keep: list[object] = []
+    if mode == "bare":
+        engine = QQmlApplicationEngine()
+        engine.loadData(BARE_QML, QUrl.fromLocalFile(os.getcwd() + "/bare.qml"))
+        window = engine.rootObjects()[0]
+        keep.append(engine)
+    else:
+        from kiosk.config import Config
+        from ui.app import create_app
+
+        config = Config()
+        config.kiosk.data_dir = tempfile.mkdtemp(prefix="kiosk-bench-")
+        kapp = create_app(config)
+        window = kapp.window
+        keep.append(kapp)
+    assert isinstance(window, QQuickWindow)
+
+    def first_frame() -> None:
+        print(f"{time.time() - t0:.6f}", flush=True)
+        app.quit()
+
+    window.frameSwapped.connect(first_frame)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""Receipt printer driver: python-escpos commands over our transport.
+
+python-escpos builds every command through one ``_raw(bytes)``; we give it a
+class whose ``_raw`` appends to a job buffer, so the library's exact bytes for
+styles, native QR (``GS ( k``) and cut are used, while the transport stays
+ours (python-escpos's serial class opens only device paths). Chinese text is
+encoded as GB18030 by us, not by the library's code-page guesser. A job is
+sent in chunks with a real-time status check (``DLE EOT``) between them, so
+paper running out half-way is reported as an incomplete print.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
+from escpos.escpos import Escpos
+
+from devices.errors import (
+    BadFrame,
+    CoverOpen,
+    DeviceError,
+    PaperOut,
+    PrinterError,
+    PrinterOffline,
+    PrintIncomplete,
+)
+from devices.receipt import (
+    Cut,
+    Feed,
+    Heading,
+    KeyValue,
+    QrCode,
+    Receipt,
+    Separator,
+    TextLine,
+)
+from devices.transport import Transport
+
+log = logging.getLogger(__name__)
+
+DLE_EOT = b"\x10\x04"
+FS_CHINESE_ON = b"\x1c\x26"
+ESC_INIT = b"\x1b\x40"
+CHUNK = 256  # bytes between status checks: ~0.27 s at 9600 baud
+
+_EC = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """What DLE EOT 1, 2 and 4 say, as plain flags."""
+
+    offline: bool = False
+    cover_open: bool = False
+    paper_end_stop: bool = False
+    error: bool = False
+    near_end: bool = False
+    paper_out: bool = False
+
+    @property
+    def state(self) -> str:
+        """The single word the device list shows (worst first)."""
+        if self.paper_out or self.paper_end_stop:
+            return "paper_out"
+        if self.cover_open:
+            return "cover_open"
+        if self.offline or self.error:
+            return "offline"
+        if self.near_end:
+            return "paper_near_end"
+        return "ok"
+
+    @property
+    def can_print(self) -> bool:
+        return self.state in ("ok", "paper_near_end")
+
+    def raise_if_cannot_print(self) -> None:
+        state = self.state
+        if state == "paper_out":
+            raise PaperOut("printer reports paper out")
+        if state == "cover_open":
+            raise CoverOpen("printer cover is open")
+        if state == "offline":
+            raise PrinterOffline("printer is offline or in error")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "state": self.state}
+
+
+def parse_status(n: int, data: bytes) -> dict[str, bool]:
+    """Decode the one-byte answer to DLE EOT n; BadFrame if it is not a status byte.
+
+    Every real-time status byte has bit 0 = 0, bit 1 = 1, bit 4 = 1, bit 7 = 0;
+    anything else is line noise or a reply to something else.
+    """
+    if len(data) != 1:
+        raise BadFrame(f"status reply is {len(data)} bytes, not 1")
+    b = data[0]
+    if b & 0x93 != 0x12:
+        raise BadFrame(f"0x{b:02X} is not a DLE EOT status byte")
+    if n == 1:
+        return {"offline": bool(b & 0x08)}
+    if n == 2:
+        return {
+            "cover_open": bool(b & 0x04),
+            "paper_end_stop": bool(b & 0x20),
+            "error": bool(b & 0x40),
+        }
+    if n == 4:
+        return {"near_end": bool(b & 0x0C), "paper_out": bool(b & 0x60)}
+    raise BadFrame(f"DLE EOT {n} is not a status query this driver uses")
+
+
+class _JobBuilder(Escpos):
+    """python-escpos with ``_raw`` collecting bytes into a job."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(profile="default")
+        self.encoding = encoding
+        self.buf = bytearray()
+
+    def _raw(self, msg: bytes) -> None:
+        self.buf += msg
+
+    def open(self, *args: Any, **kwargs: Any) -> None:
+        self.device = True
+
+    def close(self) -> None:
+        pass
+
+    def chinese(self, text: str) -> None:
+        """GB18030 text; python-escpos's code-page guesser knows no Chinese."""
+        self._raw(text.encode(self.encoding, errors="replace"))
+
+
+def render(receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32) -> bytes:
+    """The ESC/POS bytes of a receipt (init, Chinese mode, elements, cut)."""
+    p = _JobBuilder(encoding)
+    p._raw(ESC_INIT + FS_CHINESE_ON)
+    has_cut = False
+    for el in receipt.elements:
+        if isinstance(el, Heading):
+            p.set(align=el.align, bold=True, double_width=True, double_height=True)
+            p.chinese(el.text + "\n")
+            p.set(align="left", bold=False, normal_textsize=True)
+        elif isinstance(el, TextLine):
+            if el.width == 1 and el.height == 1:
+                p.set(align=el.align, bold=el.bold, normal_textsize=True)
+            else:
+                p.set(
+                    align=el.align,
+                    bold=el.bold,
+                    custom_size=True,
+                    width=max(1, min(8, el.width)),
+                    height=max(1, min(8, el.height)),
+                )
+            p.chinese(el.text + "\n")
+            p.set(align="left", bold=False, normal_textsize=True)
+        elif isinstance(el, KeyValue):
+            p.set(bold=True)
+            p.chinese(el.label + ": ")
+            p.set(bold=False)
+            p.chinese(el.value + "\n")
+        elif isinstance(el, Separator):
+            p.chinese((el.char or "-")[0] * width_chars + "\n")
+        elif isinstance(el, QrCode):
+            p.set(align=el.align)
+            p.qr(el.payload, ec=_EC[el.ec], size=max(1, min(16, el.size)), native=True)
+            p.chinese("\n")
+            p.set(align="left")
+        elif isinstance(el, Feed):
+            p.ln(max(0, el.lines))
+        elif isinstance(el, Cut):
+            p.cut(mode="PART" if el.partial else "FULL")
+            has_cut = True
+    if not has_cut:
+        p.cut()
+    return bytes(p.buf)
+
+
+class ReceiptPrinter:
+    """Status queries and chunked printing over a Transport."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        encoding: str = "gb18030",
+        width_chars: int = 32,
+        timeout: float = 1.0,
+    ) -> None:
+        self.transport = transport
+        self.encoding = encoding
+        self.width_chars = width_chars
+        self.timeout = timeout
+
+    def query(self, n: int) -> dict[str, bool]:
+        with self.transport.lock:
+            self.transport.write(DLE_EOT + bytes((n,)))
+            return parse_status(n, self.transport.read(1, self.timeout))
+
+    def status(self) -> PrinterStatus:
+        flags: dict[str, bool] = {}
+        for n in (1, 2, 4):
+            flags.update(self.query(n))
+        return PrinterStatus(**flags)
+
+    def print(self, receipt: Receipt) -> PrinterStatus:
+        """Print or raise: PaperOut/CoverOpen/PrinterOffline before any byte is
+        sent, PrintIncomplete if the printer stops part-way."""
+        job = render(receipt, self.encoding, self.width_chars)
+        return self.print_raw(job)
+
+    def print_raw(self, job: bytes) -> PrinterStatus:
+        status = self.status()
+        status.raise_if_cannot_print()
+        sent = 0
+        try:
+            while sent < len(job):
+                chunk = job[sent : sent + CHUNK]
+                self.transport.write(chunk)
+                sent += len(chunk)
+                status = self.status()
+                if not status.can_print:
+                    break
+        except DeviceError as exc:
+            raise PrintIncomplete(
+                f"print stopped after {sent} of {len(job)} bytes: {exc.detail}",
+                sent=sent,
+                total=len(job),
+                cause=exc.key,
+            ) from exc
+        if not status.can_print:
+            try:
+                status.raise_if_cannot_print()
+            except PrinterError as exc:
+                raise PrintIncomplete(
+                    f"print stopped after {sent} of {len(job)} bytes: {status.state}",
+                    sent=sent,
+                    total=len(job),
+                    cause=exc.key,
+                ) from exc
+        log.info("printed receipt of %d bytes", len(job))
+        return status

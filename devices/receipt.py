@@ -1,0 +1,130 @@
+"""The receipt as a document: what to print, not how.
+
+The journey builds a ``Receipt`` from elements (headings, lines, a QR
+payload...) and hands it to ``ReceiptPrinter.print``; the printer turns it into
+ESC/POS. Keeping the document separate lets tests check a receipt's content
+without a printer and lets the same document be rendered to a picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Large bold text (double width and height), centred by default."""
+
+    text: str
+    align: Align = "center"
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    bold: bool = False
+    width: int = 1  # 1..8 character width multiplier
+    height: int = 1  # 1..8 character height multiplier
+    align: Align = "left"
+
+
+@dataclass(frozen=True)
+class KeyValue:
+    """A "label: value" line, the label bold."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Separator:
+    char: str = "-"
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A native printer QR (GS ( k), never a raster image."""
+
+    payload: str
+    size: int = 6  # module size in dots, 1..16
+    ec: Literal["L", "M", "Q", "H"] = "M"
+    align: Align = "center"
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    partial: bool = False
+
+
+Element = Heading | TextLine | KeyValue | Separator | QrCode | Feed | Cut
+
+
+@dataclass
+class Receipt:
+    """An ordered list of elements; ``cut`` is added by the printer if missing."""
+
+    elements: list[Element] = field(default_factory=list)
+
+    def heading(self, text: str) -> Receipt:
+        self.elements.append(Heading(text))
+        return self
+
+    def line(self, text: str = "", *, bold: bool = False, align: Align = "left") -> Receipt:
+        self.elements.append(TextLine(text, bold=bold, align=align))
+        return self
+
+    def kv(self, label: str, value: str) -> Receipt:
+        self.elements.append(KeyValue(label, value))
+        return self
+
+    def separator(self, char: str = "-") -> Receipt:
+        self.elements.append(Separator(char))
+        return self
+
+    def qr(self, payload: str, size: int = 6) -> Receipt:
+        self.elements.append(QrCode(payload, size=size))
+        return self
+
+    def feed(self, lines: int = 1) -> Receipt:
+        self.elements.append(Feed(lines))
+        return self
+
+    def cut(self) -> Receipt:
+        self.elements.append(Cut())
+        return self
+
+    def text(self) -> str:
+        """The receipt's visible text, one element per line (for tests, previews)."""
+        out: list[str] = []
+        for el in self.elements:
+            if isinstance(el, Heading | TextLine):
+                out.append(el.text)
+            elif isinstance(el, KeyValue):
+                out.append(f"{el.label}: {el.value}")
+        return "\n".join(out)
+
+
+def test_receipt() -> Receipt:
+    """The technician's test page: Chinese text, sizes, a native QR, a cut."""
+    return (
+        Receipt()
+        .heading("政务服务自助终端")
+        .line("打印机测试页 Printer test", bold=True, align="center")
+        .separator()
+        .kv("中文", "身份证·社保·不动产")
+        .kv("GB18030", "𠀀 䶮 龘 · 长期")
+        .line("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        .separator()
+        .qr("https://gov.example.cn/case/TEST-0001")
+        .line("扫码查看办理进度", align="center")
+        .feed(2)
+        .cut()
+    )

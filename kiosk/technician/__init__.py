@@ -1,0 +1,1 @@
+"""Technician access: PIN with lockout, the audit trail, log export."""

@@ -1,0 +1,78 @@
+"""Technician entry through the backends, as the corner gesture and PIN pad drive it."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from kiosk.storage import open_storage
+from kiosk.technician import audit
+from ui.backends import build_backends
+
+
+@pytest.fixture
+def backends(qapp: Any, config: Any) -> Any:
+    storage = open_storage(config.database_path)
+    b = build_backends(config, storage)
+    b.areas["Technician"].guard.set_pin("246810")
+    yield b
+    storage.close()
+
+
+def test_five_corner_taps_open_pin_pad_but_slow_taps_do_not(
+    backends: Any, monkeypatch: Any
+) -> None:
+    tech = backends.areas["Technician"]
+    backends.navigator.start()
+    clock = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    for _ in range(5):
+        clock[0] += 0.9  # 5 taps over 3.6 s: too slow
+        tech.cornerTap()
+    assert backends.navigator.screen == "Home"
+    for _ in range(5):
+        clock[0] += 0.5
+        tech.cornerTap()
+    assert backends.navigator.screen == "TechnicianPin"
+
+
+def test_pin_entry_pages_and_leave(backends: Any, tmp_path: Any) -> None:
+    tech = backends.areas["Technician"]
+    backends.navigator.start()
+    backends.navigator.go("TechnicianPin")
+    tech.enterPin("111111")
+    assert not tech.active and "4" in tech.pinError
+    backends.sessions.current.data["name"] = "someone"
+    tech.enterPin("246810")
+    assert tech.active and backends.navigator.screen == "Technician"
+    assert backends.sessions.current.data == {}  # the resident's visit is gone
+    labels = [row["label"] for row in tech.infoRows]
+    assert "终端代码" in labels
+    tech.setPage("logs")
+    assert tech.page == "logs"
+    tech.leave()
+    assert not tech.active and backends.navigator.screen == "Attract"
+    actions = [e.action for e in audit.recent(backends.storage)]
+    assert actions[:3] == ["entry.left", "entry.ok", "entry.failed"]
+
+
+def test_logs_export_zip(tmp_path: Any) -> None:
+    import zipfile
+
+    from kiosk.logs import setup_logging
+    from kiosk.technician.logs import export_logs, recent_lines
+
+    log_dir = tmp_path / "logs"
+    setup_logging(log_dir, console=False)
+    import logging
+
+    logging.getLogger("kiosk.test").info("printer ok")
+    for h in logging.getLogger().handlers:
+        h.flush()
+    assert any("printer ok" in line for line in recent_lines(log_dir))
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    target = export_logs(log_dir, drive, "GD01")
+    assert zipfile.ZipFile(target).namelist() == ["kiosk.log"]

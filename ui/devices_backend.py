@@ -1,0 +1,195 @@
+"""The device manager as QML sees it: signals and a list model of states.
+
+The manager's callbacks run on device worker threads; each is re-emitted
+through a private signal whose receiver lives in the GUI thread, so Qt queues
+it and every public signal and model change happens on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+
+from devices.manager import DEVICE_NAMES, DeviceManager
+from devices.receipt import Receipt, test_receipt
+from kiosk.config import DevicesSection
+from kiosk.errors import KioskError
+from kiosk.identity import Identity
+
+log = logging.getLogger(__name__)
+
+ROLES = ("device", "state", "ok", "reason", "detail", "port", "since")
+
+
+class DeviceStateModel(QAbstractListModel):
+    """One row per device, in DEVICE_NAMES order; roles are ROLES."""
+
+    ROLE_IDS = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(ROLES)}
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = [
+            {"device": name, "state": "starting", "ok": False, "reason": "", "detail": "",
+             "port": "", "since": ""}
+            for name in DEVICE_NAMES
+        ]  # fmt: skip
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        name = self.ROLE_IDS.get(role)
+        return self._rows[index.row()].get(name) if name else None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {k: QByteArray(v.encode()) for k, v in self.ROLE_IDS.items()}
+
+    def update(self, state: dict[str, Any]) -> None:
+        for row, current in enumerate(self._rows):
+            if current["device"] == state.get("device"):
+                if current != state:
+                    self._rows[row] = dict(state)
+                    idx = self.index(row)
+                    self.dataChanged.emit(idx, idx, list(self.ROLE_IDS))
+                return
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows]
+
+
+class Devices(QObject):
+    """QML singleton ``Devices``; Python users connect to its signals.
+
+    ``cardInserted`` carries the Identity object (for Python, e.g. the
+    session); QML should show only ``cardSummary`` (masked).
+    """
+
+    cardInserted = Signal(object)
+    cardRemoved = Signal()
+    cardRejected = Signal(str)  # message key
+    codeScanned = Signal(str)
+    scanFailed = Signal(str)  # message key
+    statesChanged = Signal()
+    printFinished = Signal(bool, str)  # ok, message key
+
+    # Private: emitted on worker threads, delivered queued on the GUI thread.
+    _stateArrived = Signal(str, "QVariantMap")
+    _cardArrived = Signal(object)
+    _cardGone = Signal()
+    _errorArrived = Signal(str, str)
+    _codeArrived = Signal(str)
+    _printDone = Signal(str)
+
+    def __init__(self, manager: DeviceManager, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.manager = manager
+        self._model = DeviceStateModel(self)
+        self._cardPresent = False
+        self._cardSummary = ""
+        self._lastCode = ""
+        conn = Qt.ConnectionType.QueuedConnection
+        self._stateArrived.connect(self._on_state, conn)
+        self._cardArrived.connect(self._on_card, conn)
+        self._cardGone.connect(self._on_card_gone, conn)
+        self._errorArrived.connect(self._on_error, conn)
+        self._codeArrived.connect(self._on_code, conn)
+        self._printDone.connect(lambda key: self.printFinished.emit(not key, key), conn)
+        manager.on_state_changed(lambda name, st: self._stateArrived.emit(name, st))
+        manager.on_card_inserted(self._cardArrived.emit)
+        manager.on_card_removed(self._cardGone.emit)
+        manager.on_card_rejected(lambda e: self._errorArrived.emit("card", e.key))
+        manager.on_scan_error(lambda e: self._errorArrived.emit("scan", e.key))
+        manager.on_code_scanned(self._codeArrived.emit)
+        for state in manager.states().values():
+            self._model.update(state)
+
+    # -- GUI-thread handlers -------------------------------------------------------
+    def _on_state(self, name: str, state: dict[str, Any]) -> None:
+        self._model.update(state)
+        self.statesChanged.emit()
+
+    def _on_card(self, identity: Identity) -> None:
+        self._cardPresent = True
+        self._cardSummary = f"{identity.masked_name} {identity.masked_id_number}"
+        self.statesChanged.emit()
+        self.cardInserted.emit(identity)
+
+    def _on_card_gone(self) -> None:
+        self._cardPresent = False
+        self._cardSummary = ""
+        self.statesChanged.emit()
+        self.cardRemoved.emit()
+
+    def _on_error(self, kind: str, key: str) -> None:
+        (self.cardRejected if kind == "card" else self.scanFailed).emit(key)
+
+    def _on_code(self, code: str) -> None:
+        self._lastCode = code
+        self.codeScanned.emit(code)
+
+    # -- QML API -------------------------------------------------------------------
+    @Property(QObject, constant=True)
+    def model(self) -> DeviceStateModel:
+        return self._model
+
+    @Property(bool, notify=statesChanged)
+    def cardPresent(self) -> bool:
+        return self._cardPresent
+
+    @Property(str, notify=statesChanged)
+    def cardSummary(self) -> str:
+        return self._cardSummary
+
+    @Property(bool, notify=statesChanged)
+    def allOk(self) -> bool:
+        return all(r["ok"] or r["state"] in ("disabled",) for r in self._model.rows())
+
+    @Slot()
+    def testPrint(self) -> None:
+        self.printReceipt(test_receipt())
+
+    def printReceipt(self, receipt: Receipt) -> None:
+        """Queue a receipt; ``printFinished`` reports the outcome on the GUI thread."""
+        future = self.manager.print_receipt(receipt)
+
+        def done(f: Any) -> None:
+            exc = f.exception()
+            key = exc.key if isinstance(exc, KioskError) else ("error.device" if exc else "")
+            self._printDone.emit(key)
+
+        future.add_done_callback(done)
+
+    def reconfigure(self, config: DevicesSection) -> None:
+        self.manager.reconfigure(config)
+
+    def states(self) -> dict[str, dict[str, Any]]:
+        return self.manager.states()
+
+    def stop(self) -> None:
+        self.manager.stop()
+
+
+def create(backends: Any) -> dict[str, QObject]:
+    """AREA_FACTORIES entry: build and start the manager from the config."""
+    manager = DeviceManager(backends.config.devices)
+    devices = Devices(manager)
+    manager.start()
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(manager.stop)
+    return {"Devices": devices}
