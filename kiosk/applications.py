@@ -1,0 +1,188 @@
+"""Submitting an application: validate, seal, one durable outbox write, then a receipt.
+
+``ApplicationService.submit`` is the only way an application leaves the
+resident's hands. Order matters and is the point of this module:
+
+1. the identity is checked (check character, birth date, card not expired);
+2. the service is looked up again: a form built from a stale catalog version
+   is refused, because the platform would judge it against other rules;
+3. every field is validated; required materials must be ticked;
+4. the payload (identity and answers) is sealed to the platform's public key,
+   bound to the client id, so the kiosk keeps no readable copy;
+5. ``Outbox.enqueue`` writes it in ONE transaction with the tracking number.
+
+Only when ``submit`` returns may a receipt be printed. Nothing is stored if
+any step before 5 fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.errors import KioskError, ValidationError
+from kiosk.forms import FormErrors, validate_form
+from kiosk.identity import Identity
+from kiosk.outbox import NewItem, Outbox, iso, utcnow
+from kiosk.sealing import SealError, load_public_key, seal
+from kiosk.services import ServiceSource, ServiceSpec
+from kiosk.settings import get_setting
+from kiosk.storage import Storage
+
+log = logging.getLogger(__name__)
+
+PLATFORM_KEY_SETTING = "platform.seal_public_key"
+PLATFORM_URL_SETTING = "platform.url"
+DEMO_PLATFORM_URL = "https://zwfw.example.gov.cn"
+PAYLOAD_VERSION = 1
+
+
+class FormInvalid(ValidationError):
+    """Some fields are wrong; ``errors`` maps each to its message key."""
+
+    key = "form.error.summary"
+
+    def __init__(self, errors: FormErrors) -> None:
+        super().__init__("form has errors", count=len(errors.errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the receipt and the Submitted screen may show: nothing readable of the person."""
+
+    client_id: str
+    tracking_no: str
+    service_code: str
+    service_version: str
+    masked_name: str
+    created_at: dt.datetime
+    time_limit_days: int
+
+
+def platform_base_url(storage: Storage, config: Config) -> str:
+    """Where the resident's phone follows a case: setting, then config, then the demo URL."""
+    url = get_setting(storage, PLATFORM_URL_SETTING) or config.sync.url or DEMO_PLATFORM_URL
+    return url.rstrip("/")
+
+
+def case_url(base_url: str, client_id: str) -> str:
+    return f"{base_url.rstrip('/')}/cases/{client_id}"
+
+
+def platform_public_key(storage: Storage) -> bytes:
+    raw = get_setting(storage, PLATFORM_KEY_SETTING)
+    if not raw:
+        raise KioskError("kiosk has no platform sealing key", key="error.submit.not_provisioned")
+    try:
+        key = bytes.fromhex(raw)
+        load_public_key(key)
+    except (ValueError, SealError) as exc:
+        raise KioskError(
+            "platform sealing key is malformed", key="error.submit.not_provisioned"
+        ) from exc
+    return key
+
+
+def seal_json(storage: Storage, document: Mapping[str, Any], client_id: str) -> bytes:
+    key = load_public_key(platform_public_key(storage))
+    plaintext = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return seal(plaintext, key, associated=client_id.encode())
+
+
+def current_service(services: ServiceSource, spec: ServiceSpec) -> ServiceSpec:
+    """Refuse a form whose service is gone or whose catalog version is outdated."""
+    try:
+        found = services.service(spec.code)
+    except KioskError:
+        found = None
+    if found is None:
+        raise ValidationError("service not in catalog", key="error.submit.unknown_service")
+    current = ServiceSpec.from_catalog(found)
+    if current.version != spec.version:
+        raise ValidationError(
+            "catalog changed since the form was opened", key="error.submit.stale_catalog"
+        )
+    return current
+
+
+class ApplicationService:
+    def __init__(
+        self, storage: Storage, outbox: Outbox, config: Config, services: ServiceSource
+    ) -> None:
+        self.storage = storage
+        self.outbox = outbox
+        self.config = config
+        self.services = services
+
+    def submit(
+        self,
+        spec: ServiceSpec,
+        identity: Identity | None,
+        values: Mapping[str, str],
+        ticked_materials: Sequence[str] = (),
+        now: dt.datetime | None = None,
+    ) -> Submission:
+        if identity is None:
+            raise ValidationError("no identity", key="error.submit.no_identity")
+        identity.check()
+        current = current_service(self.services, spec)
+        if current.online_only:
+            raise ValidationError("service is online only", key="error.submit.online_only")
+        cleaned, errors = validate_form(current.fields, values)
+        if errors:
+            raise FormInvalid(errors)
+        ticked = set(ticked_materials)
+        missing = [m.code for m in current.materials if m.required and m.code not in ticked]
+        if missing:
+            raise ValidationError(
+                "required materials not ticked", key="error.submit.materials", count=len(missing)
+            )
+        now = now or utcnow()
+        client_id = str(uuid.uuid4())
+        payload = {
+            "v": PAYLOAD_VERSION,
+            "kind": "application",
+            "client_id": client_id,
+            "kiosk": self.config.kiosk.code,
+            "service": {"code": current.code, "version": current.version},
+            "submitted_at": iso(now),
+            "applicant": {
+                "name": identity.name,
+                "id_number": identity.id_number,
+                "source": identity.source.value,
+            },
+            "fields": cleaned,
+            "materials": sorted(ticked & {m.code for m in current.materials}),
+        }
+        sealed = seal_json(self.storage, payload, client_id)
+        payload.clear()
+        item = self.outbox.enqueue(
+            NewItem(
+                kind="application",
+                sealed=sealed,
+                service_code=current.code,
+                service_version=current.version,
+                masked_name=identity.masked_name,
+                id_number=identity.id_number,
+                client_id=client_id,
+            ),
+            now=now,
+        )
+        assert item.tracking_no is not None
+        log.info("application %s queued for %s", item.tracking_no, current.code)
+        return Submission(
+            client_id=item.client_id,
+            tracking_no=item.tracking_no,
+            service_code=current.code,
+            service_version=current.version,
+            masked_name=item.masked_name,
+            created_at=dt.datetime.fromisoformat(item.created_at),
+            time_limit_days=current.time_limit_days,
+        )

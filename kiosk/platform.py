@@ -1,0 +1,64 @@
+"""What the journey asks of the central platform, and the kiosk without it.
+
+Phone-QR identity, online-only proofs and picking up a phone case need the
+platform. The journey depends on this small Protocol only; the sync area's
+client implements it. ``OfflineGateway`` is what a kiosk without a network
+(or before enrollment) uses: it says it is offline and refuses politely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk.errors import SyncError
+from kiosk.identity import Identity
+
+
+@dataclass(frozen=True)
+class PhoneCase:
+    """A case started on the phone, as the platform describes it to the kiosk."""
+
+    case_id: str
+    service_code: str
+    tracking_no: str
+    status: str
+    receipt_text: str = ""
+    documents: tuple[tuple[str, bytes], ...] = ()  # (title, PDF bytes)
+
+
+class PlatformGateway(Protocol):
+    def online(self) -> bool:
+        """True when the platform answered recently; must not block for long."""
+        ...
+
+    def resolve_phone_qr(self, code: str) -> Identity:
+        """The identity behind a phone app's one-time QR; raises SyncError."""
+        ...
+
+    def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
+        """A proof document (PDF bytes) for the resident; raises SyncError."""
+        ...
+
+    def fetch_phone_case(self, code: str) -> PhoneCase:
+        """A case started on the phone, by the code its QR carries; raises SyncError."""
+        ...
+
+
+class OfflineGateway:
+    """No platform: every online-only request is refused with error.platform.offline."""
+
+    def online(self) -> bool:
+        return False
+
+    def _refuse(self) -> SyncError:
+        return SyncError("platform not reachable", key="error.platform.offline")
+
+    def resolve_phone_qr(self, code: str) -> Identity:
+        raise self._refuse()
+
+    def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
+        raise self._refuse()
+
+    def fetch_phone_case(self, code: str) -> PhoneCase:
+        raise self._refuse()

@@ -1,0 +1,77 @@
+"""What a receipt says, independent of the printer that prints it.
+
+The receipt is the resident's proof that the kiosk took the application: its
+tracking number, the service, the masked name, the time, the kiosk, the
+promised time limit, what happens next, and a QR code whose URL (platform
+base URL + ``/cases/`` + client id) lets the phone follow the case. It holds
+no unmasked personal data: a receipt left on the counter gives nothing away.
+The device area turns ``ReceiptContent`` into ESC/POS bytes; the UI shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kiosk.applications import Submission, case_url
+from kiosk.i18n import translate
+
+
+@dataclass(frozen=True)
+class ReceiptContent:
+    title: str
+    lines: tuple[tuple[str, str], ...]  # (label, value)
+    notes: tuple[str, ...]
+    qr_url: str
+    qr_caption: str
+    footer: str = ""
+    language: str = "zh"
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def as_text(self) -> str:
+        """Plain text, as a printer simulator or a log of reprints would read it."""
+        out = [self.title]
+        out += [f"{label}: {value}" for label, value in self.lines]
+        out += list(self.notes)
+        out += [self.qr_caption, self.qr_url]
+        if self.footer:
+            out.append(self.footer)
+        return "\n".join(out)
+
+
+def local_time(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def application_receipt(
+    submission: Submission,
+    service_name: str,
+    kiosk_name: str,
+    kiosk_code: str,
+    base_url: str,
+    lang: str = "zh",
+) -> ReceiptContent:
+    def t(key: str, **params: object) -> str:
+        return translate(key, lang, **params)
+
+    limit = (
+        t("receipt.limit.days", days=submission.time_limit_days)
+        if submission.time_limit_days
+        else t("receipt.limit.none")
+    )
+    return ReceiptContent(
+        title=t("receipt.title"),
+        lines=(
+            (t("receipt.service"), service_name),
+            (t("receipt.tracking_no"), submission.tracking_no),
+            (t("receipt.applicant"), submission.masked_name),
+            (t("receipt.time"), local_time(submission.created_at)),
+            (t("receipt.kiosk"), f"{kiosk_name} ({kiosk_code})"),
+            (t("receipt.limit"), limit),
+        ),
+        notes=(t("receipt.next.1"), t("receipt.next.2")),
+        qr_url=case_url(base_url, submission.client_id),
+        qr_caption=t("receipt.qr"),
+        footer=t("receipt.footer"),
+        language=lang,
+    )

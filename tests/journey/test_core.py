@@ -1,0 +1,226 @@
+"""The journey's core without Qt: forms, submission, receipt, PDF, progress, evaluation."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.applications import ApplicationService, FormInvalid, platform_base_url
+from kiosk.errors import KioskError, ValidationError
+from kiosk.evaluations import Evaluation, submit_evaluation
+from kiosk.forms import FieldSpec, prefill, validate_field
+from kiosk.outbox import Outbox
+from kiosk.progress import ProgressQuery
+from kiosk.receipts import application_receipt
+from kiosk.sealing import open_sealed
+from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+from tests.journey.conftest import ID_NUMBER, NAME, db_bytes, encodings, make_identity
+
+SERVICE = DEMO_SERVICES[0]
+GOOD = {
+    "name": NAME,
+    "id_number": ID_NUMBER,
+    "phone": "13800138000",
+    "address": "北京市朝阳区建国路88号",
+    "reason": "work",
+    "note": "",
+}
+ALL_MATERIALS = [m.code for m in SERVICE.materials]
+
+
+def _service(storage: Any, config: Any) -> tuple[ApplicationService, Outbox]:
+    outbox = Outbox(storage, config.kiosk.code)
+    return ApplicationService(storage, outbox, config, StaticServices(DEMO_SERVICES)), outbox
+
+
+def test_submit_seals_everything_and_stores_no_readable_personal_data(
+    enrolled: Any, config: Any, platform_key: Any
+) -> None:
+    apps, outbox = _service(enrolled, config)
+    sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    assert sub.tracking_no.startswith("DEMO01-") and sub.masked_name == "张*丰"
+    item = outbox.get(sub.client_id)
+    assert item is not None and item.state == "pending" and item.service_version == "3"
+    sealed = outbox.sealed_payload(sub.client_id)
+    assert sealed is not None
+    doc = json.loads(open_sealed(sealed, platform_key, sub.client_id.encode()))
+    assert doc["applicant"]["id_number"] == ID_NUMBER
+    assert doc["fields"]["phone"] == "13800138000"
+    assert [c.tracking_no for c in outbox.by_id_number(ID_NUMBER)] == [sub.tracking_no]
+    raw = db_bytes(config.database_path)
+    for secret in (NAME, ID_NUMBER, "13800138000", "建国路"):
+        for enc in encodings(secret):
+            assert enc not in raw, (secret, enc)
+
+
+def test_not_enrolled_refuses_with_technician_message(config: Any) -> None:
+    from kiosk.storage import open_storage
+
+    storage = open_storage(config.database_path)
+    apps, outbox = _service(storage, config)
+    with pytest.raises(KioskError) as err:
+        apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    assert err.value.key == "error.submit.not_provisioned"
+    assert outbox.counts()["pending"] == 0
+
+
+BAD_VALUES = [
+    ("note", "x" * 10_000, "form.error.too_long"),
+    ("address", "建国路\x00\x07", "form.error.characters"),
+    ("address", "建国路😀", "form.error.characters"),
+    ("address", "建国路\u202e88", "form.error.characters"),
+    ("name", "\u200f张三", "form.error.characters"),
+    ("name", "'; DROP TABLE outbox;--", "form.error.name"),
+    ("address", "1' OR '1'='1", "form.error.address"),
+    ("phone", "1380013800", "form.error.phone"),
+    ("phone", "138 0013 8000;--", "form.error.phone"),
+    ("id_number", "110105194912310021", "error.id.checksum"),
+    ("id_number", "11010519491231002", "error.id.format"),
+    ("reason", "holiday", "form.error.choice"),
+    ("phone", "", "form.error.required"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "key"), BAD_VALUES)
+def test_bad_input_gives_a_message_and_stores_nothing(
+    enrolled: Any, config: Any, field: str, value: str, key: str
+) -> None:
+    apps, outbox = _service(enrolled, config)
+    with pytest.raises(FormInvalid) as err:
+        apps.submit(SERVICE, make_identity(), {**GOOD, field: value}, ALL_MATERIALS)
+    assert err.value.errors.errors[field][0] == key
+    assert outbox.counts()["pending"] == 0
+
+
+def test_stale_catalog_unknown_service_missing_materials_and_expired_card(
+    enrolled: Any, config: Any
+) -> None:
+    apps, outbox = _service(enrolled, config)
+    stale = dataclasses.replace(SERVICE, version="2")
+    with pytest.raises(ValidationError, match="catalog") as err:
+        apps.submit(stale, make_identity(), GOOD, ALL_MATERIALS)
+    assert err.value.key == "error.submit.stale_catalog"
+    gone = dataclasses.replace(SERVICE, code="NOPE")
+    with pytest.raises(ValidationError) as err:
+        apps.submit(gone, make_identity(), GOOD, ALL_MATERIALS)
+    assert err.value.key == "error.submit.unknown_service"
+    with pytest.raises(ValidationError) as err:
+        apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS[:1])
+    assert err.value.key == "error.submit.materials"
+    import datetime as dt
+
+    expired = make_identity(valid_to=dt.date(2020, 1, 1))
+    with pytest.raises(ValidationError) as err:
+        apps.submit(SERVICE, expired, GOOD, ALL_MATERIALS)
+    assert err.value.key == "error.id.expired"
+    assert outbox.counts()["pending"] == 0
+
+
+def test_receipt_text_and_qr_url_carry_the_application_id(enrolled: Any, config: Any) -> None:
+    apps, _ = _service(enrolled, config)
+    sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    base = platform_base_url(enrolled, config)
+    assert base == "https://zwfw.example.gov.cn"
+    receipt = application_receipt(sub, SERVICE.name("zh"), "村便民服务点", "DEMO01", base)
+    assert receipt.qr_url == f"https://zwfw.example.gov.cn/cases/{sub.client_id}"
+    text = receipt.as_text()
+    for expected in (sub.tracking_no, "居住证申领", "张*丰", "15 个工作日", "DEMO01"):
+        assert expected in text
+    assert NAME not in text and ID_NUMBER not in text
+    en = application_receipt(sub, SERVICE.name("en"), "Village point", "DEMO01", base, "en")
+    assert "15 working days" in en.as_text()
+
+
+def test_a4_copy_is_a_pdf_with_a_cjk_font_and_renders(
+    enrolled: Any, config: Any, tmp_path: Path
+) -> None:
+    from kiosk.pdf import application_copy_pdf, cjk_font, first_page_png
+
+    apps, _ = _service(enrolled, config)
+    sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    receipt = application_receipt(sub, "居住证申领", "便民服务点", "DEMO01", "https://x.example")
+    pdf = application_copy_pdf(receipt, [("事项", "居住证申领")])
+    assert pdf.startswith(b"%PDF") and cjk_font().encode() in pdf
+    png = first_page_png(pdf, tmp_path / "copy.png")
+    if png is not None:
+        from PIL import Image
+
+        img = Image.open(png)
+        assert img.size[1] > img.size[0]  # portrait A4
+        assert len(img.getcolors(1 << 20) or []) > 2
+
+
+def test_progress_by_number_qr_url_and_id_card(enrolled: Any, config: Any) -> None:
+    apps, outbox = _service(enrolled, config)
+    sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    progress = ProgressQuery(enrolled, outbox)
+    by_number = progress.lookup(sub.tracking_no.lower())
+    assert by_number is not None and by_number.status_key == "progress.status.waiting_sync"
+    by_qr = progress.lookup(f"https://zwfw.example.gov.cn/cases/{sub.client_id}")
+    assert by_qr == by_number
+    assert [c.tracking_no for c in progress.by_id_number(ID_NUMBER)] == [sub.tracking_no]
+    assert progress.lookup("DEMO01-20000101-0001") is None
+    assert progress.last_sync() is None
+    for bad in ("x" * 10_000, "'; DROP TABLE outbox;--", "😀"):
+        with pytest.raises(ValidationError):
+            progress.lookup(bad)
+
+
+def test_evaluation_is_sealed_and_bad_levels_need_a_reason(
+    enrolled: Any, config: Any, platform_key: Any
+) -> None:
+    outbox = Outbox(enrolled, config.kiosk.code)
+    with pytest.raises(ValidationError) as err:
+        submit_evaluation(enrolled, outbox, "DEMO01", Evaluation(level=1))
+    assert err.value.key == "evaluate.error.need_reason"
+    with pytest.raises(ValidationError):
+        submit_evaluation(enrolled, outbox, "DEMO01", Evaluation(level=9))
+    with pytest.raises(ValidationError):
+        submit_evaluation(enrolled, outbox, "DEMO01", Evaluation(2, ("x",)))
+    cid = submit_evaluation(
+        enrolled, outbox, "DEMO01", Evaluation(2, ("long_wait",), "排队太久", "HJ-001")
+    )
+    item = outbox.get(cid)
+    assert item is not None and item.kind == "evaluation" and item.tracking_no is None
+    sealed = outbox.sealed_payload(cid)
+    assert sealed is not None
+    doc = json.loads(open_sealed(sealed, platform_key, cid.encode()))
+    assert doc["level"] == 2 and doc["reasons"] == ["long_wait"]
+
+
+def test_prefill_from_identity_and_service_adapter() -> None:
+    values = prefill(SERVICE.fields, make_identity())
+    assert values["name"] == NAME and values["id_number"] == ID_NUMBER and values["phone"] == ""
+    adapted = ServiceSpec.from_catalog(
+        {
+            "code": "X1",
+            "version": 7,
+            "name": {"zh": "测试", "en": "Test"},
+            "fields": [{"name": "phone", "type": "phone", "label": {"zh": "电话", "en": "Phone"}}],
+            "materials": [{"code": "m", "name": {"zh": "材料", "en": "Material"}}],
+            "time_limit_days": 5,
+            "identity": "card_or_manual",
+        }
+    )
+    assert adapted.version == "7" and adapted.allow_manual and adapted.name("en") == "Test"
+    assert adapted.fields[0].hints == "phone" and adapted.materials[0].name("en") == "Material"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_validation_never_crashes_and_accepts_only_clean_text(text: str) -> None:
+    for ftype in ("text", "name", "address", "phone", "id_number", "date", "number"):
+        spec = FieldSpec(name="f", type=ftype)
+        try:
+            value = validate_field(spec, text)
+        except ValidationError as exc:
+            assert exc.key.startswith(("form.error.", "error.id."))
+            continue
+        assert len(value) <= spec.limit
+        assert all(ch.isprintable() for ch in value)
