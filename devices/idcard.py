@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from functools import reduce
 
@@ -265,10 +266,12 @@ class IdCardReader:
                 raise
 
     def _resync(self) -> None:
-        """After a corrupt frame, drop whatever else is in flight."""
+        """After a corrupt frame, drop whatever is in flight until the line is quiet."""
+
+        end = time.monotonic() + self.timeout
         try:
-            self.transport.read_some(MAX_LENGTH, 0.05)
-            self.transport.drain()
+            while time.monotonic() < end and self.transport.read_some(MAX_LENGTH, 0.03):
+                pass
         except DeviceError:
             pass
 

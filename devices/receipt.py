@@ -112,7 +112,7 @@ class Receipt:
         return "\n".join(out)
 
 
-def test_receipt() -> Receipt:
+def printer_test_page() -> Receipt:
     """The technician's test page: Chinese text, sizes, a native QR, a cut."""
     return (
         Receipt()

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from devices.manager import DEVICE_NAMES, DeviceManager
-from devices.receipt import Receipt, test_receipt
+from devices.receipt import Receipt, printer_test_page
 from kiosk.config import DevicesSection
 from kiosk.errors import KioskError
 from kiosk.identity import Identity
@@ -161,7 +161,7 @@ class Devices(QObject):
 
     @Slot()
     def testPrint(self) -> None:
-        self.printReceipt(test_receipt())
+        self.printReceipt(printer_test_page())
 
     def printReceipt(self, receipt: Receipt) -> None:
         """Queue a receipt; ``printFinished`` reports the outcome on the GUI thread."""

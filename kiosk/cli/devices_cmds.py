@@ -203,7 +203,7 @@ def _read(args: argparse.Namespace) -> int:
 
 def _test_print(args: argparse.Namespace) -> int:
     from devices.printer import ReceiptPrinter
-    from devices.receipt import test_receipt
+    from devices.receipt import printer_test_page
     from devices.transport import Transport
 
     config = _config(args)
@@ -215,7 +215,7 @@ def _test_print(args: argparse.Namespace) -> int:
             transport, encoding=section.encoding, width_chars=section.paper_width_chars,
             timeout=section.timeout,
         )  # fmt: skip
-        status = printer.print(test_receipt())
+        status = printer.print(printer_test_page())
     finally:
         transport.close()
     print(f"test receipt printed on {url} (printer state: {status.state})")
