@@ -128,3 +128,25 @@ def printer_test_page() -> Receipt:
         .feed(2)
         .cut()
     )
+
+
+def sample_receipt() -> Receipt:
+    """What a resident's receipt looks like (the journey fills in real values)."""
+    return (
+        Receipt()
+        .heading("办理回执")
+        .line("政务服务自助终端 DEMO01", align="center")
+        .separator()
+        .kv("事项", "城乡居民基本养老保险参保登记")
+        .kv("申请人", "王*明")
+        .kv("证件号", "440106********1239")
+        .kv("回执号", "DEMO01-20261125-0007")
+        .kv("提交时间", "2026-11-25 10:32")
+        .kv("承诺时限", "5 个工作日")
+        .separator()
+        .qr("https://gov.example.cn/c/DEMO01-20261125-0007")
+        .line("手机扫码查看进度、补充材料", bold=True, align="center")
+        .line("请妥善保管本回执", align="center")
+        .feed(1)
+        .cut()
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ class PrinterSimulator:
         self._fail_after: int | None = None
         self._lock = threading.Lock()
         self.printed = threading.Condition(self._lock)
+        # Called (on the simulator's thread) after each cut, e.g. to say where the PNG is.
+        self.on_receipt: Callable[[PrintedReceipt, Path | None], None] | None = None
         self.interp = EscPosInterpreter(encoding, on_cut=self._on_cut, on_status=self._on_status)
 
     def start(self) -> PrinterSimulator:
@@ -150,3 +153,5 @@ class PrinterSimulator:
                 self.pngs.append(png)
             self.printed.notify_all()
         log.info("simulated printer cut a receipt (%d lines)", len(receipt.lines))
+        if self.on_receipt is not None:
+            self.on_receipt(receipt, png)

@@ -269,6 +269,13 @@ def _sim(args: argparse.Namespace) -> int:
 
         out = Path(args.out).resolve()
         sim = PrinterSimulator(port, out_dir=out)
+
+        def said(receipt: Any, png: Any) -> None:
+            qr = ", ".join(receipt.qr_payloads) or "none"
+            print(f"receipt printed: {png or '(no PNG)'}; {len(receipt.lines)} lines; QR: {qr}",
+                  flush=True)  # fmt: skip
+
+        sim.on_receipt = said
         extra = f"  receipts are drawn to {out}/receipt-NNN.png"
     else:
         from devices.sim.scanner_sim import ScannerSimulator

@@ -149,3 +149,23 @@ def test_base_info_reply_is_1295_bytes(card_sim: IdCardSimulator) -> None:
     text, photo = card_sim._card  # type: ignore[misc]
     data = b"\x01\x00\x04\x00" + text + photo
     assert len(idcard.build_reply(0x90, data)) == idcard.BASE_INFO_REPLY_LEN == 1295
+
+
+def test_control_socket_places_cards_and_injects_faults(
+    card_sim: IdCardSimulator, transport_for: Any
+) -> None:
+    from devices.sim.control import ControlServer, send_control
+
+    server = ControlServer(card_sim.control).start()
+    try:
+        assert send_control(server.port, 'card {"name": "钱七"}') == "ok card placed"
+        r = reader(card_sim, transport_for)
+        assert r.read_card().identity.name == "钱七"
+        assert send_control(server.port, "fault sw3 41 read") == "ok fault sw3"
+        with pytest.raises(errors.CardReadFailed):
+            r.read_card()
+        assert send_control(server.port, "remove") == "ok card removed"
+        assert r.find() is False
+        assert send_control(server.port, "fault bogus").startswith("error")
+    finally:
+        server.close()
