@@ -24,6 +24,7 @@ from devices.errors import (
     CardSelectFailed,
     ChecksumError,
     DeviceError,
+    DeviceTimeout,
     NoCard,
     ReaderChecksumError,
     ReaderCommandError,
@@ -252,16 +253,14 @@ class IdCardReader:
     def command(self, cmd: tuple[int, int], data: bytes = b"") -> Reply:
         with self.transport.lock:
             self.transport.write(build_frame(cmd[0], cmd[1], data))
-            header = self.transport.read(HEADER_LEN, self.timeout)
             try:
+                header = self.transport.read(HEADER_LEN, self.timeout)
                 length = parse_length(header)
-            except BadFrame:
-                self._resync()
-                raise
-            rest = self.transport.read(length, self.timeout)
-            try:
+                rest = self.transport.read(length, self.timeout)
                 return parse_reply(header + rest)
-            except BadFrame:
+            except (BadFrame, DeviceTimeout):
+                # Whatever is still in flight belongs to this broken reply, not
+                # to the next command's.
                 self._resync()
                 raise
 

@@ -94,6 +94,22 @@ def test_card_inserted_once_then_removed(card_sim: IdCardSimulator, manager: Dev
     assert ev.threads == {"device-idcard"}
 
 
+def test_a_garbled_reply_does_not_remove_the_card(
+    card_sim: IdCardSimulator, manager: DeviceManager
+) -> None:
+    ev = Events(manager)
+    card_sim.place()
+    manager.reconfigure(section(card=card_sim.url))
+    manager.start()
+    ev.next("inserted")
+    card_sim.inject("bad_checksum", "read")
+    card_sim.inject("no_answer", "find")
+    events = ev.drain(0.6)
+    assert not [k for k, _ in events if k in ("removed", "inserted")]
+    assert manager.states()["idcard"]["state"] == "ok"
+    assert not card_sim._faults  # both faults were met
+
+
 def test_expired_card_is_rejected(card_sim: IdCardSimulator, manager: DeviceManager) -> None:
     ev = Events(manager)
     card_sim.place({"valid_to": "20200101"})
