@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = (
     "kiosk.cli.app_cmds",
     "kiosk.cli.config_cmds",
+    "kiosk.cli.catalog_cmds",
 )
 
 

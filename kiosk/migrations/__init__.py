@@ -6,6 +6,7 @@ touching each other's history. Order in ALL_MIGRATIONS is the apply order.
 
 from sqlite_utils.migrations import Migrations
 
+from kiosk.migrations.catalog import migrations as catalog
 from kiosk.migrations.core import migrations as core
 
-ALL_MIGRATIONS: list[Migrations] = [core]
+ALL_MIGRATIONS: list[Migrations] = [core, catalog]
