@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the word tables read best one theme per line
 """A catalog of N synthetic services, shaped like the real one, for benchmarks.
 
 Names combine a qualifier, a subject and an action the way real service
