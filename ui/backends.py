@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 QML_MODULE = "Kiosk"
 
 # One line per area: "module:function" returning {"QmlName": QObject}.
-AREA_FACTORIES: tuple[str, ...] = ()
+AREA_FACTORIES: tuple[str, ...] = ("ui.catalog_backend:create",)
 
 
 class Shell(QObject):

@@ -70,7 +70,7 @@ SHELL_STEPS: list[TourStep] = [
 ]
 
 # One line per area; each module defines STEPS: list[TourStep].
-AREA_STEP_MODULES: tuple[str, ...] = ()
+AREA_STEP_MODULES: tuple[str, ...] = ("ui.tours.catalog",)
 
 
 def all_steps() -> list[TourStep]:
