@@ -20,8 +20,10 @@ _PUNCT = re.compile(r"[\s\-_/·•.,，。、()（）\[\]【】《》\"'“”�
 
 
 def fold(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, single spaces."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+    """NFKC (full-width to half-width), lower case, single spaces, no control characters."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def compact(text: str) -> str:

@@ -35,6 +35,7 @@ def _search(typed: str, *, en: bool = False) -> Any:
         b.navigator.go("Search")
         settle(60)  # the field takes focus and the keyboard slides up
         _catalog(b).typeForTour(typed)
+        settle(600)  # the pinyin engine looks candidates up off the GUI thread
 
     return setup
 

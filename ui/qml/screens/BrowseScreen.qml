@@ -77,17 +77,18 @@ Item {
                             readonly property bool chosen: Catalog.group === modelData.id
                             width: Math.min(groupsFlick.width, chip.implicitWidth + 2 * Style.spacing)
                             height: Math.max(Style.touchTarget, chip.implicitHeight + Style.spacing)
-                            radius: height / 2
+                            radius: Math.min(height / 2, Style.touchTarget / 2)
                             color: chosen ? Style.primary : Style.surface
                             border.color: Style.primary
                             border.width: 2
                             Text {
                                 id: chip
                                 anchors.centerIn: parent
-                                width: Math.min(implicitWidth, parent.width - 2 * Style.spacing)
+                                width: parent.width - 2 * Style.spacing
+                                wrapMode: Text.WordWrap
+                                horizontalAlignment: Text.AlignHCenter
                                 text: (screen.zh ? modelData.nameZh : modelData.nameEn)
                                       + "  " + modelData.count
-                                elide: Text.ElideRight
                                 font.pixelSize: Style.bodySize
                                 font.bold: parent.chosen
                                 color: parent.chosen ? Style.onPrimary : Style.primary
