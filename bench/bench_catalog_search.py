@@ -89,6 +89,7 @@ def main() -> None:
                     BASELINE_SQL, {"q": q, "p": f"%{q}%", "s": f"{q}%", "limit": LIMIT}
                 ).fetchall()
                 base.append((time.perf_counter() - t0) * 1000)
+        store.close()
         storage.close()
     p95 = percentile(ours, 95)
     emit(

@@ -41,8 +41,11 @@ def load_catalog_file(path: Path) -> Catalog:
 def ensure_sample_catalog(storage: Storage, path: Path = SAMPLE_CATALOG) -> ImportResult | None:
     """Import the shipped sample catalog when the kiosk has none (demo, first start)."""
     store = CatalogStore(storage)
-    if not store.is_empty():
-        return None
-    result = store.import_catalog(load_catalog_file(path), force=True)
+    try:
+        if not store.is_empty():
+            return None
+        result = store.import_catalog(load_catalog_file(path), force=True)
+    finally:
+        store.close()
     log.info("seeded the sample catalog: %d services", result.services)
     return result

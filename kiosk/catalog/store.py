@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +37,7 @@ from kiosk.catalog.text import (
     synonym_variants,
 )
 from kiosk.errors import KioskError, StorageError, ValidationError
-from kiosk.storage import Storage
+from kiosk.storage import Storage, connect
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +130,23 @@ class CatalogStore:
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
-        self._lock = storage._lock
+        # Reads use their own connection: in WAL mode they see the last committed
+        # catalog while an import is still writing, so a keystroke never waits for
+        # the writer lock. An in-memory database has only the one connection.
+        if str(storage.path) == ":memory:":
+            self._reader = storage.conn
+            self._lock: threading.RLock | threading.Lock = storage._lock
+        else:
+            try:
+                self._reader = connect(storage.path)
+            except sqlite3.Error as exc:
+                raise StorageError(f"cannot open catalog reader: {exc}") from exc
+            self._lock = threading.Lock()
+
+    def close(self) -> None:
+        if self._reader is not self.storage.conn:
+            with self._lock:
+                self._reader.close()
 
     # ---- import -------------------------------------------------------------------------
 
@@ -140,17 +158,16 @@ class CatalogStore:
         A catalog whose version is not newer than the current one is refused
         unless ``force``; on any error the current catalog stays as it was.
         """
-        previous = self.version()
-        if previous and catalog.version <= previous and not force:
-            raise CatalogNotNewer(
-                f"catalog version {catalog.version} is not newer than {previous}",
-                version=catalog.version,
-                current=previous,
-            )
+        self._check_newer(catalog.version, self.version(), force)  # fail fast, then again below
         rows = self._index_rows(catalog)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self.storage.transaction() as conn:
+                row = conn.execute(
+                    "SELECT value FROM catalog_meta WHERE key = 'version'"
+                ).fetchone()
+                previous = int(row[0]) if row else 0
+                self._check_newer(catalog.version, previous, force)
                 old = dict(conn.execute("SELECT code, version FROM catalog_services"))
                 for table in (
                     "catalog_departments",
@@ -218,6 +235,15 @@ class CatalogStore:
         )
         log.info("catalog %s imported (was %s): %s", catalog.version, previous, result)
         return result
+
+    @staticmethod
+    def _check_newer(version: int, current: int, force: bool) -> None:
+        if current and version <= current and not force:
+            raise CatalogNotNewer(
+                f"catalog version {version} is not newer than {current}",
+                version=version,
+                current=current,
+            )
 
     def _index_rows(self, catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of the search tables, computed before the transaction opens."""
@@ -292,7 +318,7 @@ class CatalogStore:
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return list(self.storage.conn.execute(sql, params))
+            return list(self._reader.execute(sql, params))
 
     def _meta(self, key: str) -> str:
         rows = self._rows("SELECT value FROM catalog_meta WHERE key = ?", (key,))
@@ -400,7 +426,7 @@ class CatalogStore:
             return []
         found: dict[int, int] = {}  # rid -> tier, in rank order
         with self._lock:
-            conn = self.storage.conn
+            conn = self._reader
             for tier, rids in self._tiers(conn, q, c, limit):
                 for rid in rids:
                     if rid not in found:

@@ -31,7 +31,8 @@ def storage(tmp_path: Path) -> Iterator[Storage]:
 
 
 @pytest.fixture
-def store(storage: Storage, sample: Catalog) -> CatalogStore:
+def store(storage: Storage, sample: Catalog) -> Iterator[CatalogStore]:
     st = CatalogStore(storage)
     st.import_catalog(sample)
-    return st
+    yield st
+    st.close()

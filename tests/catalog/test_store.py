@@ -163,3 +163,25 @@ def test_cli_search_json_and_import_refusal(tmp_path: Path, sample_dict: dict[st
     info = json.loads(_kiosk(tmp_path, "info").stdout)
     assert info["version"] == "1"
     parse_catalog(json.dumps(sample_dict))  # the good one still parses
+
+
+def test_search_reads_the_committed_catalog_while_an_import_writes(
+    store: CatalogStore, storage: Storage
+) -> None:
+    with storage.transaction() as conn:
+        conn.execute("DELETE FROM catalog_services")
+        conn.execute("DELETE FROM catalog_fts")
+        assert set(codes(store, "sfz")[:4]) == ID_CARD  # not blocked, old snapshot
+        assert store.count() == 71
+    assert codes(store, "sfz") == []
+
+
+def test_in_memory_storage_works_with_one_connection(sample: Catalog) -> None:
+    from kiosk.storage import open_storage
+
+    mem = open_storage(":memory:")
+    st = CatalogStore(mem)
+    st.import_catalog(sample)
+    assert set(codes(st, "sfz")[:4]) == ID_CARD
+    st.close()
+    mem.close()

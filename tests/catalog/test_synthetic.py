@@ -17,3 +17,4 @@ def test_synthetic_catalog_imports_and_searches(storage: Storage) -> None:
     assert hits and all("身份证" in h.service.name_zh for h in hits)
     english = {h.service.code for h in store.search("ID card", 50)}
     assert {h.service.code for h in store.search("身份证", 50)} == english
+    store.close()
