@@ -76,6 +76,7 @@ SHELL_STEPS: list[TourStep] = [
 AREA_STEP_MODULES: tuple[str, ...] = (
     "ui.tours.technician",
     "ui.tours.devices",
+    "ui.tours.catalog",
 )
 
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "kiosk.cli.config_cmds",
     "kiosk.cli.technician_cmds",
     "kiosk.cli.devices_cmds",
+    "kiosk.cli.catalog_cmds",
 )
 
 
