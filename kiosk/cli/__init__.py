@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "kiosk.cli.technician_cmds",
     "kiosk.cli.devices_cmds",
     "kiosk.cli.catalog_cmds",
+    "kiosk.cli.sync_cmds",
 )
 
 
