@@ -70,7 +70,7 @@ SHELL_STEPS: list[TourStep] = [
 ]
 
 # One line per area; each module defines STEPS: list[TourStep].
-AREA_STEP_MODULES: tuple[str, ...] = ("ui.tours.technician",)
+AREA_STEP_MODULES: tuple[str, ...] = ("ui.tours.technician", "ui.tours.journey")
 
 
 def all_steps() -> list[TourStep]:
@@ -110,9 +110,20 @@ def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) 
     return saved
 
 
+def run_extras(app: KioskApp, out_dir: Path) -> list[Path]:
+    """Pictures that are not screens (printed receipt, A4 page): ``extras(backends, dir)``."""
+    saved: list[Path] = []
+    for name in AREA_STEP_MODULES:
+        extras = getattr(importlib.import_module(name), "extras", None)
+        if callable(extras):
+            (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+            saved.extend(extras(app.backends, out_dir / "documents"))
+    return saved
+
+
 def tour(config: Config, out_dir: Path) -> list[Path]:
     app = create_app(config)
     try:
-        return run_tour(app, out_dir)
+        return run_tour(app, out_dir) + run_extras(app, out_dir)
     finally:
         app.close()
