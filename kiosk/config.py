@@ -106,6 +106,12 @@ class SyncSection:
 
 
 @dataclass
+class StorageSection:
+    backup_interval_minutes: int = 60
+    backups_kept: int = 3
+
+
+@dataclass
 class LoggingSection:
     level: str = "INFO"
 
@@ -116,6 +122,7 @@ class Config:
     ui: UiSection = field(default_factory=UiSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
     sync: SyncSection = field(default_factory=SyncSection)
+    storage: StorageSection = field(default_factory=StorageSection)
     logging: LoggingSection = field(default_factory=LoggingSection)
     source: str = ""
 

@@ -82,6 +82,12 @@ class Storage:
                 conn.execute("ROLLBACK")
                 raise StorageError(f"commit failed: {exc}", key="error.storage.write") from exc
 
+    @contextmanager
+    def read_lock(self) -> Iterator[None]:
+        """Hold the writer lock without a transaction (for the online backup)."""
+        with self._lock:
+            yield
+
     def query(
         self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
     ) -> list[dict[str, object]]:
@@ -100,7 +106,22 @@ class Storage:
             self.conn.close()
 
 
-def open_storage(path: Path | str) -> Storage:
+def open_storage(path: Path | str, *, recover: bool = False) -> Storage:
+    """Open and migrate; with ``recover``, first check the file and restore a backup
+    if it is broken (start-up of the kiosk app)."""
+    report = None
+    if recover and str(path) != ":memory:":
+        from kiosk.backup import check_and_recover
+
+        report = check_and_recover(Path(path), backup_dir_for(Path(path)))
     storage = Storage(path)
     storage.migrate()
+    if report is not None:
+        from kiosk.backup import remember_recovery
+
+        remember_recovery(storage, report)
     return storage
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    return db_path.parent / "backups"

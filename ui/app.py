@@ -17,6 +17,7 @@ from kiosk.demo import prepare_demo_storage
 from kiosk.errors import KioskError
 from kiosk.storage import open_storage
 from ui.backends import Backends, build_backends
+from ui.backup_scheduler import BackupScheduler
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class KioskApp:
     engine: QQmlApplicationEngine
     window: QQuickWindow
     backends: Backends
+    backups: BackupScheduler
 
     def close(self) -> None:
         self.window.close()
@@ -47,7 +49,7 @@ def qt_application() -> QGuiApplication:
 def create_app(config: Config, *, width: int | None = None, height: int | None = None) -> KioskApp:
     """Build backends, load Main.qml, and return the pieces; raises KioskError."""
     qt_app = qt_application()
-    storage = open_storage(config.database_path)
+    storage = open_storage(config.database_path, recover=True)
     if config.kiosk.demo:
         prepare_demo_storage(storage)
     backends = build_backends(config, storage)
@@ -55,6 +57,8 @@ def create_app(config: Config, *, width: int | None = None, height: int | None =
     if backends.style.fontFamily:
         qt_app.setFont(QFont(backends.style.fontFamily))
     qt_app.installEventFilter(backends.idle)
+    backups = BackupScheduler(storage, config)
+    backups.start()
     engine = QQmlApplicationEngine()
     engine.setInitialProperties(
         {
@@ -67,7 +71,7 @@ def create_app(config: Config, *, width: int | None = None, height: int | None =
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskError("Main.qml failed to load", key="error.generic")
-    return KioskApp(qt_app, engine, roots[0], backends)
+    return KioskApp(qt_app, engine, roots[0], backends, backups)
 
 
 def run(config: Config) -> int:

@@ -7,7 +7,7 @@ import time
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.errors import KioskError
@@ -159,7 +159,8 @@ class Technician(QObject):
             return
         audit.record(self._b.storage, "kiosk.exit")
         log.warning("kiosk mode left by technician")
-        QGuiApplication.quit()
+        # exit(), not quit(): quit() asks the window to close, which kiosk mode refuses.
+        QCoreApplication.exit(0)
 
     def _on_screen(self) -> None:
         if self._active and not self._b.navigator.screen.startswith("Technician"):

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from kiosk import __version__
+from kiosk.backup import LAST_BACKUP_SETTING, last_recovery
 from kiosk.config import Config
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
@@ -52,4 +53,19 @@ def kiosk_info(config: Config, storage: Storage) -> list[InfoRow]:
         InfoRow("tech.info.clock_offset", f"{float(offset):+.1f} s" if offset else "-"),
         InfoRow("tech.info.uptime", uptime_text(time.monotonic() - STARTED_AT)),
         InfoRow("tech.info.data_dir", str(config.data_dir)),
+        InfoRow("tech.info.last_backup", get_setting(storage, LAST_BACKUP_SETTING) or "-"),
+        InfoRow("tech.info.recovery", _recovery_text(storage)),
     ]
+
+
+def _recovery_text(storage: Storage) -> str:
+    report = last_recovery(storage)
+    if not report:
+        return "-"
+    missing = report.get("missing_tracking_numbers") or []
+    lost = ", ".join(str(n) for n in missing) if isinstance(missing, list) else ""
+    return (
+        f"{report.get('at')}: restored {report.get('restored_from') or 'nothing'}; "
+        f"broken file kept at {report.get('moved_to')}"
+        + (f"; not in backup: {lost}" if lost else "")
+    )

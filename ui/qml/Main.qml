@@ -17,6 +17,10 @@ ApplicationWindow {
     font.family: Style.fontFamily
     font.pixelSize: Style.bodySize
 
+    // In kiosk mode the window cannot be closed (Alt+F4, a window manager);
+    // the only way out is the technician page, which ends the event loop.
+    onClosing: (close) => { if (kioskFullscreen) close.accepted = false }
+
     TopBar {
         id: topBar
         anchors { top: parent.top; left: parent.left; right: parent.right }
