@@ -206,7 +206,7 @@ class Journey(QObject):
         self.gateway: PlatformGateway = (
             getattr(backends, "platform_gateway", None) or OfflineGateway()
         )
-        self.services: Any = StaticServices(DEMO_SERVICES)
+        self.services_override: Any = None  # tests and tools may pin a service source
         self.progress = ProgressQuery(self.storage, self.outbox)
         self.form = FormModel(lambda: self._b.i18n.language, self)
         self.devices: Any = None
@@ -214,6 +214,7 @@ class Journey(QObject):
         self.last_pdf: Path | None = None
         backends.i18n.languageChanged.connect(self._retranslate)
         backends.sessions.on_wipe(self.wipe)
+        backends.navigator.screenChanged.connect(self._on_screen)
         self._a4Done.connect(self._on_a4_done, Qt.ConnectionType.QueuedConnection)
         self._reset_state()
 
@@ -280,6 +281,36 @@ class Journey(QObject):
         devices.printFinished.connect(self._on_print_finished)
 
     # -- service -------------------------------------------------------------------
+    def _catalog(self) -> Any:
+        return self._b.areas.get("Catalog")
+
+    @property
+    def services(self) -> Any:
+        """The catalog store when the catalog area is there, else the demo services."""
+        if self.services_override is not None:
+            return self.services_override
+        store = getattr(self._catalog(), "store", None)
+        return store if store is not None else StaticServices(DEMO_SERVICES)
+
+    def _on_screen(self) -> None:
+        """Arriving at Identify from a service guide: take the exact version read there."""
+        if self._b.navigator.screen != "Identify":
+            return
+        picked = getattr(self._catalog(), "selected_service", None)
+        service = picked() if callable(picked) else None
+        if service is None:
+            return
+        spec = ServiceSpec.from_catalog(service)
+        if self._service is None or (spec.code, spec.version) != (
+            self._service.code,
+            self._service.version,
+        ):
+            self._service = spec
+            self.form.wipe()
+            self._ticked.clear()
+            self._error = ""
+            self.changed.emit()
+
     def _lookup(self, code: str) -> ServiceSpec | None:
         for source in (self.services, StaticServices(DEMO_SERVICES)):
             try:
@@ -724,15 +755,21 @@ class Journey(QObject):
     @Property("QVariantList", notify=changed)
     def proofServices(self) -> list[dict[str, str]]:
         lang = self._lang()
-        found = [s for s in DEMO_SERVICES if s.online_only]
-        all_services = getattr(self.services, "all", None)
-        if callable(all_services):
+        listing = getattr(self.services, "all_services_az", None) or getattr(
+            self.services, "all", None
+        )
+        rows: list[dict[str, str]] = []
+        if callable(listing):
             try:
-                found = [ServiceSpec.from_catalog(s) for s in all_services()] or found
-                found = [s for s in found if s.online_only]
-            except Exception:  # the catalog's listing is optional here
-                log.exception("listing online-only services failed")
-        return [{"code": s.code, "name": s.name(lang)} for s in found]
+                for s in listing():
+                    if getattr(s, "needs_online", False) or getattr(s, "online_only", False):
+                        name = getattr(s, "name_en" if lang == "en" else "name_zh", "")
+                        rows.append({"code": s.code, "name": name or s.name_zh})
+            except KioskError as exc:
+                log.warning("listing online-only services failed: %s", exc.detail)
+        if not rows:
+            rows = [{"code": s.code, "name": s.name(lang)} for s in DEMO_SERVICES if s.online_only]
+        return rows
 
     @Slot(str)
     def printProof(self, code: str) -> None:

@@ -14,6 +14,7 @@ ColumnLayout {
     property bool mandatory: true
     property bool prefilled: false
     property var choices: []
+    property string kind: "text"
     signal edited(string text)
 
     spacing: Style.spacing / 2
@@ -37,9 +38,22 @@ ColumnLayout {
         wrapMode: Text.WordWrap
     }
 
+    function picked(v) {
+        return editor.kind === "multi_choice" ? editor.value.split(",").indexOf(v) >= 0
+                                              : editor.value === v
+    }
+    function pick(v) {
+        if (editor.kind !== "multi_choice")
+            return v
+        var list = editor.value === "" ? [] : editor.value.split(",")
+        var at = list.indexOf(v)
+        if (at >= 0) list.splice(at, 1); else list.push(v)
+        return list.join(",")
+    }
+
     TextField {
         id: input
-        visible: editor.choices.length === 0
+        visible: editor.choices.length === 0 && editor.kind !== "checkbox"
         Layout.fillWidth: true
         Layout.preferredHeight: Style.touchTarget
         font.pixelSize: Style.bodySize
@@ -64,11 +78,20 @@ ColumnLayout {
             model: editor.choices
             KButton {
                 required property var modelData
-                primary: modelData.value === editor.value
-                text: (modelData.value === editor.value ? "✓ " : "") + modelData.label
-                onClicked: editor.edited(modelData.value)
+                primary: editor.picked(modelData.value)
+                text: (editor.picked(modelData.value) ? "✓ " : "") + modelData.label
+                onClicked: editor.edited(editor.pick(modelData.value))
             }
         }
+    }
+
+    CheckRow {
+        visible: editor.kind === "checkbox"
+        Layout.fillWidth: true
+        text: editor.label
+        checked: editor.value === "true"
+        stateText: checked ? I18n.t("journey.selected", I18n.language) : I18n.t("journey.not_selected", I18n.language)
+        onToggled: editor.edited(checked ? "false" : "true")
     }
 
     ErrorNote {

@@ -21,6 +21,8 @@ JourneyPage {
             required mandatory
             required prefilled
             required choices
+            required property string type
+            kind: type
             Layout.fillWidth: true
             onEdited: (t) => Journey.formModel.setValue(index, t)
         }
