@@ -32,6 +32,7 @@ AREA_FACTORIES: tuple[str, ...] = (
     "ui.technician_backend:create",
     "ui.devices_backend:create",
     "ui.catalog_backend:create",
+    "ui.journey_backend:create",
 )
 
 

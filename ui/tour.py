@@ -77,6 +77,7 @@ AREA_STEP_MODULES: tuple[str, ...] = (
     "ui.tours.technician",
     "ui.tours.devices",
     "ui.tours.catalog",
+    "ui.tours.journey",
 )
 
 
@@ -119,9 +120,20 @@ def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) 
     return saved
 
 
+def run_extras(app: KioskApp, out_dir: Path) -> list[Path]:
+    """Pictures that are not screens (printed receipt, A4 page): ``extras(backends, dir)``."""
+    saved: list[Path] = []
+    for name in AREA_STEP_MODULES:
+        extras = getattr(importlib.import_module(name), "extras", None)
+        if callable(extras):
+            (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+            saved.extend(extras(app.backends, out_dir / "documents"))
+    return saved
+
+
 def tour(config: Config, out_dir: Path) -> list[Path]:
     app = create_app(config)
     try:
-        return run_tour(app, out_dir)
+        return run_tour(app, out_dir) + run_extras(app, out_dir)
     finally:
         app.close()
