@@ -74,10 +74,10 @@ SHELL_STEPS: list[TourStep] = [
 
 # One line per area; each module defines STEPS: list[TourStep].
 AREA_STEP_MODULES: tuple[str, ...] = (
-    "ui.tours.technician",
-    "ui.tours.devices",
     "ui.tours.catalog",
     "ui.tours.journey",
+    "ui.tours.devices",
+    "ui.tours.technician",
 )
 
 

@@ -10,5 +10,4 @@ from kiosk.migrations.catalog import migrations as catalog
 from kiosk.migrations.core import migrations as core
 from kiosk.migrations.outbox import migrations as outbox
 
-ALL_MIGRATIONS: list[Migrations] = [
-]
+ALL_MIGRATIONS: list[Migrations] = [core, outbox, catalog]
