@@ -1,0 +1,7 @@
+"""``python -m central [--db DB] serve|token|...``: the same as ``kiosk platform ...``."""
+
+import sys
+
+from kiosk.cli import main
+
+sys.exit(main(["platform", *sys.argv[1:]]))

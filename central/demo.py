@@ -1,0 +1,86 @@
+"""Demo mode: the reference platform on loopback, with the demo kiosk enrolled.
+
+``start_demo_platform(data_dir, storage, config)`` opens (or reuses) the
+platform database in ``data_dir/platform``, serves it with uvicorn in a thread
+on 127.0.0.1, and, if the kiosk is not enrolled with it yet, issues a token and
+enrolls the kiosk through the real API. ``handle.stop()`` and ``handle.start()``
+take the platform down and up again, so one can watch applications made
+offline arrive exactly once when it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from central.server import PlatformServer, open_platform
+from central.store import PlatformStore
+from kiosk.config import Config
+from kiosk.settings import get_setting
+from kiosk.storage import Storage
+
+log = logging.getLogger(__name__)
+
+DEMO_PORT = 8470
+DEMO_IDENTITY = {
+    "name": "张三",
+    "id_number": "11010519491231002X",
+    "sex": "1",
+    "nation_code": "01",
+    "birth_date": "1949-12-31",
+    "address": "北京市朝阳区示例路1号",
+}
+
+
+def provisioning_uri(url: str, token: str) -> str:
+    """What the provisioning QR carries; the technician screen scans it."""
+    return "gov-kiosk://provision?" + urlencode({"url": url, "token": token})
+
+
+@dataclass
+class DemoPlatform:
+    server: PlatformServer
+    store: PlatformStore
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> DemoPlatform:
+        if not self.server.running:
+            self.server.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def phone_code(self) -> str:
+        """A fresh phone QR code for the demo resident."""
+        return self.store.add_phone_code(DEMO_IDENTITY, valid_minutes=60)
+
+
+def start_demo_platform(
+    data_dir: Path,
+    storage: Storage | None = None,
+    config: Config | None = None,
+    *,
+    port: int = DEMO_PORT,
+) -> DemoPlatform:
+    platform = open_platform(Path(data_dir) / "platform" / "central.db")
+    try:
+        server = PlatformServer(platform, port=port).start()
+    except (OSError, RuntimeError):
+        server = PlatformServer(platform, port=0).start()  # demo port taken: any port
+    demo = DemoPlatform(server, platform.store)
+    if storage is not None and config is not None:
+        enrolled_here = get_setting(storage, "platform.url") == server.url and bool(
+            get_setting(storage, "platform.kiosk_id")
+        )
+        if not enrolled_here:
+            from sync.enroll import enroll
+
+            enroll(storage, config, server.url, platform.store.create_token())
+    log.info("demo platform on %s", server.url)
+    return demo

@@ -1,0 +1,75 @@
+"""The platform's own keys and operator token, as files in its data directory.
+
+``seal_key.pem`` (X25519) opens the kiosks' sealed payloads; ``signing_key.pem``
+(Ed25519) is published at enrollment for future signed announcements;
+``operator_token`` guards the operator endpoints. All are created once, 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _pem(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def _raw_public(key: X25519PrivateKey | Ed25519PrivateKey) -> str:
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        .hex()
+    )
+
+
+@dataclass
+class PlatformKeys:
+    seal: X25519PrivateKey
+    signing: Ed25519PrivateKey
+    operator_token: str
+
+    @property
+    def seal_public_hex(self) -> str:
+        return _raw_public(self.seal)
+
+    @property
+    def signing_public_hex(self) -> str:
+        return _raw_public(self.signing)
+
+
+def load_or_create_keys(directory: Path) -> PlatformKeys:
+    directory.mkdir(parents=True, exist_ok=True)
+    seal_path = directory / "seal_key.pem"
+    signing_path = directory / "signing_key.pem"
+    token_path = directory / "operator_token"
+    if not seal_path.exists():
+        _write_private(seal_path, _pem(X25519PrivateKey.generate()))
+    if not signing_path.exists():
+        _write_private(signing_path, _pem(Ed25519PrivateKey.generate()))
+    if not token_path.exists():
+        _write_private(token_path, secrets.token_urlsafe(24).encode())
+    seal = serialization.load_pem_private_key(seal_path.read_bytes(), password=None)
+    signing = serialization.load_pem_private_key(signing_path.read_bytes(), password=None)
+    if not isinstance(seal, X25519PrivateKey) or not isinstance(signing, Ed25519PrivateKey):
+        raise ValueError(f"platform keys in {directory} have the wrong type")
+    return PlatformKeys(seal, signing, token_path.read_text().strip())

@@ -1,0 +1,453 @@
+"""The reference platform's storage: every SQL statement of ``central`` lives here.
+
+SQLite by default (WAL, synchronous=FULL, one connection behind a lock), so a
+PostgreSQL store can follow by implementing the same methods. The rules that
+make "exactly once" hold are in the schema, not only in code: the application's
+client id is UNIQUE, and a batch is committed before the platform answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STATUSES = ("received", "accepted", "in_review", "approved", "rejected", "certificate_ready")
+# Which status may follow which: the operator moves a case along this graph.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "received": ("accepted", "rejected"),
+    "accepted": ("in_review", "rejected"),
+    "in_review": ("approved", "rejected"),
+    "approved": ("certificate_ready",),
+    "rejected": (),
+    "certificate_ready": (),
+}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosks (
+    kiosk_id TEXT PRIMARY KEY,
+    code TEXT NOT NULL DEFAULT '',
+    public_key TEXT NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    last_seen_at TEXT,
+    health TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    kiosk_id TEXT
+);
+CREATE TABLE IF NOT EXISTS applications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id TEXT NOT NULL UNIQUE,
+    kiosk_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    sealed BLOB NOT NULL,
+    case_number TEXT UNIQUE,
+    tracking_no TEXT,
+    service_code TEXT NOT NULL DEFAULT '',
+    service_version TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'received',
+    status_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS status_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kiosk_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    case_number TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_events_kiosk ON status_events(kiosk_id, seq);
+CREATE TABLE IF NOT EXISTS nonces (
+    kiosk_id TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, nonce)
+);
+CREATE TABLE IF NOT EXISTS phone_codes (
+    code TEXT PRIMARY KEY,
+    identity TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS announcements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+class StoreError(Exception):
+    """An operator request the store refuses (unknown case, wrong transition...)."""
+
+
+@dataclass(frozen=True)
+class IncomingItem:
+    client_id: str
+    kind: str
+    payload_hash: str
+    sealed: bytes
+    tracking_no: str = ""
+    service_code: str = ""
+    service_version: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class ItemVerdict:
+    client_id: str
+    verdict: str
+    case_number: str = ""
+    reason: str = ""
+
+
+class PlatformStore:
+    """All persistence of the reference platform."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(
+            str(path), check_same_thread=False, isolation_level=None, timeout=30
+        )
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")
+        self._conn.execute("PRAGMA busy_timeout=30000")
+        self._lock = threading.Lock()
+        self._conn.executescript(SCHEMA)
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # --- meta -----------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- enrollment -----------------------------------------------------------
+
+    def create_token(self, valid_hours: float = 24.0) -> str:
+        token = secrets.token_urlsafe(18)
+        created = dt.datetime.now(dt.UTC)
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO tokens(token, created_at, expires_at) VALUES (?, ?, ?)",
+                (
+                    token,
+                    created.isoformat(timespec="seconds"),
+                    (created + dt.timedelta(hours=valid_hours)).isoformat(timespec="seconds"),
+                ),
+            )
+        return token
+
+    def enroll(self, token: str, public_key: str, code: str) -> str | None:
+        """Use a token for a key; returns the kiosk id, or None if the token is no good.
+
+        The same key presenting its already-used token gets the same id again, so
+        an enrollment whose answer was lost on the way can simply be repeated.
+        """
+        now = dt.datetime.now(dt.UTC)
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT expires_at, used_at, kiosk_id FROM tokens WHERE token = ?", (token,)
+            ).fetchone()
+            if row is None:
+                return None
+            expires_at, used_at, kiosk_id = row
+            if used_at is not None:
+                again = conn.execute(
+                    "SELECT kiosk_id FROM kiosks WHERE kiosk_id = ? AND public_key = ?",
+                    (kiosk_id, public_key),
+                ).fetchone()
+                return str(again[0]) if again else None
+            if dt.datetime.fromisoformat(expires_at) < now:
+                return None
+            existing = conn.execute(
+                "SELECT kiosk_id FROM kiosks WHERE public_key = ?", (public_key,)
+            ).fetchone()
+            if existing:
+                kiosk_id = str(existing[0])
+            else:
+                kiosk_id = f"K-{secrets.token_hex(6).upper()}"
+                conn.execute(
+                    "INSERT INTO kiosks(kiosk_id, code, public_key, enrolled_at) VALUES (?,?,?,?)",
+                    (kiosk_id, code, public_key, now.isoformat(timespec="seconds")),
+                )
+            conn.execute(
+                "UPDATE tokens SET used_at = ?, kiosk_id = ? WHERE token = ?",
+                (now.isoformat(timespec="seconds"), kiosk_id, token),
+            )
+            return str(kiosk_id)
+
+    def kiosk_public_key(self, kiosk_id: str) -> str | None:
+        rows = self._query("SELECT public_key FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
+        return str(rows[0][0]) if rows else None
+
+    def use_nonce(self, kiosk_id: str, nonce: str, ts: int, window: int) -> bool:
+        """Record a nonce; False if it was seen before (a replay). Old nonces are pruned:
+        a request that old is refused by the timestamp window anyway."""
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, ts) VALUES (?, ?, ?)",
+                (kiosk_id, nonce, ts),
+            )
+            if secrets.randbelow(200) == 0:
+                conn.execute("DELETE FROM nonces WHERE ts < ?", (ts - 2 * window,))
+            return cur.rowcount == 1
+
+    # --- submissions ----------------------------------------------------------
+
+    def submit(
+        self, kiosk_id: str, items: list[IncomingItem], rejected: dict[str, str]
+    ) -> list[ItemVerdict]:
+        """Decide every item of a batch and commit them all before returning.
+
+        ``rejected`` maps client ids the caller already found unacceptable to the
+        reason; they are still checked for duplicates first, because an item the
+        platform already holds stays "duplicate" whatever happens to its resend.
+        """
+        verdicts: list[ItemVerdict] = []
+        now = now_iso()
+        day = now[:10].replace("-", "")
+        with self._tx() as conn:
+            for item in items:
+                row = conn.execute(
+                    "SELECT payload_hash, case_number FROM applications WHERE client_id = ?",
+                    (item.client_id,),
+                ).fetchone()
+                if row is not None:
+                    if row[0] == item.payload_hash:
+                        verdicts.append(ItemVerdict(item.client_id, "duplicate", str(row[1])))
+                    else:
+                        verdicts.append(
+                            ItemVerdict(
+                                item.client_id,
+                                "conflict",
+                                str(row[1]),
+                                "same client id, different content",
+                            )
+                        )
+                    continue
+                if item.client_id in rejected:
+                    verdicts.append(
+                        ItemVerdict(item.client_id, "rejected", reason=rejected[item.client_id])
+                    )
+                    continue
+                cur = conn.execute(
+                    """INSERT INTO applications (client_id, kiosk_id, kind, payload_hash, sealed,
+                        tracking_no, service_code, service_version, created_at, received_at,
+                        status, status_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)""",
+                    (
+                        item.client_id,
+                        kiosk_id,
+                        item.kind,
+                        item.payload_hash,
+                        item.sealed,
+                        item.tracking_no,
+                        item.service_code,
+                        item.service_version,
+                        item.created_at,
+                        now,
+                        now,
+                    ),
+                )
+                prefix = "ZW" if item.kind == "application" else "PJ"
+                case_number = f"{prefix}{day}{cur.lastrowid:07d}"
+                conn.execute(
+                    "UPDATE applications SET case_number = ? WHERE id = ?",
+                    (case_number, cur.lastrowid),
+                )
+                if item.kind == "application":
+                    conn.execute(
+                        "INSERT INTO status_events(kiosk_id, client_id, case_number, status, at) "
+                        "VALUES (?, ?, ?, 'received', ?)",
+                        (kiosk_id, item.client_id, case_number, now),
+                    )
+                verdicts.append(ItemVerdict(item.client_id, "accepted", case_number))
+        return verdicts
+
+    def status_changes(
+        self, kiosk_id: str, since: int, limit: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        rows = self._query(
+            "SELECT seq, client_id, case_number, status, note, at FROM status_events "
+            "WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (kiosk_id, since, limit),
+        )
+        changes = [
+            {
+                "seq": int(r[0]),
+                "client_id": r[1],
+                "case_number": r[2],
+                "status": r[3],
+                "note": r[4],
+                "at": r[5],
+            }
+            for r in rows
+        ]
+        cursor = int(rows[-1][0]) if rows else since
+        return changes, cursor
+
+    # --- operator -------------------------------------------------------------
+
+    def set_status(self, case_number: str, status: str, note: str = "") -> dict[str, Any]:
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+        now = now_iso()
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT client_id, kiosk_id, status, kind FROM applications WHERE case_number = ?",
+                (case_number,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no case {case_number}")
+            client_id, kiosk_id, current, kind = row
+            if kind != "application":
+                raise StoreError(f"{case_number} is an evaluation, it has no status")
+            if status not in TRANSITIONS[current]:
+                allowed = ", ".join(TRANSITIONS[current]) or "none"
+                raise StoreError(f"{case_number} is {current}; next may be: {allowed}")
+            conn.execute(
+                "UPDATE applications SET status = ?, status_at = ? WHERE case_number = ?",
+                (status, now, case_number),
+            )
+            conn.execute(
+                "INSERT INTO status_events(kiosk_id, client_id, case_number, status, note, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (kiosk_id, client_id, case_number, status, note, now),
+            )
+        return {"case_number": case_number, "status": status, "at": now}
+
+    def applications(self, status: str = "", limit: int = 100) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT case_number, client_id, kiosk_id, kind, tracking_no, service_code, "
+            "status, received_at FROM applications"
+        )
+        params: tuple[Any, ...] = ()
+        if status:
+            sql += " WHERE status = ?"
+            params = (status,)
+        rows = self._query(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
+        keys = (
+            "case_number",
+            "client_id",
+            "kiosk_id",
+            "kind",
+            "tracking_no",
+            "service_code",
+            "status",
+            "received_at",
+        )
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def sealed_of(self, case_number: str) -> tuple[str, bytes] | None:
+        rows = self._query(
+            "SELECT client_id, sealed FROM applications WHERE case_number = ?", (case_number,)
+        )
+        return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
+
+    def count_by_client_id(self) -> dict[str, int]:
+        """How many rows each client id has (the tests' "exactly once" check)."""
+        rows = self._query("SELECT client_id, count(*) FROM applications GROUP BY client_id")
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def case_numbers(self) -> dict[str, str]:
+        rows = self._query("SELECT client_id, case_number FROM applications")
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    # --- heartbeat, phone codes, announcements ----------------------------------
+
+    def record_health(self, kiosk_id: str, health: dict[str, Any]) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE kiosks SET last_seen_at = ?, health = ? WHERE kiosk_id = ?",
+                (now_iso(), json.dumps(health, ensure_ascii=False), kiosk_id),
+            )
+
+    def kiosks(self) -> list[dict[str, Any]]:
+        rows = self._query("SELECT kiosk_id, code, enrolled_at, last_seen_at, health FROM kiosks")
+        return [
+            {
+                "kiosk_id": r[0],
+                "code": r[1],
+                "enrolled_at": r[2],
+                "last_seen_at": r[3],
+                "health": json.loads(r[4]),
+            }
+            for r in rows
+        ]
+
+    def add_announcement(self, text: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO announcements(text, created_at) VALUES (?, ?)", (text, now_iso())
+            )
+
+    def announcements(self, limit: int = 5) -> list[str]:
+        rows = self._query("SELECT text FROM announcements ORDER BY id DESC LIMIT ?", (limit,))
+        return [str(r[0]) for r in rows]
+
+    def add_phone_code(self, identity: dict[str, Any], valid_minutes: float = 10.0) -> str:
+        code = "GOVID:" + secrets.token_urlsafe(16)
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=valid_minutes)
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO phone_codes(code, identity, expires_at) VALUES (?, ?, ?)",
+                (code, json.dumps(identity, ensure_ascii=False), expires.isoformat()),
+            )
+        return code
+
+    def resolve_phone_code(self, code: str) -> dict[str, Any] | None:
+        rows = self._query(
+            "SELECT identity, expires_at FROM phone_codes WHERE code = ?", (code.strip(),)
+        )
+        if not rows or dt.datetime.fromisoformat(rows[0][1]) < dt.datetime.now(dt.UTC):
+            return None
+        value: dict[str, Any] = json.loads(rows[0][0])
+        return value

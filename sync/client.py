@@ -1,0 +1,347 @@
+"""The kiosk's HTTP client for the platform protocol (``/api/v1``).
+
+What counts as success is narrow on purpose: a 2xx whose body is JSON carrying
+the protocol marker. A captive portal's "200 OK" login page, a truncated body
+or a proxy's error page are all transient failures, never "accepted". The
+clock offset is learned only from answers that are really the platform's.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.errors import SyncError
+from kiosk.outbox import ClaimedItem, StatusChange, Verdict
+from sync.auth import PROTOCOL, sign_headers
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+
+
+class TransientError(SyncError):
+    """Try again later: network down, server error, captive portal, garbled answer."""
+
+    key = "error.sync.unreachable"
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        key: str | None = None,
+        retry_after: float | None = None,
+        connection_level: bool = False,
+    ) -> None:
+        super().__init__(detail, key=key)
+        self.retry_after = retry_after
+        self.connection_level = connection_level
+
+
+class AuthError(SyncError):
+    key = "error.sync.auth"
+
+
+class EnrollmentError(SyncError):
+    key = "error.sync.token"
+
+
+class RequestRefused(SyncError):
+    """The platform refused the request itself (4xx): resending it unchanged won't help."""
+
+    key = "error.sync.protocol"
+
+    def __init__(self, detail: str = "", *, status: int = 400) -> None:
+        super().__init__(detail)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    kiosk_id: str
+    seal_public_key: str
+    signing_public_key: str
+    config: dict[str, Any]
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class PlatformClient:
+    """One kiosk's signed conversation with the platform, over a kept-alive session."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        kiosk_id: str = "",
+        key: Ed25519PrivateKey | None = None,
+        timeout: float = 15.0,
+        ca_bundle: str = "",
+        clock_offset: float = 0.0,
+    ) -> None:
+        self.url = url.rstrip("/")
+        self.kiosk_id = kiosk_id
+        self.key = key
+        self.timeout = timeout
+        # TLS verification stays on; a private CA is given as a bundle path.
+        self.verify: bool | str = ca_bundle or True
+        self.clock_offset = clock_offset
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = "gov-kiosk-sync/1"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def now(self) -> float:
+        """The platform's idea of the time: local clock plus the learned offset."""
+        return time.time() + self.clock_offset
+
+    # --- transport --------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        signed: bool = True,
+        raw: bool = False,
+    ) -> requests.Response:
+        """Send one request; retried once if the platform says our clock is off."""
+        for attempt in (1, 2):
+            try:
+                return self._send(method, path, body, params, headers, signed, raw)
+            except AuthError as exc:
+                if attempt == 1 and "clock_skew" in exc.detail:
+                    log.warning("platform refused our clock; offset now %.1f s", self.clock_offset)
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        params: dict[str, Any] | None,
+        headers: dict[str, str] | None,
+        signed: bool,
+        raw: bool,
+    ) -> requests.Response:
+        data = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        req = requests.Request(
+            method, self.url + API + path, data=data or None, params=params, headers=headers or {}
+        )
+        prepared = self.session.prepare_request(req)
+        if body is not None:
+            prepared.headers["Content-Type"] = "application/json"
+        if signed:
+            if not self.key or not self.kiosk_id:
+                raise SyncError("kiosk is not enrolled", key="error.sync.not_enrolled")
+            prepared.headers.update(
+                sign_headers(
+                    self.key, self.kiosk_id, method, prepared.path_url, data, int(self.now())
+                )
+            )
+        try:
+            resp = self.session.send(prepared, timeout=self.timeout, verify=self.verify)
+            content = resp.content  # read it all now: a reset mid-body must fail here
+        except requests.exceptions.SSLError as exc:
+            raise TransientError(f"TLS: {exc}", connection_level=True) from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise TransientError(f"{type(exc).__name__}: {exc}", connection_level=True) from exc
+        except requests.RequestException as exc:
+            raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+        status = resp.status_code
+        if raw and status == 200:
+            return resp
+        if status == 304:
+            return resp
+        payload = self._protocol_json(resp, content)
+        if payload is not None:
+            self._learn_clock(resp)
+        if 200 <= status < 300:
+            if payload is None:
+                raise TransientError(
+                    f"HTTP {status} without the platform's JSON (captive portal?)",
+                    key="error.sync.protocol",
+                )
+            return resp
+        error = str(payload.get("error", "")) if payload else ""
+        if status in (429, 502, 503, 504) or status >= 500:
+            raise TransientError(
+                f"HTTP {status} {error}",
+                key="error.sync.server",
+                retry_after=_retry_after(resp.headers.get("Retry-After")),
+            )
+        if status == 401 and payload is not None:
+            raise AuthError(f"HTTP 401 {error}")
+        if status == 403 and error == "bad_token":
+            raise EnrollmentError("the enrollment token is wrong, used or expired")
+        if payload is None:
+            # Not the platform talking (a proxy or portal page): not the item's fault.
+            raise TransientError(f"HTTP {status} from something else", key="error.sync.protocol")
+        raise RequestRefused(f"HTTP {status} {error}", status=status)
+
+    @staticmethod
+    def _protocol_json(resp: requests.Response, content: bytes) -> dict[str, Any] | None:
+        if "application/json" not in resp.headers.get("Content-Type", ""):
+            return None
+        try:
+            data = json.loads(content)
+        except ValueError:
+            return None
+        if isinstance(data, dict) and data.get("protocol") == PROTOCOL:
+            return data
+        return None
+
+    def _learn_clock(self, resp: requests.Response) -> None:
+        date = resp.headers.get("Date")
+        if not date:
+            return
+        try:
+            server = email.utils.parsedate_to_datetime(date).timestamp()
+        except (TypeError, ValueError):
+            return
+        offset = server - time.time()
+        # The Date header has one-second resolution: ignore jitter below 2 s.
+        if abs(offset - self.clock_offset) > 2.0:
+            log.info("clock offset learned from the platform: %.0f s", offset)
+            self.clock_offset = offset
+
+    def _json(self, resp: requests.Response) -> dict[str, Any]:
+        try:
+            data: dict[str, Any] = json.loads(resp.content)
+        except ValueError as exc:  # checked in _send; kept for raw paths
+            raise TransientError("garbled answer", key="error.sync.protocol") from exc
+        return data
+
+    # --- the protocol ---------------------------------------------------------
+
+    def enroll(self, token: str, public_key_hex: str, code: str, app_version: str) -> Enrollment:
+        resp = self.request(
+            "POST",
+            "/enroll",
+            {
+                "token": token,
+                "public_key": public_key_hex,
+                "code": code,
+                "app_version": app_version,
+            },
+            signed=False,
+        )
+        data = self._json(resp)
+        try:
+            return Enrollment(
+                kiosk_id=str(data["kiosk_id"]),
+                seal_public_key=str(data["seal_public_key"]),
+                signing_public_key=str(data.get("signing_public_key", "")),
+                config=dict(data.get("config") or {}),
+            )
+        except (KeyError, TypeError) as exc:
+            raise TransientError("enrollment answer incomplete", key="error.sync.protocol") from exc
+
+    def submit(self, items: list[ClaimedItem]) -> list[Verdict]:
+        body = {
+            "items": [
+                {
+                    "client_id": it.client_id,
+                    "kind": it.kind,
+                    "payload_hash": it.payload_hash,
+                    "sealed": base64.b64encode(it.sealed).decode(),
+                    "tracking_no": it.tracking_no or "",
+                    "service_code": it.service_code,
+                    "service_version": it.service_version,
+                    "created_at": it.created_at,
+                }
+                for it in items
+            ]
+        }
+        data = self._json(self.request("POST", "/submissions", body))
+        try:
+            return [
+                Verdict(
+                    client_id=str(r["client_id"]),
+                    verdict=str(r["verdict"]),
+                    case_number=str(r.get("case_number", "")),
+                    reason=str(r.get("reason", "")),
+                )
+                for r in data["results"]
+            ]
+        except (KeyError, TypeError) as exc:
+            raise TransientError("submission answer incomplete", key="error.sync.protocol") from exc
+
+    def statuses(self, since: int, limit: int = 500) -> tuple[list[StatusChange], int, bool]:
+        data = self._json(self.request("GET", "/statuses", params={"since": since, "limit": limit}))
+        changes = [
+            StatusChange(
+                client_id=str(c["client_id"]),
+                status=str(c["status"]),
+                at=str(c["at"]),
+                case_number=str(c.get("case_number", "")),
+                note=str(c.get("note", "")),
+            )
+            for c in data.get("changes", [])
+        ]
+        return changes, int(data.get("cursor", since)), bool(data.get("more", False))
+
+    def catalog(self, etag: str = "") -> tuple[str, str, dict[str, Any]] | None:
+        """(version, etag, document), or None when our copy is current (304)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self.request("GET", "/catalog", headers=headers)
+        if resp.status_code == 304:
+            return None
+        data = self._json(resp)
+        return (
+            str(data.get("version", "")),
+            resp.headers.get("ETag", ""),
+            dict(data.get("catalog") or {}),
+        )
+
+    def heartbeat(self, health: dict[str, Any]) -> dict[str, Any]:
+        return self._json(self.request("POST", "/heartbeat", health))
+
+    def resolve_phone_code(self, code: str) -> dict[str, Any] | None:
+        try:
+            data = self._json(self.request("POST", "/identity/resolve", {"code": code}))
+        except RequestRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        identity = data.get("identity")
+        return dict(identity) if isinstance(identity, dict) else None
+
+    def proof(self, id_number: str, name: str, proof_type: str) -> bytes:
+        resp = self.request(
+            "POST",
+            "/proofs",
+            {"id_number": id_number, "name": name, "proof_type": proof_type},
+            raw=True,
+        )
+        if "application/pdf" not in resp.headers.get(
+            "Content-Type", ""
+        ) or not resp.content.startswith(b"%PDF"):
+            raise TransientError("proof is not a PDF", key="error.sync.protocol")
+        return resp.content

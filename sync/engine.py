@@ -1,0 +1,266 @@
+"""One sync cycle: push the outbox, pull statuses and catalog, heartbeat, purge.
+
+The outbox item's life: pending -> sending -> accepted | quarantined. Items are
+marked "sending" in a committed transaction before they go on the wire; after a
+crash they are simply claimed and sent again, and the platform's verdict
+"duplicate" (same id, same hash) counts as accepted. A transient failure puts
+the batch back to "pending" and ends the push; a request the platform refuses
+outright (4xx) is retried item by item so one bad item is quarantined alone
+and never blocks the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import kiosk
+from kiosk.config import Config
+from kiosk.errors import SyncError
+from kiosk.outbox import Outbox, iso, utcnow
+from kiosk.settings import get_setting, set_setting
+from kiosk.storage import Storage
+from sync import keys
+from sync.admission import disk_free_mb
+from sync.catalog_sink import deliver_catalog
+from sync.client import AuthError, PlatformClient, RequestRefused, TransientError
+
+log = logging.getLogger(__name__)
+
+LAST_SUCCESS = "sync.last_success_at"
+CLOCK_OFFSET = "sync.clock_offset_seconds"
+STATUS_CURSOR = "sync.status_cursor"
+CATALOG_ETAG = "sync.catalog_etag"
+CATALOG_VERSION = "sync.catalog_version"
+LAST_HEARTBEAT = "sync.last_heartbeat_at"
+PLATFORM_CONFIG = "platform.config"
+ANNOUNCEMENTS = "platform.announcements"
+
+VERDICTS = ("accepted", "duplicate", "conflict", "rejected")
+DeviceStates = Callable[[], dict[str, str]]
+
+
+@dataclass
+class SyncReport:
+    """What one cycle did; ``kiosk sync --once --json`` prints it."""
+
+    ok: bool = False
+    pushed: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    quarantined: int = 0
+    statuses_pulled: int = 0
+    catalog_version: str = ""
+    catalog_updated: bool = False
+    heartbeat: bool = False
+    purged: int = 0
+    clock_offset_seconds: float = 0.0
+    queue_depth: int = 0
+    error: str = ""  # message key
+    error_detail: str = ""
+    retry_after: float | None = None
+    connection_level: bool = False
+    batches: int = 0
+    started_at: str = ""
+    duration_seconds: float = 0.0
+    announcements: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class SyncEngine:
+    """Runs cycles for one kiosk database; safe to construct in any process."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        config: Config,
+        client: PlatformClient,
+        *,
+        outbox: Outbox | None = None,
+        device_states: DeviceStates | None = None,
+    ) -> None:
+        self.storage = storage
+        self.config = config
+        self.client = client
+        self.outbox = outbox or Outbox(storage, config.kiosk.code)
+        self.device_states = device_states or (lambda: {})
+
+    @classmethod
+    def from_settings(
+        cls, storage: Storage, config: Config, device_states: DeviceStates | None = None
+    ) -> SyncEngine:
+        """Build from what enrollment stored; raises SyncError if not enrolled."""
+        url = get_setting(storage, keys.URL) or config.sync.url
+        kiosk_id = get_setting(storage, keys.KIOSK_ID)
+        if not url or not kiosk_id:
+            raise SyncError("kiosk is not enrolled", key="error.sync.not_enrolled")
+        client = PlatformClient(
+            url,
+            kiosk_id=kiosk_id,
+            key=keys.load_or_create_signing_key(config.data_dir),
+            timeout=config.sync.timeout_seconds,
+            ca_bundle=config.sync.ca_bundle,
+            clock_offset=float(get_setting(storage, CLOCK_OFFSET, "0") or 0),
+        )
+        return cls(storage, config, client, device_states=device_states)
+
+    # --- the cycle ----------------------------------------------------------------
+
+    def run_once(self, *, heartbeat: bool | None = None) -> SyncReport:
+        report = SyncReport(started_at=iso(utcnow()))
+        t0 = time.monotonic()
+        try:
+            self._push(report)
+            self._pull_statuses(report)
+            self._pull_catalog(report)
+            if heartbeat or (heartbeat is None and self._heartbeat_due()):
+                self._heartbeat(report)
+            report.ok = True
+            set_setting(self.storage, LAST_SUCCESS, iso(utcnow()))
+        except TransientError as exc:
+            report.error, report.error_detail = exc.key, exc.detail
+            report.retry_after = exc.retry_after
+            report.connection_level = exc.connection_level
+        except (AuthError, RequestRefused, SyncError) as exc:
+            report.error, report.error_detail = exc.key, exc.detail
+        finally:
+            report.purged = self.outbox.purge_sealed(self.config.sync.purge_after_days)
+            self._save_clock()
+            report.clock_offset_seconds = round(self.client.clock_offset, 1)
+            report.queue_depth = self.outbox.stats()["queue_depth"]
+            report.catalog_version = report.catalog_version or get_setting(
+                self.storage, CATALOG_VERSION
+            )
+            report.duration_seconds = round(time.monotonic() - t0, 3)
+        if report.ok:
+            log.info(
+                "sync ok: pushed %d, accepted %d, duplicates %d, quarantined %d, statuses %d",
+                report.pushed,
+                report.accepted,
+                report.duplicates,
+                report.quarantined,
+                report.statuses_pulled,
+            )
+        else:
+            log.warning("sync failed: %s %s", report.error, report.error_detail)
+        return report
+
+    def _save_clock(self) -> None:
+        saved = get_setting(self.storage, CLOCK_OFFSET, "")
+        value = f"{self.client.clock_offset:.1f}"
+        if saved != value:
+            set_setting(self.storage, CLOCK_OFFSET, value)
+
+    def _push(self, report: SyncReport) -> None:
+        max_items = self.config.sync.batch_max_items
+        one_by_one = False
+        while True:
+            batch = self.outbox.claim_batch(
+                1 if one_by_one else max_items, self.config.sync.batch_max_bytes
+            )
+            if not batch:
+                return
+            ids = [b.client_id for b in batch]
+            report.batches += 1
+            try:
+                verdicts = self.client.submit(batch)
+            except RequestRefused as exc:
+                if len(batch) == 1:
+                    self.outbox.quarantine(ids[0], f"refused: {exc.detail}")
+                    report.quarantined += 1
+                    continue
+                # Something in this batch makes the platform refuse all of it:
+                # go one by one to find it, the others go through.
+                self.outbox.requeue(ids, exc.detail)
+                one_by_one = True
+                continue
+            except BaseException as exc:
+                self.outbox.requeue(ids, f"{type(exc).__name__}: {exc}")
+                raise
+            counts = self.outbox.record_verdicts(verdicts)
+            answered = {v.client_id for v in verdicts if v.verdict in VERDICTS}
+            missing = [i for i in ids if i not in answered]
+            self.outbox.requeue(missing, "no verdict in the platform's answer")
+            report.pushed += len(batch)
+            report.accepted += counts["accepted"]
+            report.duplicates += counts["duplicate"]
+            report.conflicts += counts["conflict"]
+            report.rejected += counts["rejected"]
+            report.quarantined += counts["conflict"] + counts["rejected"]
+            if missing:
+                return
+
+    def _pull_statuses(self, report: SyncReport) -> None:
+        cursor = int(get_setting(self.storage, STATUS_CURSOR, "0") or 0)
+        for _ in range(100):
+            changes, new_cursor, more = self.client.statuses(cursor)
+            if changes:
+                self.outbox.apply_statuses(changes)
+                report.statuses_pulled += len(changes)
+            if new_cursor != cursor:
+                set_setting(self.storage, STATUS_CURSOR, str(new_cursor))
+                cursor = new_cursor
+            if not more:
+                return
+
+    def _pull_catalog(self, report: SyncReport) -> None:
+        etag = get_setting(self.storage, CATALOG_ETAG)
+        got = self.client.catalog(etag)
+        if got is None:
+            report.catalog_version = get_setting(self.storage, CATALOG_VERSION)
+            return
+        version, new_etag, document = got
+        deliver_catalog(self.storage, self.config.data_dir, version, document)
+        set_setting(self.storage, CATALOG_VERSION, version)
+        set_setting(self.storage, CATALOG_ETAG, new_etag)
+        report.catalog_version = version
+        report.catalog_updated = True
+
+    def _heartbeat_due(self) -> bool:
+        last = get_setting(self.storage, LAST_HEARTBEAT)
+        if not last:
+            return True
+        age = utcnow() - dt.datetime.fromisoformat(last)
+        return age.total_seconds() >= self.config.sync.heartbeat_seconds
+
+    def health(self) -> dict[str, Any]:
+        stats = self.outbox.stats()
+        devices = {k: str(v) for k, v in self.device_states().items()}
+        return {
+            "devices": devices,
+            "paper": devices.get("paper", devices.get("printer.paper", "")),
+            "queue_depth": stats["queue_depth"],
+            "oldest_pending_age_seconds": stats["oldest_pending_age_seconds"],
+            "quarantined": stats["quarantined"],
+            "disk_free_mb": round(disk_free_mb(self.config.data_dir), 1),
+            "app_version": kiosk.__version__,
+            "catalog_version": get_setting(self.storage, CATALOG_VERSION),
+        }
+
+    def _heartbeat(self, report: SyncReport) -> None:
+        answer = self.client.heartbeat(self.health())
+        config = answer.get("config") or {}
+        announcements = [str(a) for a in answer.get("announcements") or []]
+        set_setting(self.storage, PLATFORM_CONFIG, json.dumps(config, ensure_ascii=False))
+        set_setting(self.storage, ANNOUNCEMENTS, json.dumps(announcements, ensure_ascii=False))
+        set_setting(self.storage, LAST_HEARTBEAT, iso(utcnow()))
+        report.heartbeat = True
+        report.announcements = announcements
+
+
+def platform_config(storage: Storage) -> dict[str, Any]:
+    """Config changes the platform sent with its last heartbeat answer."""
+    try:
+        value = json.loads(get_setting(storage, PLATFORM_CONFIG, "{}"))
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,74 @@
+"""Fixtures: a real reference platform on loopback and an enrolled kiosk database."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from central.server import PlatformServer, open_platform
+from kiosk.config import Config
+from kiosk.outbox import NewItem, Outbox
+from kiosk.sealing import seal
+from kiosk.storage import Storage, open_storage
+from sync.enroll import enroll
+from sync.keys import platform_seal_key
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[PlatformServer]:
+    server = PlatformServer(open_platform(tmp_path / "platform" / "central.db")).start()
+    yield server
+    server.stop()
+    server.platform.store.close()
+
+
+def make_config(data_dir: Path) -> Config:
+    cfg = Config()
+    cfg.kiosk.data_dir = str(data_dir)
+    cfg.kiosk.code = "GD01"
+    cfg.sync.timeout_seconds = 2.0
+    cfg.sync.batch_max_items = 10
+    cfg.source = "(test)"
+    return cfg
+
+
+@dataclass
+class Kiosk:
+    config: Config
+    storage: Storage
+    outbox: Outbox
+
+    def enqueue(self, n: int, kind: str = "application") -> list[str]:
+        key = platform_seal_key(self.storage)
+        assert key is not None
+        ids = []
+        for i in range(n):
+            client_id = str(uuid.uuid4())
+            doc = {"service": "S1", "answers": {"n": i}, "name": "张三"}
+            box = seal(json.dumps(doc, ensure_ascii=False).encode(), key, client_id.encode())
+            self.outbox.enqueue(
+                NewItem(kind, box, "S1", "1", "张*", "11010519491231002X", client_id)
+            )
+            ids.append(client_id)
+        return ids
+
+
+def make_kiosk(data_dir: Path, url: str) -> Kiosk:
+    cfg = make_config(data_dir)
+    storage = open_storage(cfg.database_path)
+    platform_store_token = None
+    del platform_store_token
+    return Kiosk(cfg, storage, Outbox(storage, cfg.kiosk.code))
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, platform: PlatformServer) -> Iterator[Kiosk]:
+    k = make_kiosk(tmp_path / "kiosk", platform.url)
+    enroll(k.storage, k.config, platform.url, platform.platform.store.create_token())
+    yield k
+    k.storage.close()

@@ -1,0 +1,61 @@
+"""The whole protocol against a real platform on loopback: push, statuses, catalog."""
+
+from __future__ import annotations
+
+import requests
+
+from central.server import PlatformServer
+from kiosk.settings import get_setting
+from sync.engine import SyncEngine
+from tests.sync.conftest import Kiosk
+
+
+def test_happy_path_push_status_catalog_heartbeat(platform: PlatformServer, kiosk: Kiosk) -> None:
+    apps = kiosk.enqueue(25)
+    evals = kiosk.enqueue(3, kind="evaluation")
+    engine = SyncEngine.from_settings(kiosk.storage, kiosk.config)
+    report = engine.run_once(heartbeat=True)
+    assert report.ok, report.error_detail
+    assert (report.pushed, report.accepted, report.duplicates, report.quarantined) == (28, 28, 0, 0)
+    assert report.batches == 3  # batch_max_items = 10
+    assert report.heartbeat
+    store = platform.platform.store
+    assert store.count_by_client_id() == dict.fromkeys(apps + evals, 1)
+    cases = store.case_numbers()
+    for cid in apps + evals:
+        item = kiosk.outbox.get(cid)
+        assert item is not None and item.state == "accepted"
+        assert item.case_number == cases[cid]
+    assert report.statuses_pulled == 25  # "received" for each application
+    assert kiosk.outbox.get(apps[0]).status == "received"  # type: ignore[union-attr]
+
+    # the operator moves one case along; the next cycle brings the status back
+    case = cases[apps[0]]
+    for status in ("accepted", "in_review", "approved", "certificate_ready"):
+        store.set_status(case, status)
+    report = engine.run_once()
+    assert report.ok and report.pushed == 0 and report.statuses_pulled == 4
+    item = kiosk.outbox.get(apps[0])
+    assert item is not None and item.status == "certificate_ready"
+
+    # the catalog: pulled once, then 304 until the operator bumps the version
+    version = get_setting(kiosk.storage, "sync.catalog_version")
+    assert version == "1" and not report.catalog_updated
+    from central.app import bump_catalog
+
+    bump_catalog(store)
+    report = engine.run_once()
+    assert report.catalog_updated and report.catalog_version == "2"
+
+    # the platform holds the health report of the kiosk
+    (health,) = [k["health"] for k in store.kiosks()]
+    assert health["queue_depth"] == 0 and health["app_version"]
+
+    # the operator can read a payload the kiosk could not
+    from central.app import open_payload
+
+    assert open_payload(platform.platform, case)["name"] == "张三"
+
+    # OpenAPI is published and versioned
+    doc = requests.get(platform.url + "/api/v1/openapi.json", timeout=5).json()
+    assert doc["info"]["version"] == "1.0.0" and "/api/v1/submissions" in doc["paths"]
