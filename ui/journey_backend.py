@@ -58,6 +58,7 @@ FORM_ROLES = (
     "mandatory",
     "choices",
     "prefilled",
+    "help",
 )
 
 
@@ -110,6 +111,8 @@ class FormModel(QAbstractListModel):
             return [{"value": v, "label": en if lang == "en" else zh} for v, zh, en in spec.choices]
         if name == "prefilled":
             return spec.name in self._prefilled
+        if name == "help":
+            return (spec.help_en if lang == "en" else spec.help_zh) or spec.help_zh
         return None
 
     def load(self, specs: tuple[FieldSpec, ...], values: dict[str, str]) -> None:
@@ -164,11 +167,14 @@ class FormModel(QAbstractListModel):
         rows = []
         for spec in self._specs:
             value = self._values.get(spec.name, "")
+            labels = {v: (en if lang == "en" else zh) for v, zh, en in spec.choices}
             if spec.type == "choice":
-                value = next(
-                    ((en if lang == "en" else zh) for v, zh, en in spec.choices if v == value),
-                    value,
-                )
+                value = labels.get(value, value)
+            elif spec.type == "multi_choice":
+                value = "、".join(labels.get(v, v) for v in value.split(",") if v)
+            elif spec.type == "checkbox":
+                key = "journey.selected" if value == "true" else "journey.not_selected"
+                value = translate(key, lang)
             rows.append({"label": spec.label(lang), "value": value})
         return rows
 
