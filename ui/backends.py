@@ -77,6 +77,15 @@ class Backends:
     shell: Shell
     areas: dict[str, QObject] = field(default_factory=dict)
 
+    def close(self) -> None:
+        """Stop what the areas started (device threads, sync, timers) before the
+        objects go away, so no worker calls back into a deleted QObject."""
+        self.idle.disarm()
+        for obj in self.areas.values():
+            stop = getattr(obj, "stop", None)
+            if callable(stop):
+                stop()
+
     def register(self) -> None:
         for name, obj in self.singletons().items():
             qmlRegisterSingletonInstance(type(obj), QML_MODULE, 1, 0, name, obj)

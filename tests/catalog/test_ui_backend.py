@@ -17,6 +17,7 @@ def backends(qapp: Any, config: Any) -> Any:
     storage = open_storage(config.database_path)
     b = build_backends(config, storage)
     yield b
+    b.close()
     storage.close()
 
 
@@ -62,8 +63,8 @@ def test_guide_apply_language_and_session_end(backends: Any) -> None:
     assert cat.guideUrl == "https://zwfw.example.gov.cn/guide/MZ0301"
     backends.i18n.toggle()
     assert cat.guide["name"] == "Apply for the old-age allowance"
-    cat.apply()  # no Identify screen yet: the navigator refuses and stays
-    assert backends.navigator.screen == "Guide"
+    cat.apply()  # the journey takes over: who is applying?
+    assert backends.navigator.screen == "Identify"
     cat.setQuery("gaoling")
     backends.shell.endSession("finish")
     assert cat.query == "" and cat.selectedCode == "" and cat.guide == {}
