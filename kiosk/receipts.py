@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from kiosk.applications import Submission, case_url
 from kiosk.i18n import translate
+from kiosk.outbox import OutboxItem
+from kiosk.platform import PhoneCase
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,66 @@ def application_receipt(
         ),
         notes=(t("receipt.next.1"), t("receipt.next.2")),
         qr_url=case_url(base_url, submission.client_id),
+        qr_caption=t("receipt.qr"),
+        footer=t("receipt.footer"),
+        language=lang,
+    )
+
+
+def reprint_receipt(
+    item: OutboxItem,
+    service_name: str,
+    kiosk_name: str,
+    kiosk_code: str,
+    base_url: str,
+    time_limit_days: int = 0,
+    lang: str = "zh",
+) -> ReceiptContent:
+    """The receipt again, from the outbox index alone (technician's reprint).
+
+    The index holds everything a receipt shows (it shows nothing unmasked), so a
+    reprint needs neither the sealed payload nor the resident.
+    """
+    if item.kind != "application" or not item.tracking_no:
+        raise ValueError("only applications have receipts")
+    submission = Submission(
+        client_id=item.client_id,
+        tracking_no=item.tracking_no,
+        service_code=item.service_code,
+        service_version=item.service_version,
+        masked_name=item.masked_name,
+        created_at=dt.datetime.fromisoformat(item.created_at),
+        time_limit_days=time_limit_days,
+    )
+    receipt = application_receipt(submission, service_name, kiosk_name, kiosk_code, base_url, lang)
+    return ReceiptContent(
+        title=receipt.title + translate("receipt.reprint", lang),
+        lines=receipt.lines,
+        notes=receipt.notes,
+        qr_url=receipt.qr_url,
+        qr_caption=receipt.qr_caption,
+        footer=receipt.footer,
+        language=lang,
+    )
+
+
+def phone_case_receipt(
+    case: PhoneCase, service_name: str, kiosk_code: str, base_url: str, lang: str = "zh"
+) -> ReceiptContent:
+    """A receipt for a case started on the phone and picked up at the kiosk."""
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, lang, **params)
+
+    return ReceiptContent(
+        title=t("receipt.title"),
+        lines=(
+            (t("receipt.service"), service_name),
+            (t("receipt.tracking_no"), case.tracking_no),
+            (t("receipt.kiosk"), kiosk_code),
+        ),
+        notes=(case.receipt_text,) if case.receipt_text else (),
+        qr_url=case_url(base_url, case.case_id),
         qr_caption=t("receipt.qr"),
         footer=t("receipt.footer"),
         language=lang,

@@ -43,7 +43,7 @@ from kiosk.identity import Identity, IdentitySource, manual_identity
 from kiosk.outbox import Outbox
 from kiosk.platform import OfflineGateway, PlatformGateway
 from kiosk.progress import CaseView, ProgressQuery
-from kiosk.receipts import ReceiptContent, application_receipt, local_time
+from kiosk.receipts import ReceiptContent, application_receipt, local_time, phone_case_receipt
 from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ FORM_ROLES = (
     "mandatory",
     "choices",
     "prefilled",
+    "help",
 )
 
 
@@ -110,6 +111,8 @@ class FormModel(QAbstractListModel):
             return [{"value": v, "label": en if lang == "en" else zh} for v, zh, en in spec.choices]
         if name == "prefilled":
             return spec.name in self._prefilled
+        if name == "help":
+            return (spec.help_en if lang == "en" else spec.help_zh) or spec.help_zh
         return None
 
     def load(self, specs: tuple[FieldSpec, ...], values: dict[str, str]) -> None:
@@ -164,11 +167,14 @@ class FormModel(QAbstractListModel):
         rows = []
         for spec in self._specs:
             value = self._values.get(spec.name, "")
+            labels = {v: (en if lang == "en" else zh) for v, zh, en in spec.choices}
             if spec.type == "choice":
-                value = next(
-                    ((en if lang == "en" else zh) for v, zh, en in spec.choices if v == value),
-                    value,
-                )
+                value = labels.get(value, value)
+            elif spec.type == "multi_choice":
+                value = "、".join(labels.get(v, v) for v in value.split(",") if v)
+            elif spec.type == "checkbox":
+                key = "journey.selected" if value == "true" else "journey.not_selected"
+                value = translate(key, lang)
             rows.append({"label": spec.label(lang), "value": value})
         return rows
 
@@ -821,6 +827,53 @@ class Journey(QObject):
         )
         self._error = ""
         self.changed.emit()
+
+    @Property(bool, notify=changed)
+    def phoneCaseFound(self) -> bool:
+        return self._phone_case is not None
+
+    @Property(bool, notify=changed)
+    def phoneCaseHasDocuments(self) -> bool:
+        return bool(self._phone_case is not None and self._phone_case.documents)
+
+    @Slot()
+    def printPhoneReceipt(self) -> None:
+        case = self._phone_case
+        if case is None:
+            return
+        svc = self._lookup(case.service_code)
+        self.last_receipt = phone_case_receipt(
+            case,
+            svc.name(self._lang()) if svc else case.service_code,
+            self.config.kiosk.code,
+            platform_base_url(self.storage, self.config),
+            self._lang(),
+        )
+        self.printReceipt()
+
+    @Slot()
+    def printPhoneDocuments(self) -> None:
+        case = self._phone_case
+        if case is None or not case.documents:
+            return
+        folder = self.config.data_dir / "a4"
+        folder.mkdir(parents=True, exist_ok=True)
+        manager = getattr(self.devices, "manager", None)
+        for _title, pdf in case.documents:
+            with tempfile.NamedTemporaryFile(
+                dir=folder, prefix="case-", suffix=".pdf", delete=False
+            ) as fh:
+                fh.write(pdf)
+            self.last_pdf = Path(fh.name)
+            if manager is None:
+                self._on_a4_done("phone.docs_saved")
+                continue
+            future = manager.print_a4(self.last_pdf)
+            future.add_done_callback(
+                lambda f: self._a4Done.emit(
+                    "phone.docs_saved" if f.exception() else "phone.printed"
+                )
+            )
 
     # -- evaluation ----------------------------------------------------------------
     @Property("QVariantList", notify=changed)

@@ -280,3 +280,16 @@ def test_catalog_shaped_service_adapts_and_validates() -> None:
     online = ServiceSpec.from_catalog({"code": "RS0102", "version": 1, "needs_online": True,
                                        "identity": "card_or_manual"})  # fmt: skip
     assert online.online_only and online.allow_manual
+
+
+def test_reprint_from_the_outbox_index_alone(enrolled: Any, config: Any) -> None:
+    from kiosk.receipts import reprint_receipt
+
+    apps, outbox = _service(enrolled, config)
+    sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    item = outbox.get(sub.client_id)
+    assert item is not None
+    again = reprint_receipt(item, "居住证申领", "便民点", "DEMO01", "https://p.example", 15)
+    first = application_receipt(sub, "居住证申领", "便民点", "DEMO01", "https://p.example")
+    assert again.lines == first.lines and again.qr_url == first.qr_url
+    assert again.title.endswith("（补打）")

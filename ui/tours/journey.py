@@ -27,7 +27,9 @@ from kiosk.settings import set_setting
 from kiosk.storage import Storage, open_storage
 from ui.tour import TourStep
 
-SERVICE = "HJ-001"
+CATALOG_SERVICE = "YB0102"  # 城乡居民基本医疗保险参保登记, from the sample catalog
+DEMO_SERVICE = "HJ-001"  # the journey's own demo service when no catalog is loaded
+ANSWERS = {"phone": "13800138000", "insured_type": "adult", "agree": "true", "reason": "work"}
 _sandbox: dict[str, Any] = {}
 
 
@@ -85,10 +87,32 @@ def _mode(b: Any, lang: str, elderly: bool) -> None:
         b.style.toggleElderly()
 
 
+def _service_code(b: Any) -> str:
+    catalog = b.areas.get("Catalog")
+    try:
+        if catalog is not None and catalog.store.service(CATALOG_SERVICE):
+            return CATALOG_SERVICE
+    except Exception:  # no sample catalog: the demo service will do
+        return DEMO_SERVICE
+    return DEMO_SERVICE
+
+
+def _set(j: Any, name: str, value: str) -> None:
+    names = [spec.name for spec in j.form._specs]
+    if name in names:
+        j.form.setValue(names.index(name), value)
+
+
 def _identify(b: Any) -> Any:
     b.navigator.start()
     j = journey(b)
-    j.startApply(SERVICE)
+    code = _service_code(b)
+    catalog = b.areas.get("Catalog")
+    if code == CATALOG_SERVICE and catalog is not None:
+        catalog.select(code)  # the way a resident arrives: the guide's Apply button
+        catalog.apply()
+    else:
+        j.startApply(code)
     return j
 
 
@@ -106,24 +130,25 @@ def _form(b: Any) -> Any:
 
 def _form_errors(b: Any) -> Any:
     j = _form(b)
-    j.form.setValue(2, "138 0013")
-    j.form.setValue(3, "建国路88号😀")
+    _set(j, "phone", "138 0013")
+    _set(j, "address", "建国路88号😀")
     j.toMaterials()
     return j
 
 
 def _filled(b: Any) -> Any:
     j = _form(b)
-    j.form.setValue(2, "13800138000")
-    j.form.setValue(4, "work")
+    for name, value in ANSWERS.items():
+        _set(j, name, value)
     j.toMaterials()
     return j
 
 
 def _review(b: Any) -> Any:
     j = _filled(b)
-    for code in ("id_card", "photo", "lease"):
-        j.toggleMaterial(code)
+    for material in j.materials:
+        if material["required"]:
+            j.toggleMaterial(material["code"])
     j.toReview()
     return j
 
@@ -150,7 +175,7 @@ def _progress(b: Any) -> Any:
 def _proofs(b: Any) -> Any:
     j = _identified(b)
     b.navigator.go("Proofs")
-    j.printProof("SB-101")
+    j.printProof(j.proofServices[0]["code"])
     return j
 
 

@@ -15,6 +15,7 @@ ColumnLayout {
     property bool prefilled: false
     property var choices: []
     property string kind: "text"
+    property string help: ""
     signal edited(string text)
 
     spacing: Style.spacing / 2
@@ -36,6 +37,16 @@ ColumnLayout {
         font.bold: true
         color: Style.text
         wrapMode: Text.WordWrap
+    }
+
+    Text {
+        Layout.fillWidth: true
+        visible: editor.help !== ""
+        text: editor.help
+        font.pixelSize: Style.smallSize
+        color: Style.mutedText
+        wrapMode: Text.WordWrap
+        lineHeight: Style.lineHeight
     }
 
     function picked(v) {

@@ -21,6 +21,7 @@ JourneyPage {
             required mandatory
             required prefilled
             required choices
+            required help
             required property string type
             kind: type
             Layout.fillWidth: true

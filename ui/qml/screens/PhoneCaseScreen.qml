@@ -26,4 +26,26 @@ JourneyPage {
         text: I18n.t("phone.fetch", I18n.language)
         onClicked: Journey.fetchPhoneCase(code.value)
     }
+    ErrorNote {
+        Layout.fillWidth: true
+        warning: Journey.printState === "failed"
+        text: Journey.phoneCaseFound ? Journey.printMessage : ""
+    }
+    ErrorNote { Layout.fillWidth: true; warning: false; text: Journey.a4Message }
+
+    actions: [
+        KButton {
+            visible: Journey.phoneCaseFound
+            Layout.fillWidth: true
+            text: "⎙ " + I18n.t("phone.print_receipt", I18n.language)
+            onClicked: Journey.printPhoneReceipt()
+        },
+        KButton {
+            visible: Journey.phoneCaseHasDocuments
+            Layout.fillWidth: true
+            primary: false
+            text: "⎙ " + I18n.t("phone.print_documents", I18n.language)
+            onClicked: Journey.printPhoneDocuments()
+        }
+    ]
 }
