@@ -135,6 +135,11 @@ class ResolveResponse(BaseModel):
     identity: dict[str, Any]
 
 
+class CaseResponse(BaseModel):
+    protocol: str = PROTOCOL
+    case: dict[str, Any]
+
+
 class ProofRequest(BaseModel):
     id_number: str
     name: str = ""
@@ -333,6 +338,14 @@ def create_app(platform: Platform) -> FastAPI:
         if identity is None:
             return _error(404, "unknown_code", "the code is unknown or has expired")
         return ResolveResponse(identity=identity)
+
+    @app.post("/api/v1/cases/lookup", response_model=CaseResponse)
+    def case_lookup(req: ResolveRequest, _kiosk: Kiosk) -> Any:
+        code = req.code.rsplit("/", 1)[-1]  # a phone QR may carry the case URL
+        found = store.case_summary(code)
+        if found is None:
+            return _error(404, "unknown_case", "no such case")
+        return CaseResponse(case=found)
 
     @app.post(
         "/api/v1/proofs",
