@@ -31,7 +31,7 @@ def make_config(data_dir: Path) -> Config:
     cfg = Config()
     cfg.kiosk.data_dir = str(data_dir)
     cfg.kiosk.code = "GD01"
-    cfg.sync.timeout_seconds = 2.0
+    cfg.sync.timeout_seconds = 10.0
     cfg.sync.batch_max_items = 10
     cfg.source = "(test)"
     return cfg

@@ -99,7 +99,7 @@ def test_gateway_offline_maps_to_journey_error(
 def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     config = data_dir.parent / "kiosk.toml"
     config.write_text(
-        f'[kiosk]\ndata_dir = "{data_dir}"\ncode = "GD01"\n[sync]\ntimeout_seconds = 2.0\n'
+        f'[kiosk]\ndata_dir = "{data_dir}"\ncode = "GD01"\n[sync]\ntimeout_seconds = 15.0\n'
     )
     return subprocess.run(
         [
