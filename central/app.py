@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import hmac
 import json
 import logging
 import time
@@ -235,7 +236,9 @@ def create_app(platform: Platform) -> FastAPI:
     Kiosk = Annotated[str, Depends(signed_kiosk)]
 
     def operator(authorization: Annotated[str, Header()] = "") -> None:
-        if authorization != f"Bearer {keys.operator_token}":
+        if not hmac.compare_digest(
+            authorization.encode(), f"Bearer {keys.operator_token}".encode()
+        ):
             raise HTTPException(status_code=401, detail="operator token required")
 
     # --- kiosk endpoints --------------------------------------------------------
@@ -411,22 +414,35 @@ def create_app(platform: Platform) -> FastAPI:
 
 
 def catalog_document(platform: Platform) -> tuple[str, str, dict[str, Any]]:
-    """(version, ETag, document). The version is the platform's counter, bumped by
-    the operator; the ETag also covers the file's bytes, so an edit is noticed."""
+    """(version, ETag, document). The version is the document's own integer version,
+    raised by the operator's bumps; the ETag also covers the file's bytes."""
     try:
         raw = platform.catalog_path.read_bytes()
         document: dict[str, Any] = json.loads(raw)
     except (OSError, ValueError):
         raw, document = b"{}", {}
-    version = platform.store.get_meta("catalog_version", "1")
-    etag = '"' + hashlib.sha256(version.encode() + b"\0" + raw).hexdigest()[:32] + '"'
-    return version, etag, document
+    version = _catalog_version(platform, document)
+    if document:
+        document["version"] = version
+    etag = '"' + hashlib.sha256(str(version).encode() + b"\0" + raw).hexdigest()[:32] + '"'
+    return str(version), etag, document
 
 
-def bump_catalog(store: PlatformStore) -> str:
-    version = str(int(store.get_meta("catalog_version", "1")) + 1)
-    store.set_meta("catalog_version", version)
-    return version
+def _catalog_version(platform: Platform, document: dict[str, Any]) -> int:
+    try:
+        own = int(document.get("version", 1))
+    except (TypeError, ValueError):
+        own = 1
+    bumped = platform.store.get_meta("catalog_version", "0")
+    return max(own, int(bumped) if bumped.isdigit() else 0)
+
+
+def bump_catalog(platform: Platform) -> str:
+    """Publish the catalog again under the next version (kiosks import it on next pull)."""
+    version, _, document = catalog_document(platform)
+    new = str(int(version) + 1)
+    platform.store.set_meta("catalog_version", new)
+    return new
 
 
 def open_payload(platform: Platform, case_number: str) -> Any:

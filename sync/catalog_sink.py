@@ -20,16 +20,30 @@ log = logging.getLogger(__name__)
 
 
 def deliver_catalog(
-    storage: Storage, data_dir: Path, version: str, document: dict[str, Any]
+    storage: Storage, data_dir: Path, version: str, document: dict[str, Any], etag: str = ""
 ) -> str:
-    """Hand a new catalog to the kiosk; returns where it went."""
+    """Hand a new catalog to the kiosk; returns where it went.
+
+    With the catalog area present, the document is parsed and imported in one
+    transaction (an invalid document raises and the current catalog stays);
+    a version the kiosk already has is not an error.
+    """
+    files: Any = None
+    store_mod: Any = None
     try:
-        module = importlib.import_module("kiosk.catalog.store")
+        files = importlib.import_module("kiosk.catalog.files")
+        store_mod = importlib.import_module("kiosk.catalog.store")
     except ImportError:
-        module = None
-    store_cls = getattr(module, "CatalogStore", None) if module else None
-    if store_cls is not None:
-        store_cls(storage).import_catalog(document)
+        pass
+    if files is not None and store_mod is not None:
+        catalog = files.parse_catalog(json.dumps(document, ensure_ascii=False), "platform")
+        store = store_mod.CatalogStore(storage)
+        try:
+            store.import_catalog(catalog, etag=etag)
+        except store_mod.CatalogNotNewer:
+            log.info("catalog version %s is not newer than ours", version)
+        finally:
+            store.close()
         log.info("catalog version %s imported", version)
         return "catalog-store"
     folder = Path(data_dir) / "catalog"

@@ -219,7 +219,7 @@ class SyncEngine:
             report.catalog_version = get_setting(self.storage, CATALOG_VERSION)
             return
         version, new_etag, document = got
-        deliver_catalog(self.storage, self.config.data_dir, version, document)
+        deliver_catalog(self.storage, self.config.data_dir, version, document, new_etag)
         set_setting(self.storage, CATALOG_VERSION, version)
         set_setting(self.storage, CATALOG_ETAG, new_etag)
         report.catalog_version = version
