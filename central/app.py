@@ -43,6 +43,24 @@ from sync.auth import (
 log = logging.getLogger(__name__)
 
 API_VERSION = "1.0.0"
+DESCRIPTION = """Sync API between self-service kiosks and the central platform (version 1).
+
+**Authentication.** Every request except `POST /api/v1/enroll` carries
+`X-Kiosk-Id`, `X-Kiosk-Timestamp` (Unix seconds), `X-Kiosk-Nonce` (8-64 chars,
+never reused) and `X-Kiosk-Signature`: base64 of the kiosk's Ed25519 signature
+over `METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))`. The platform
+answers 401 with `error` = `unknown_kiosk`, `bad_signature`, `clock_skew`
+(outside +/-300 s; the kiosk corrects its clock from the `Date` header) or
+`replayed_nonce`.
+
+**Success** is a 2xx whose JSON body has `"protocol": "gov-kiosk-sync/1"`;
+anything else (a captive portal's 200 page included) is a transient failure.
+
+**Submissions** are idempotent on `client_id`: `accepted` (new, with the case
+number), `duplicate` (same id and payload hash: counts as accepted), `conflict`
+(same id, other hash), `rejected` (with a reason). A batch is committed before
+the answer is sent.
+"""
 KINDS = ("application", "evaluation")
 MAX_BATCH_ITEMS = 1000
 DEFAULT_CATALOG = ASSETS_DIR / "catalog" / "sample.json"
@@ -187,7 +205,7 @@ def create_app(platform: Platform) -> FastAPI:
     app = FastAPI(
         title="Government-service kiosk platform",
         version=API_VERSION,
-        description="Sync API between self-service kiosks and the central platform.",
+        description=DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
