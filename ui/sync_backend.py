@@ -23,9 +23,10 @@ class Sync(QObject):
     synced = Signal(bool)  # a cycle finished: ok or not
     _report = Signal(object)  # worker thread -> GUI thread (queued)
 
-    def __init__(self, service: SyncService) -> None:
+    def __init__(self, service: SyncService, demo_platform: Any = None) -> None:
         super().__init__()
         self._service = service
+        self._demo = demo_platform
         self._online = False
         self._queue = 0
         self._quarantined = 0
@@ -81,6 +82,23 @@ class Sync(QObject):
     @Slot()
     def syncNow(self) -> None:
         self._service.sync_now()
+
+    def _get_demo_running(self) -> bool:
+        return bool(self._demo is not None and self._demo.server.running)
+
+    demoPlatform = Property(bool, _get_demo_running, notify=changed)
+
+    @Slot(bool)
+    def setDemoPlatformRunning(self, running: bool) -> None:
+        """Demo mode only: take the loopback platform down or up to show offline work."""
+        if self._demo is None:
+            return
+        if running:
+            self._demo.start()
+            self._service.sync_now()
+        else:
+            self._demo.stop()
+        self.changed.emit()
 
     @Slot()
     def refresh(self) -> None:

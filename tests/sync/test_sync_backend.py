@@ -27,3 +27,31 @@ def test_sync_backend_properties_follow_the_worker(
         assert sync.property("lastSync")
     finally:
         service.stop()
+
+
+def test_demo_platform_toggle_from_qml_side(qtbot: Any, tmp_path: Any) -> None:
+    from central.demo import start_demo_platform
+    from sync.service import SyncService
+    from tests.sync.conftest import make_kiosk
+    from ui.sync_backend import Sync
+
+    k = make_kiosk(tmp_path / "k", "")
+    demo = start_demo_platform(tmp_path / "k", k.storage, k.config, port=0)
+    service = SyncService(k.storage, k.config)
+    sync = Sync(service, demo)
+    try:
+        assert sync.property("demoPlatform")
+        sync.setDemoPlatformRunning(False)
+        assert not sync.property("demoPlatform")
+        ids = k.enqueue(2)
+        service.start()
+        with qtbot.waitSignal(sync.synced, timeout=10000) as blocker:
+            sync.syncNow()
+        assert blocker.args == [False] and sync.property("queueDepth") == 2
+        sync.setDemoPlatformRunning(True)  # wakes the service at once
+        qtbot.waitUntil(lambda: sync.property("online"), timeout=10000)
+        assert sync.property("queueDepth") == 0
+        assert demo.store.count_by_client_id() == dict.fromkeys(ids, 1)
+    finally:
+        service.stop()
+        demo.stop()
