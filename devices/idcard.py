@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from functools import reduce
 
@@ -23,6 +24,7 @@ from devices.errors import (
     CardSelectFailed,
     ChecksumError,
     DeviceError,
+    DeviceTimeout,
     NoCard,
     ReaderChecksumError,
     ReaderCommandError,
@@ -251,24 +253,24 @@ class IdCardReader:
     def command(self, cmd: tuple[int, int], data: bytes = b"") -> Reply:
         with self.transport.lock:
             self.transport.write(build_frame(cmd[0], cmd[1], data))
-            header = self.transport.read(HEADER_LEN, self.timeout)
             try:
+                header = self.transport.read(HEADER_LEN, self.timeout)
                 length = parse_length(header)
-            except BadFrame:
-                self._resync()
-                raise
-            rest = self.transport.read(length, self.timeout)
-            try:
+                rest = self.transport.read(length, self.timeout)
                 return parse_reply(header + rest)
-            except BadFrame:
+            except (BadFrame, DeviceTimeout):
+                # Whatever is still in flight belongs to this broken reply, not
+                # to the next command's.
                 self._resync()
                 raise
 
     def _resync(self) -> None:
-        """After a corrupt frame, drop whatever else is in flight."""
+        """After a corrupt frame, drop whatever is in flight until the line is quiet."""
+
+        end = time.monotonic() + self.timeout
         try:
-            self.transport.read_some(MAX_LENGTH, 0.05)
-            self.transport.drain()
+            while time.monotonic() < end and self.transport.read_some(MAX_LENGTH, 0.03):
+                pass
         except DeviceError:
             pass
 

@@ -24,10 +24,12 @@ from typing import Any
 
 from devices.a4 import A4Printer
 from devices.errors import (
+    BadFrame,
     CardError,
     DeviceError,
     DeviceIOError,
     DeviceNotFound,
+    DeviceTimeout,
     NoCard,
     ScanError,
 )
@@ -55,6 +57,7 @@ NO_PRINTER = "no_printer"
 
 BACKOFF_INITIAL = 0.5
 BACKOFF_MAX = 30.0
+TRANSIENT_LIMIT = 3  # garbled/unanswered card polls in a row before the port is reopened
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class _IdCardWorker(_Worker):
         self.reader = IdCardReader(self.transport, self.transport.timeout)
         self.poll_seconds = max(0.05, poll_seconds)
         self.current: str | None = None  # digest of the card on the reader
+        self.failures = 0  # consecutive garbled or unanswered polls
 
     def on_open(self) -> None:
         self.reader.status()
@@ -216,6 +220,15 @@ class _IdCardWorker(_Worker):
             # The reader answered; the card or the read failed. Keep polling.
             self.set_state(ERROR, exc.key, exc.detail)
             return
+        except (BadFrame, DeviceTimeout) as exc:
+            # One garbled or lost reply is line noise, not a removed card: keep
+            # the current card and poll again; reopen the port only if it persists.
+            self.failures += 1
+            if self.failures >= TRANSIENT_LIMIT:
+                raise
+            log.info("idcard: transient %s", exc.key)
+            return
+        self.failures = 0
         self.set_state(OK)
         if read.digest == self.current:
             read.identity.wipe()

@@ -120,10 +120,10 @@ class _JobBuilder(Escpos):
     def __init__(self, encoding: str) -> None:
         super().__init__(profile="default")
         self.encoding = encoding
-        self.buf = bytearray()
+        self.pieces: list[bytes] = []
 
     def _raw(self, msg: bytes) -> None:
-        self.buf += msg
+        self.pieces.append(bytes(msg))
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self.device = True
@@ -138,6 +138,13 @@ class _JobBuilder(Escpos):
 
 def render(receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32) -> bytes:
     """The ESC/POS bytes of a receipt (init, Chinese mode, elements, cut)."""
+    return b"".join(render_commands(receipt, encoding, width_chars))
+
+
+def render_commands(
+    receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32
+) -> list[bytes]:
+    """The receipt as whole ESC/POS commands, so a job is never split inside one."""
     p = _JobBuilder(encoding)
     p._raw(ESC_INIT + FS_CHINESE_ON)
     has_cut = False
@@ -178,7 +185,20 @@ def render(receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32) -
             has_cut = True
     if not has_cut:
         p.cut()
-    return bytes(p.buf)
+    return p.pieces
+
+
+def _chunks(commands: list[bytes]) -> list[bytes]:
+    chunks: list[bytes] = []
+    current = bytearray()
+    for cmd in commands:
+        if current and len(current) + len(cmd) > CHUNK:
+            chunks.append(bytes(current))
+            current.clear()
+        current += cmd
+    if current:
+        chunks.append(bytes(current))
+    return chunks
 
 
 class ReceiptPrinter:
@@ -211,16 +231,19 @@ class ReceiptPrinter:
     def print(self, receipt: Receipt) -> PrinterStatus:
         """Print or raise: PaperOut/CoverOpen/PrinterOffline before any byte is
         sent, PrintIncomplete if the printer stops part-way."""
-        job = render(receipt, self.encoding, self.width_chars)
-        return self.print_raw(job)
+        return self.print_commands(render_commands(receipt, self.encoding, self.width_chars))
 
-    def print_raw(self, job: bytes) -> PrinterStatus:
+    def print_commands(self, commands: list[bytes]) -> PrinterStatus:
+        """Send whole commands in chunks of about CHUNK bytes with a status check
+        between chunks; a status query inside a command's data would be taken as
+        data (a QR payload, a text run), so chunks end only between commands."""
+        total = sum(len(c) for c in commands)
+        job = _chunks(commands)
         status = self.status()
         status.raise_if_cannot_print()
         sent = 0
         try:
-            while sent < len(job):
-                chunk = job[sent : sent + CHUNK]
+            for chunk in job:
                 self.transport.write(chunk)
                 sent += len(chunk)
                 status = self.status()
@@ -228,9 +251,9 @@ class ReceiptPrinter:
                     break
         except DeviceError as exc:
             raise PrintIncomplete(
-                f"print stopped after {sent} of {len(job)} bytes: {exc.detail}",
+                f"print stopped after {sent} of {total} bytes: {exc.detail}",
                 sent=sent,
-                total=len(job),
+                total=total,
                 cause=exc.key,
             ) from exc
         if not status.can_print:
@@ -238,10 +261,10 @@ class ReceiptPrinter:
                 status.raise_if_cannot_print()
             except PrinterError as exc:
                 raise PrintIncomplete(
-                    f"print stopped after {sent} of {len(job)} bytes: {status.state}",
+                    f"print stopped after {sent} of {total} bytes: {status.state}",
                     sent=sent,
-                    total=len(job),
+                    total=total,
                     cause=exc.key,
                 ) from exc
-        log.info("printed receipt of %d bytes", len(job))
+        log.info("printed receipt of %d bytes", total)
         return status

@@ -112,7 +112,7 @@ class Receipt:
         return "\n".join(out)
 
 
-def test_receipt() -> Receipt:
+def printer_test_page() -> Receipt:
     """The technician's test page: Chinese text, sizes, a native QR, a cut."""
     return (
         Receipt()
@@ -120,11 +120,33 @@ def test_receipt() -> Receipt:
         .line("打印机测试页 Printer test", bold=True, align="center")
         .separator()
         .kv("中文", "身份证·社保·不动产")
-        .kv("GB18030", "𠀀 䶮 龘 · 长期")
-        .line("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        .kv("GB18030", "䶮 龘 · 长期")
+        .line("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")
         .separator()
         .qr("https://gov.example.cn/case/TEST-0001")
         .line("扫码查看办理进度", align="center")
         .feed(2)
+        .cut()
+    )
+
+
+def sample_receipt() -> Receipt:
+    """What a resident's receipt looks like (the journey fills in real values)."""
+    return (
+        Receipt()
+        .heading("办理回执")
+        .line("政务服务自助终端 DEMO01", align="center")
+        .separator()
+        .kv("事项", "城乡居民基本养老保险参保登记")
+        .kv("申请人", "王*明")
+        .kv("证件号", "440106********1239")
+        .kv("回执号", "DEMO01-20261125-0007")
+        .kv("提交时间", "2026-11-25 10:32")
+        .kv("承诺时限", "5 个工作日")
+        .separator()
+        .qr("https://gov.example.cn/c/DEMO01-20261125-0007")
+        .line("手机扫码查看进度、补充材料", bold=True, align="center")
+        .line("请妥善保管本回执", align="center")
+        .feed(1)
         .cut()
     )

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
-from devices.errors import DeviceError, ScanError, ScanTooLong, ScanUndecodable
+from devices.errors import DeviceError, DeviceTimeout, ScanError, ScanTooLong, ScanUndecodable
 from devices.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -146,10 +147,6 @@ class Scanner:
 
     def read_code(self, timeout: float, stop: threading.Event | None = None) -> str:
         """Wait for one code; raise the ScanError the framer reports, or DeviceTimeout."""
-        import time
-
-        from devices.errors import DeviceTimeout
-
         self.trigger()
         end = time.monotonic() + timeout
         while time.monotonic() < end and not (stop and stop.is_set()):

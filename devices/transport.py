@@ -9,6 +9,7 @@ manager can turn "unplugged" into a state instead of a crash.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
@@ -22,6 +23,14 @@ log = logging.getLogger(__name__)
 # Blocking-read slice: short enough to notice close() and deadlines, long
 # enough that an idle reader wakes only 50 times a second.
 _TICK = 0.02
+
+
+def _reason(exc: Exception) -> str:
+    """pyserial repeats the port twice in its messages; keep the OS's words."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code is None and exc.args and isinstance(exc.args[0], int):
+        code = exc.args[0]
+    return os.strerror(code) if code else str(exc)
 
 
 class Transport:
@@ -57,7 +66,7 @@ class Transport:
                 self.url, baudrate=self.baudrate, timeout=_TICK, write_timeout=self.timeout
             )
         except (serial.SerialException, OSError, ValueError) as exc:
-            raise DeviceNotFound(f"cannot open {self.url}: {exc}", port=self.url) from exc
+            raise DeviceNotFound(f"cannot open {self.url}: {_reason(exc)}", port=self.url) from exc
         self._port = port
         log.info("opened %s at %d baud", self.url, self.baudrate)
 

@@ -27,7 +27,12 @@ from typing import Any
 from kiosk.errors import ValidationError
 from kiosk.identity import Identity, validate_id_number
 
-FIELD_TYPES = ("text", "name", "id_number", "phone", "address", "date", "choice", "number")
+FIELD_TYPES = (
+    "text", "name", "id_number", "phone", "address", "date", "choice", "multi_choice",
+    "checkbox", "number",
+)  # fmt: skip
+# The catalog's type names for the same things.
+TYPE_ALIASES = {"select": "choice", "multi_select": "multi_choice"}
 
 # Keyboard hints, as names the UI maps to Qt.InputMethodHints.
 HINTS = {
@@ -39,6 +44,8 @@ HINTS = {
     "date": "date",
     "number": "digits",
     "choice": "none",
+    "multi_choice": "none",
+    "checkbox": "none",
 }
 
 DEFAULT_MAX = {"name": 30, "id_number": 18, "phone": 20, "address": 120, "date": 10}
@@ -51,7 +58,7 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
 
 # Identity attributes a field may be prefilled from.
-PREFILL_SOURCES = ("name", "id_number", "address", "birth_date", "sex")
+PREFILL_SOURCES = ("name", "id_number", "address", "birth_date", "sex", "nation")
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,9 @@ class FieldSpec:
     prefill: str = ""  # one of PREFILL_SOURCES, or ""
     help_zh: str = ""
     help_en: str = ""
+    pattern: str = ""  # full-match regular expression from the catalog
+    min_value: float | None = None  # number: value; date: days from today
+    max_value: float | None = None
 
     @property
     def limit(self) -> int:
@@ -96,7 +106,7 @@ class FieldSpec:
         label_en = get("label_en", "") or (
             label.get("en", "") if isinstance(label, Mapping) else ""
         )
-        raw_choices = get("choices", ()) or ()
+        raw_choices = get("choices", ()) or get("options", ()) or ()
         choices: list[tuple[str, str, str]] = []
         for choice in raw_choices:
             if isinstance(choice, Mapping):
@@ -105,25 +115,40 @@ class FieldSpec:
                 zh = str(choice.get("label_zh", "") or (lab.get("zh", value) if lab else value))
                 en = str(choice.get("label_en", "") or (lab.get("en", zh) if lab else zh))
                 choices.append((value, zh, en))
+            elif hasattr(choice, "value"):
+                value = str(choice.value)
+                zh = str(getattr(choice, "label_zh", "") or value)
+                choices.append((value, zh, str(getattr(choice, "label_en", "") or zh)))
             elif isinstance(choice, list | tuple):
                 parts = [str(p) for p in choice] + ["", ""]
                 choices.append((parts[0], parts[1] or parts[0], parts[2] or parts[1] or parts[0]))
             else:
                 choices.append((str(choice), str(choice), str(choice)))
         ftype = str(get("type", "text") or "text")
+        ftype = TYPE_ALIASES.get(ftype, ftype)
         if ftype not in FIELD_TYPES:
             ftype = "text"
+        prefill_from = str(get("prefill", "") or "")
+        if ftype == "text" and prefill_from == "name":
+            ftype = "name"  # a name field: the name rules apply
+        low, high = get("min", None), get("max", None)
+        max_length = int(get("max_length", 0) or 0)
+        if ftype in ("text", "name", "address") and high is not None and not max_length:
+            max_length = int(high)
         return cls(
-            name=str(get("name", "") or get("key", "")),
+            name=str(get("name", "") or get("id", "") or get("key", "")),
             type=ftype,
             label_zh=str(label_zh),
             label_en=str(label_en),
             required=bool(get("required", True)),
-            max_length=int(get("max_length", 0) or 0),
+            max_length=max_length,
             choices=tuple(choices),
-            prefill=str(get("prefill", "") or ""),
+            prefill=prefill_from,
             help_zh=str(get("help_zh", "") or ""),
             help_en=str(get("help_en", "") or ""),
+            pattern=str(get("pattern", "") or ""),
+            min_value=float(low) if isinstance(low, int | float) and ftype != "text" else None,
+            max_value=float(high) if isinstance(high, int | float) and ftype != "text" else None,
         )
 
 
@@ -181,17 +206,47 @@ def validate_field(spec: FieldSpec, raw: str) -> str:
         except ValueError as exc:
             raise ValidationError("bad date", key="form.error.date", field=spec.name) from exc
         value = day.isoformat()
+        offset = (day - dt.date.today()).days
+        if (spec.min_value is not None and offset < spec.min_value) or (
+            spec.max_value is not None and offset > spec.max_value
+        ):
+            raise ValidationError("date out of range", key="form.error.date_range", field=spec.name)
     elif spec.type == "number":
         if not value.isascii() or not value.isdigit():
             raise ValidationError("bad number", key="form.error.number", field=spec.name)
+        if (spec.min_value is not None and int(value) < spec.min_value) or (
+            spec.max_value is not None and int(value) > spec.max_value
+        ):
+            raise ValidationError(
+                "number out of range", key="form.error.number_range", field=spec.name
+            )
     elif spec.type == "choice":
         if value not in {c[0] for c in spec.choices}:
             raise ValidationError("bad choice", key="form.error.choice", field=spec.name)
+    elif spec.type == "multi_choice":
+        picked = [v for v in value.split(",") if v]
+        if not picked and spec.required:
+            raise ValidationError("required", key="form.error.required", field=spec.name)
+        if any(v not in {c[0] for c in spec.choices} for v in picked):
+            raise ValidationError("bad choice", key="form.error.choice", field=spec.name)
+        value = ",".join(dict.fromkeys(picked))
+    elif spec.type == "checkbox":
+        if value not in ("true", "false"):
+            raise ValidationError("bad checkbox", key="form.error.invalid", field=spec.name)
+        if spec.required and value != "true":
+            raise ValidationError("must be ticked", key="form.error.required", field=spec.name)
     else:  # free text: letters, digits, punctuation, spaces
         if not all(ch.isprintable() for ch in value):
             raise ValidationError(
                 "forbidden characters", key="form.error.characters", field=spec.name
             )
+    if spec.pattern and spec.type in ("text", "name", "address", "number", "phone"):
+        try:
+            matched = re.fullmatch(spec.pattern, value) is not None
+        except re.error:
+            matched = True  # a broken catalog pattern must not lock residents out
+        if not matched:
+            raise ValidationError("pattern", key="form.error.pattern", field=spec.name)
     return value
 
 

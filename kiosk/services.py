@@ -70,16 +70,16 @@ class ServiceSpec:
                 return value
             return ""
 
-        raw_fields: Sequence[Any] = get("fields") or get("form") or ()
+        raw_fields: Any = get("fields") or get("form") or ()
         if isinstance(raw_fields, Mapping):
             raw_fields = raw_fields.get("fields", ())
         materials: list[Material] = []
-        for item in get("materials") or ():
+        for index, item in enumerate(get("materials") or ()):
             if isinstance(item, Mapping):
                 name = item.get("name", {})
                 materials.append(
                     Material(
-                        code=str(item.get("code", "") or item.get("id", "")),
+                        code=str(item.get("code", "") or item.get("id", "") or f"m{index}"),
                         name_zh=str(
                             item.get("name_zh", "")
                             or (name.get("zh", "") if isinstance(name, Mapping) else name)
@@ -96,7 +96,9 @@ class ServiceSpec:
             else:
                 materials.append(
                     Material(
-                        code=str(getattr(item, "code", "") or getattr(item, "id", "")),
+                        code=str(
+                            getattr(item, "code", "") or getattr(item, "id", "") or f"m{index}"
+                        ),
                         name_zh=str(getattr(item, "name_zh", "") or getattr(item, "name", "")),
                         name_en=str(getattr(item, "name_en", "") or ""),
                         required=bool(getattr(item, "required", True)),
@@ -121,7 +123,7 @@ class ServiceSpec:
                 or get("promised_time_limit_days", 0)
                 or 0
             ),
-            online_only=bool(get("online_only", False)),
+            online_only=bool(get("online_only", False) or get("needs_online", False)),
             allow_manual=allow_manual,
             identity_required=identity_mode != "none",
         )

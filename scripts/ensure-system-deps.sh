@@ -10,7 +10,7 @@ PKGS="python3-venv fonts-noto-cjk libpulse0 libegl1 libgl1 libopengl0 libglib2.0
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \
-poppler-utils"
+poppler-utils poppler-data"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "ensure-system-deps: not a Debian/Ubuntu system; install the equivalents of: $PKGS" >&2

@@ -1,19 +1,20 @@
-"""Where a pulled catalog goes: the one function the integrator wires.
+"""Where a pulled catalog goes: the kiosk's catalog store, in one transaction.
 
-If the catalog area's ``CatalogStore`` exists it imports the document;
-otherwise the document is kept as ``catalog/pulled.json`` in the data dir
-(written atomically) so nothing pulled is lost.
+A document the store refuses (invalid, or not newer than the one the kiosk
+has) leaves the current catalog as it is; the refusal is logged for the
+technician and the sync cycle goes on, because statuses and the heartbeat
+must not wait on a bad catalog.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from kiosk.catalog.model import Catalog
+from kiosk.catalog.store import CatalogNotNewer, CatalogStore
+from kiosk.errors import ValidationError
 from kiosk.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -22,37 +23,19 @@ log = logging.getLogger(__name__)
 def deliver_catalog(
     storage: Storage, data_dir: Path, version: str, document: dict[str, Any], etag: str = ""
 ) -> str:
-    """Hand a new catalog to the kiosk; returns where it went.
-
-    With the catalog area present, the document is parsed and imported in one
-    transaction (an invalid document raises and the current catalog stays);
-    a version the kiosk already has is not an error.
-    """
-    files: Any = None
-    store_mod: Any = None
+    """Hand a new catalog to the kiosk; returns "imported", "not-newer" or "refused"."""
     try:
-        files = importlib.import_module("kiosk.catalog.files")
-        store_mod = importlib.import_module("kiosk.catalog.store")
-    except ImportError:
-        pass
-    if files is not None and store_mod is not None:
-        catalog = files.parse_catalog(json.dumps(document, ensure_ascii=False), "platform")
-        store = store_mod.CatalogStore(storage)
+        catalog = Catalog.from_dict(document)
+        store = CatalogStore(storage)
         try:
             store.import_catalog(catalog, etag=etag)
-        except store_mod.CatalogNotNewer:
-            log.info("catalog version %s is not newer than ours", version)
         finally:
-            store.close()
-        log.info("catalog version %s imported", version)
-        return "catalog-store"
-    folder = Path(data_dir) / "catalog"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / "pulled.json.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"version": version, "catalog": document}, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, folder / "pulled.json")
-    log.info("catalog version %s kept in %s", version, folder / "pulled.json")
-    return str(folder / "pulled.json")
+            store.close()  # its reader connection, one per pull otherwise
+    except CatalogNotNewer:
+        log.info("catalog version %s is not newer than the kiosk's; kept the current one", version)
+        return "not-newer"
+    except ValidationError as exc:
+        log.error("catalog version %s refused, current catalog kept: %s", version, exc.detail)
+        return "refused"
+    log.info("catalog version %s imported", version)
+    return "imported"

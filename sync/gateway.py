@@ -101,3 +101,52 @@ class HttpGateway:
             tracking_no=str(case.get("tracking_no") or ""),
             status=str(case.get("status", "")),
         )
+
+
+class EnrolledGateway:
+    """A ``PlatformGateway`` that follows enrollment: offline until the kiosk is
+    enrolled, then an ``HttpGateway`` built from the stored settings (rebuilt if
+    the kiosk is provisioned again). The UI can hand it out before enrollment."""
+
+    def __init__(
+        self, storage: Storage, config: Config, online_fn: Callable[[], bool] | None = None
+    ) -> None:
+        self.storage = storage
+        self.config = config
+        self.online_fn = online_fn
+        self._gateway: HttpGateway | None = None
+        self._key: tuple[str, str] = ("", "")
+        self._lock = threading.Lock()
+
+    def _current(self) -> HttpGateway:
+        from kiosk.settings import get_setting
+        from sync import keys
+
+        key = (get_setting(self.storage, keys.URL), get_setting(self.storage, keys.KIOSK_ID))
+        with self._lock:
+            if self._gateway is None or key != self._key:
+                try:
+                    self._gateway = HttpGateway.from_settings(
+                        self.storage, self.config, self.online_fn
+                    )
+                except SyncError as exc:
+                    raise SyncError(exc.detail, key="error.platform.offline") from exc
+                self._key = key
+            return self._gateway
+
+    def online(self) -> bool:
+        if self.online_fn is not None:
+            return self.online_fn()
+        try:
+            return self._current().online()
+        except SyncError:
+            return False
+
+    def resolve_phone_qr(self, code: str) -> Identity:
+        return self._current().resolve_phone_qr(code)
+
+    def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
+        return self._current().fetch_proof(service_code, identity)
+
+    def fetch_phone_case(self, code: str) -> PhoneCase:
+        return self._current().fetch_phone_case(code)

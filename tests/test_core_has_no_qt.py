@@ -17,6 +17,8 @@ for top in {CORE!r}:
     pkg = importlib.import_module(top)
     names.append(top)
     for info in pkgutil.walk_packages(pkg.__path__, top + "."):
+        if info.name.endswith("__main__"):
+            continue  # running it would start a command
         importlib.import_module(info.name)
         names.append(info.name)
 leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))

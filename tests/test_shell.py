@@ -17,6 +17,7 @@ def backends(qapp: Any, config: Any) -> Any:
     storage = open_storage(config.database_path)
     b = build_backends(config, storage)
     yield b
+    b.close()
     storage.close()
 
 

@@ -18,6 +18,7 @@ def backends(qapp: Any, config: Any) -> Any:
     b = build_backends(config, storage)
     b.areas["Technician"].guard.set_pin("246810")
     yield b
+    b.close()
     storage.close()
 
 

@@ -33,6 +33,7 @@ class KioskApp:
     backups: BackupScheduler
 
     def close(self) -> None:
+        self.backends.close()
         self.window.close()
         self.engine.deleteLater()
 

@@ -32,6 +32,8 @@ AREA_FACTORIES: tuple[str, ...] = (
     "ui.technician_backend:create",
     "ui.devices_backend:create",
     "ui.sync_backend:create",
+    "ui.catalog_backend:create",
+    "ui.journey_backend:create",
 )
 
 
@@ -75,6 +77,15 @@ class Backends:
     idle: IdleWatcher
     shell: Shell
     areas: dict[str, QObject] = field(default_factory=dict)
+
+    def close(self) -> None:
+        """Stop what the areas started (device threads, sync, timers) before the
+        objects go away, so no worker calls back into a deleted QObject."""
+        self.idle.disarm()
+        for obj in self.areas.values():
+            stop = getattr(obj, "stop", None)
+            if callable(stop):
+                stop()
 
     def register(self) -> None:
         for name, obj in self.singletons().items():

@@ -24,20 +24,31 @@ from PySide6.QtCore import (
 )
 
 from devices.manager import DEVICE_NAMES, DeviceManager
-from devices.receipt import Receipt, test_receipt
+from devices.receipt import Receipt, printer_test_page
 from kiosk.config import DevicesSection
 from kiosk.errors import KioskError
 from kiosk.identity import Identity
 
 log = logging.getLogger(__name__)
 
-ROLES = ("device", "state", "ok", "reason", "detail", "port", "since")
+# QML role name -> key of the plain state dict. "status", not "state": every
+# QML Item already has a ``state`` property, which would shadow the role.
+ROLES = {
+    "device": "device",
+    "status": "state",
+    "ok": "ok",
+    "reason": "reason",
+    "detail": "detail",
+    "port": "port",
+    "since": "since",
+}
 
 
 class DeviceStateModel(QAbstractListModel):
     """One row per device, in DEVICE_NAMES order; roles are ROLES."""
 
     ROLE_IDS = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(ROLES)}
+    ROLE_KEYS = {role: ROLES[name] for role, name in ROLE_IDS.items()}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,8 +64,8 @@ class DeviceStateModel(QAbstractListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        name = self.ROLE_IDS.get(role)
-        return self._rows[index.row()].get(name) if name else None
+        key = self.ROLE_KEYS.get(role)
+        return self._rows[index.row()].get(key) if key else None
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {k: QByteArray(v.encode()) for k, v in self.ROLE_IDS.items()}
@@ -161,7 +172,7 @@ class Devices(QObject):
 
     @Slot()
     def testPrint(self) -> None:
-        self.printReceipt(test_receipt())
+        self.printReceipt(printer_test_page())
 
     def printReceipt(self, receipt: Receipt) -> None:
         """Queue a receipt; ``printFinished`` reports the outcome on the GUI thread."""

@@ -100,6 +100,12 @@ class Sync(QObject):
             self._demo.stop()
         self.changed.emit()
 
+    def stop(self) -> None:
+        """Called by Backends.close(): stop the worker (and the demo platform)."""
+        self._service.stop()
+        if self._demo is not None:
+            self._demo.stop()
+
     @Slot()
     def refresh(self) -> None:
         self._refresh()

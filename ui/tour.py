@@ -28,6 +28,9 @@ ORIENTATIONS = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 class TourStep:
     name: str
     setup: Callable[[Backends], None]
+    # Optional: called after the picture with the tour folder, to save extras
+    # (e.g. the simulated printer's receipt PNG).
+    after: Callable[[Backends, Path], None] | None = None
 
 
 def _home(b: Backends) -> None:
@@ -70,7 +73,12 @@ SHELL_STEPS: list[TourStep] = [
 ]
 
 # One line per area; each module defines STEPS: list[TourStep].
-AREA_STEP_MODULES: tuple[str, ...] = ("ui.tours.technician",)
+AREA_STEP_MODULES: tuple[str, ...] = (
+    "ui.tours.catalog",
+    "ui.tours.journey",
+    "ui.tours.devices",
+    "ui.tours.technician",
+)
 
 
 def all_steps() -> list[TourStep]:
@@ -106,13 +114,26 @@ def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) 
             path = out_dir / orientation / f"{index:02d}-{step.name}.png"
             capture(app, path)
             saved.append(path)
+            if step.after is not None:
+                step.after(app.backends, out_dir)
     app.backends.shell.endSession("tour")
+    return saved
+
+
+def run_extras(app: KioskApp, out_dir: Path) -> list[Path]:
+    """Pictures that are not screens (printed receipt, A4 page): ``extras(backends, dir)``."""
+    saved: list[Path] = []
+    for name in AREA_STEP_MODULES:
+        extras = getattr(importlib.import_module(name), "extras", None)
+        if callable(extras):
+            (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+            saved.extend(extras(app.backends, out_dir / "documents"))
     return saved
 
 
 def tour(config: Config, out_dir: Path) -> list[Path]:
     app = create_app(config)
     try:
-        return run_tour(app, out_dir)
+        return run_tour(app, out_dir) + run_extras(app, out_dir)
     finally:
         app.close()

@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "kiosk.cli.app_cmds",
     "kiosk.cli.config_cmds",
     "kiosk.cli.technician_cmds",
+    "kiosk.cli.devices_cmds",
+    "kiosk.cli.catalog_cmds",
     "kiosk.cli.sync_cmds",
 )
 

@@ -6,7 +6,8 @@ touching each other's history. Order in ALL_MIGRATIONS is the apply order.
 
 from sqlite_utils.migrations import Migrations
 
+from kiosk.migrations.catalog import migrations as catalog
 from kiosk.migrations.core import migrations as core
 from kiosk.migrations.outbox import migrations as outbox
 
-ALL_MIGRATIONS: list[Migrations] = [core, outbox]
+ALL_MIGRATIONS: list[Migrations] = [core, outbox, catalog]

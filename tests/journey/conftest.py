@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from kiosk.applications import PLATFORM_KEY_SETTING
 from kiosk.identity import Identity, IdentitySource
 from kiosk.sealing import public_key_bytes
+from kiosk.settings import set_setting
 
 # A valid number (check character X) with a real birth date.
 ID_NUMBER = "11010519491231002X"
@@ -41,8 +43,6 @@ def platform_key() -> X25519PrivateKey:
 @pytest.fixture
 def enrolled(config: Any, platform_key: X25519PrivateKey) -> Iterator[Any]:
     """Storage of an enrolled kiosk: the platform's sealing key is set."""
-    from kiosk.applications import PLATFORM_KEY_SETTING
-    from kiosk.settings import set_setting
     from kiosk.storage import open_storage
 
     storage = open_storage(config.database_path)
@@ -70,3 +70,32 @@ def encodings(text: str) -> list[bytes]:
         text.encode("unicode_escape"),
         text.lower().encode(),
     ]
+
+
+@pytest.fixture(scope="session")
+def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One Qt Quick app for all UI tests of the journey.
+
+    A second QQmlApplicationEngine in the same process fails to load the
+    Controls style (Qt reports "Type Button unavailable"), so the journey's UI
+    tests share one app and reset it between tests with ``endSession``.
+    """
+    from kiosk.config import Config
+    from ui.app import create_app
+
+    cfg = Config()
+    cfg.kiosk.data_dir = str(tmp_path_factory.mktemp("journey-ui"))
+    cfg.source = "(test)"
+    cfg.devices.a4.enabled = False
+    kiosk = create_app(cfg, width=1080, height=1920)
+    key = X25519PrivateKey.generate()
+    set_setting(
+        kiosk.backends.storage, PLATFORM_KEY_SETTING, public_key_bytes(key.public_key()).hex()
+    )
+    kiosk.platform_key = key
+    yield kiosk
+    kiosk.backends.shell.endSession("test")
+    devices = kiosk.backends.areas.get("Devices")
+    if devices is not None:
+        devices.stop()
+    kiosk.close()

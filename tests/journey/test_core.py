@@ -224,3 +224,59 @@ def test_validation_never_crashes_and_accepts_only_clean_text(text: str) -> None
             continue
         assert len(value) <= spec.limit
         assert all(ch.isprintable() for ch in value)
+
+
+def test_catalog_shaped_service_adapts_and_validates() -> None:
+    # the catalog area's JSON shape: id/options/min/max/pattern, materials without codes
+    svc = ServiceSpec.from_catalog(
+        {
+            "code": "GA0101",
+            "version": 2,
+            "name_zh": "居民身份证换领",
+            "name_en": "Renew a resident ID card",
+            "materials": [{"name_zh": "户口簿", "name_en": "Hukou", "required": True}],
+            "promised_days": 15,
+            "needs_online": False,
+            "identity": "card",
+            "form": [
+                {"id": "name", "type": "text", "label_zh": "姓名", "label_en": "Name",
+                 "required": True, "prefill": "name"},
+                {"id": "kind", "type": "select", "label_zh": "类型", "label_en": "Kind",
+                 "required": True,
+                 "options": [{"value": "a", "label_zh": "甲", "label_en": "A"}]},
+                {"id": "tags", "type": "multi_select", "label_zh": "标签", "label_en": "Tags",
+                 "options": [{"value": "x", "label_zh": "X", "label_en": "X"},
+                             {"value": "y", "label_zh": "Y", "label_en": "Y"}]},
+                {"id": "count", "type": "number", "label_zh": "份数", "label_en": "Copies",
+                 "min": 1, "max": 3},
+                {"id": "day", "type": "date", "label_zh": "日期", "label_en": "Date", "max": 0},
+                {"id": "zip", "type": "text", "label_zh": "邮编", "label_en": "Postcode",
+                 "pattern": "[0-9]{6}", "max": 6},
+                {"id": "agree", "type": "checkbox", "label_zh": "同意", "label_en": "Agree",
+                 "required": True},
+            ],
+        }
+    )  # fmt: skip
+    assert svc.version == "2" and svc.time_limit_days == 15 and not svc.allow_manual
+    assert svc.materials[0].code == "m0"
+    f = {spec.name: spec for spec in svc.fields}
+    assert f["name"].type == "name" and f["kind"].type == "choice" and f["kind"].choices
+    assert validate_field(f["tags"], "y,x,y") == "y,x"
+    ok_or_key = []
+    for spec, value in (
+        (f["tags"], "z"), (f["count"], "4"), (f["day"], "2999-01-01"),
+        (f["zip"], "12345"), (f["agree"], "false"), (f["zip"], "1234567"),
+    ):  # fmt: skip
+        try:
+            validate_field(spec, value)
+            ok_or_key.append("ok")
+        except ValidationError as exc:
+            ok_or_key.append(exc.key)
+    assert ok_or_key == [
+        "form.error.choice", "form.error.number_range", "form.error.date_range",
+        "form.error.pattern", "form.error.required", "form.error.too_long",
+    ]  # fmt: skip
+    assert validate_field(f["count"], "2") == "2" and validate_field(f["agree"], "true") == "true"
+    online = ServiceSpec.from_catalog({"code": "RS0102", "version": 1, "needs_online": True,
+                                       "identity": "card_or_manual"})  # fmt: skip
+    assert online.online_only and online.allow_manual

@@ -191,3 +191,21 @@ def test_demo_offline_applications_arrive_once_and_statuses_flow_back(tmp_path: 
         assert item is not None and item.status == "accepted"
     finally:
         demo.stop()
+
+
+def test_enrolled_gateway_is_offline_until_enrollment(
+    tmp_path: Path, platform: PlatformServer
+) -> None:
+    from sync.enroll import enroll
+    from sync.gateway import EnrolledGateway
+
+    k = make_kiosk(tmp_path / "late", platform.url)
+    gateway = EnrolledGateway(k.storage, k.config)
+    assert not gateway.online()
+    with pytest.raises(SyncError) as err:
+        gateway.resolve_phone_qr("GOVID:x")
+    assert err.value.key == "error.platform.offline"
+    enroll(k.storage, k.config, platform.url, platform.platform.store.create_token())
+    code = platform.platform.store.add_phone_code(DEMO_IDENTITY)
+    assert gateway.resolve_phone_qr(code).name == DEMO_IDENTITY["name"]
+    assert gateway.online()

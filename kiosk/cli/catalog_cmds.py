@@ -1,0 +1,95 @@
+"""``kiosk catalog import FILE`` and ``kiosk catalog search QUERY``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    cat = sub.add_parser("catalog", help="the local service catalog")
+    csub = cat.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
+    imp = csub.add_parser("import", help="check a catalog file and make it the current catalog")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--force", action="store_true", help="import even if not newer")
+    imp.set_defaults(func=_import)
+    search = csub.add_parser("search", help="search services by hanzi, pinyin, initials, English")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true", help="one JSON document")
+    search.add_argument("--limit", type=int, default=20)
+    search.set_defaults(func=_search)
+    show = csub.add_parser("show", help="print one service's guide as JSON")
+    show.add_argument("code")
+    show.add_argument("--version", type=int, default=None)
+    show.set_defaults(func=_show)
+    info = csub.add_parser("info", help="version and size of the current catalog")
+    info.set_defaults(func=_info)
+
+
+def _store(args: argparse.Namespace, *, seed: bool = True) -> Any:
+    from kiosk.catalog.files import ensure_sample_catalog
+    from kiosk.catalog.store import CatalogStore
+    from kiosk.cli import load
+    from kiosk.storage import open_storage
+
+    config = load(args)
+    storage = open_storage(config.database_path)
+    if seed:
+        ensure_sample_catalog(storage)
+    return CatalogStore(storage)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kiosk.catalog.files import load_catalog_file
+    from kiosk.catalog.model import CatalogInvalid
+
+    try:
+        catalog = load_catalog_file(args.file)
+    except CatalogInvalid as exc:
+        print(f"kiosk: {args.file}: refused, {len(exc.messages)} problem(s); current catalog kept:")
+        for line in exc.messages:
+            print(f"  {line}")
+        return 1
+    store = _store(args, seed=False)
+    result = store.import_catalog(catalog, force=args.force)
+    print(
+        f"catalog version {result.version} imported (was {result.previous or 'none'}): "
+        f"{result.services} services, {result.added} added, {result.removed} removed, "
+        f"{result.changed} changed"
+    )
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    store = _store(args)
+    hits = store.search(args.query, limit=args.limit)
+    if args.json:
+        print(
+            json.dumps(
+                {"query": args.query, "count": len(hits), "results": [h.to_dict() for h in hits]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    if not hits:
+        print("no services found")
+    for h in hits:
+        s = h.service
+        online = "  [online]" if s.needs_online else ""
+        print(f"{s.code:8} {s.name_zh}  {s.name_en}{online}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    service = _store(args).service(args.code, args.version)
+    print(json.dumps(service.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    store = _store(args)
+    print(json.dumps({**store.meta(), "services": store.count()}, ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,102 @@
+"""A picture of a receipt as the thermal printer would print it (tour, previews).
+
+58 mm paper at 203 dpi is 384 dots wide. Chinese text needs a CJK face; PIL
+reads the system's .ttc/.otf through FreeType, so the Noto CJK font works
+here even though reportlab cannot embed it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import qrcode
+from PIL import Image, ImageDraw, ImageFont
+
+from kiosk.receipts import ReceiptContent
+
+WIDTH = 384
+MARGIN = 12
+
+
+@cache
+def _font_path() -> str:
+    tool = shutil.which("fc-match")
+    if tool:
+        try:
+            out = subprocess.run(
+                [tool, "-f", "%{file}", "Noto Sans CJK SC:lang=zh"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        if out and Path(out).exists():
+            return out
+    return ""
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = _font_path()
+    if path:
+        return ImageFont.truetype(path, size)
+    return ImageFont.load_default()
+
+
+_TOKENS = re.compile(r"[!-~]+\s*|\s+|.")  # a Latin word with its space, or one character
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: object, width: int) -> list[str]:
+    """Break between Latin words or between CJK characters, never inside a word."""
+    lines: list[str] = []
+    current = ""
+    for token in _TOKENS.findall(text):
+        trial = current + token
+        if draw.textlength(trial.rstrip(), font=font) > width and current:  # type: ignore[arg-type]
+            lines.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current = trial
+    lines.append(current.rstrip())
+    return lines
+
+
+def render_receipt_png(receipt: ReceiptContent, out: Path) -> Path:
+    body, title = _font(20), _font(30)
+    scratch = ImageDraw.Draw(Image.new("L", (WIDTH, 10)))
+    inner = WIDTH - 2 * MARGIN
+    rows: list[tuple[str, object, bool]] = [
+        (t, title, True) for t in _wrap(scratch, receipt.title, title, inner)
+    ]
+    for label, value in receipt.lines:
+        rows += [(t, body, False) for t in _wrap(scratch, f"{label}: {value}", body, inner)]
+    rows.append(("-" * 32, body, True))
+    for note in receipt.notes:
+        rows += [(t, body, False) for t in _wrap(scratch, note, body, inner)]
+    qr_img = qrcode.make(receipt.qr_url, border=2).convert("L").resize((240, 240))
+    tail = [(t, body, True) for t in _wrap(scratch, receipt.qr_caption, body, inner)]
+    tail += [(t, body, True) for t in _wrap(scratch, receipt.footer, body, inner) if t]
+    line_h = 34
+    height = MARGIN * 3 + line_h * (len(rows) + len(tail)) + 250 + 40
+    img = Image.new("L", (WIDTH, height), 255)
+    draw = ImageDraw.Draw(img)
+    y = MARGIN
+    for text, font, center in rows:
+        w = draw.textlength(text, font=font)  # type: ignore[arg-type]
+        x = (WIDTH - w) / 2 if center else MARGIN
+        draw.text((x, y), text, fill=0, font=font)  # type: ignore[arg-type]
+        y += line_h + (10 if font is title else 0)
+    img.paste(qr_img, ((WIDTH - 240) // 2, y + 5))
+    y += 250
+    for text, font, _ in tail:
+        w = draw.textlength(text, font=font)  # type: ignore[arg-type]
+        draw.text(((WIDTH - w) / 2, y), text, fill=0, font=font)  # type: ignore[arg-type]
+        y += line_h
+    out.parent.mkdir(parents=True, exist_ok=True)
+    img.save(out)
+    return out

@@ -1,0 +1,898 @@
+"""The resident's journey as QML sees it: identify, form, materials, review, submit,
+receipt, progress, proofs, phone case, evaluation.
+
+Python decides every step; QML only shows the properties below and calls the
+slots. Nothing here keeps an ``Identity``: it lives in the session
+(``SessionManager.current.identity``) and every piece of the visit held here
+(form values, materials ticked, results shown) is dropped by ``wipe``, which
+the session manager calls on finish, idle timeout and card removal.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import qrcode
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+
+from kiosk.applications import (
+    ApplicationService,
+    FormInvalid,
+    Submission,
+    case_url,
+    platform_base_url,
+)
+from kiosk.errors import KioskError, ValidationError
+from kiosk.evaluations import BAD_LEVELS, LEVELS, REASONS, Evaluation, submit_evaluation
+from kiosk.forms import FieldSpec, prefill, validate_field
+from kiosk.i18n import translate
+from kiosk.identity import Identity, IdentitySource, manual_identity
+from kiosk.outbox import Outbox
+from kiosk.platform import OfflineGateway, PlatformGateway
+from kiosk.progress import CaseView, ProgressQuery
+from kiosk.receipts import ReceiptContent, application_receipt, local_time
+from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+
+log = logging.getLogger(__name__)
+
+FORM_ROLES = (
+    "name",
+    "label",
+    "value",
+    "error",
+    "hints",
+    "type",
+    "mandatory",
+    "choices",
+    "prefilled",
+)
+
+
+class FormModel(QAbstractListModel):
+    """The fields of one service's form; validates each field as it changes."""
+
+    ROLE_IDS = {Qt.ItemDataRole.UserRole + 1 + i: n for i, n in enumerate(FORM_ROLES)}
+    countChanged = Signal()
+
+    def __init__(self, language: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._language = language  # callable returning the current language
+        self._specs: list[FieldSpec] = []
+        self._values: dict[str, str] = {}
+        self._errors: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._prefilled: set[str] = set()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._specs)
+
+    @Property(int, notify=countChanged)
+    def count(self) -> int:
+        return len(self._specs)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {k: QByteArray(v.encode()) for k, v in self.ROLE_IDS.items()}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._specs):
+            return None
+        spec = self._specs[index.row()]
+        name = self.ROLE_IDS.get(role)
+        lang = self._language()
+        if name == "name":
+            return spec.name
+        if name == "label":
+            return spec.label(lang)
+        if name == "value":
+            return self._values.get(spec.name, "")
+        if name == "error":
+            err = self._errors.get(spec.name)
+            return translate(err[0], lang, **err[1]) if err else ""
+        if name == "hints":
+            return spec.hints
+        if name == "type":
+            return spec.type
+        if name == "mandatory":
+            return spec.required
+        if name == "choices":
+            return [{"value": v, "label": en if lang == "en" else zh} for v, zh, en in spec.choices]
+        if name == "prefilled":
+            return spec.name in self._prefilled
+        return None
+
+    def load(self, specs: tuple[FieldSpec, ...], values: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._specs = list(specs)
+        self._values = dict(values)
+        self._prefilled = {k for k, v in values.items() if v}
+        self._errors = {}
+        self.endResetModel()
+        self.countChanged.emit()
+
+    def retranslate(self) -> None:
+        if self._specs:
+            self.dataChanged.emit(self.index(0), self.index(len(self._specs) - 1))
+
+    @Slot(int, str)
+    def setValue(self, row: int, text: str) -> None:
+        """Store and check one field; its message shows next to it at once."""
+        if not 0 <= row < len(self._specs):
+            return
+        spec = self._specs[row]
+        self._values[spec.name] = text
+        self._check(spec)
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx)
+
+    def _check(self, spec: FieldSpec) -> bool:
+        try:
+            validate_field(spec, self._values.get(spec.name, ""))
+        except ValidationError as exc:
+            self._errors[spec.name] = (
+                exc.key,
+                {k: v for k, v in exc.params.items() if k != "field"},
+            )
+            return False
+        self._errors.pop(spec.name, None)
+        return True
+
+    def validate_all(self) -> bool:
+        ok = all([self._check(spec) for spec in self._specs])
+        self.retranslate()
+        return ok
+
+    def show_errors(self, errors: dict[str, tuple[str, dict[str, Any]]]) -> None:
+        self._errors = dict(errors)
+        self.retranslate()
+
+    def values(self) -> dict[str, str]:
+        return dict(self._values)
+
+    def rows_for_review(self, lang: str) -> list[dict[str, str]]:
+        rows = []
+        for spec in self._specs:
+            value = self._values.get(spec.name, "")
+            if spec.type == "choice":
+                value = next(
+                    ((en if lang == "en" else zh) for v, zh, en in spec.choices if v == value),
+                    value,
+                )
+            rows.append({"label": spec.label(lang), "value": value})
+        return rows
+
+    def wipe(self) -> None:
+        self.beginResetModel()
+        self._values.clear()
+        self._errors.clear()
+        self._prefilled.clear()
+        self._specs = []
+        self.endResetModel()
+        self.countChanged.emit()
+
+
+def qr_matrix(text: str) -> tuple[int, list[int]]:
+    """The QR code's modules, row by row, for a QML Canvas to draw (no image files)."""
+    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(text)
+    qr.make(fit=True)
+    rows = qr.get_matrix()
+    return len(rows), [1 if cell else 0 for row in rows for cell in row]
+
+
+class Journey(QObject):
+    changed = Signal()  # one notify for the whole journey: screens re-read what they show
+    receiptReady = Signal()  # tests and the tour wait for it
+    _a4Done = Signal(str)
+
+    def __init__(self, backends: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._b = backends
+        self.config = backends.config
+        self.storage = backends.storage
+        self.sessions = backends.sessions
+        self.outbox = Outbox(self.storage, self.config.kiosk.code)
+        self.gateway: PlatformGateway = (
+            getattr(backends, "platform_gateway", None) or OfflineGateway()
+        )
+        self.services_override: Any = None  # tests and tools may pin a service source
+        self.progress = ProgressQuery(self.storage, self.outbox)
+        self.form = FormModel(lambda: self._b.i18n.language, self)
+        self.devices: Any = None
+        self.last_receipt: ReceiptContent | None = None
+        self.last_pdf: Path | None = None
+        backends.i18n.languageChanged.connect(self._retranslate)
+        backends.sessions.on_wipe(self.wipe)
+        backends.navigator.screenChanged.connect(self._on_screen)
+        self._a4Done.connect(self._on_a4_done, Qt.ConnectionType.QueuedConnection)
+        self._reset_state()
+
+    # -- state ---------------------------------------------------------------------
+    def _reset_state(self) -> None:
+        self._service: ServiceSpec | None = None
+        self._error = ""  # message key of the current screen's problem
+        self._error_params: dict[str, Any] = {}
+        self._notice = ""  # message key of a neutral notice (offline, printed...)
+        self._notice_params: dict[str, Any] = {}
+        self._phone_mode = False
+        self._ticked: set[str] = set()
+        self._submission: Submission | None = None
+        self._qr_url = ""
+        self._qr: tuple[int, list[int]] = (0, [])
+        self._print_state = ""  # "", printing, printed, failed
+        self._print_reason = ""
+        self._a4_state = ""
+        self._cases: list[CaseView] = []
+        self._progress_done = False
+        self._level = 0
+        self._reasons: set[str] = set()
+        self._comment = ""
+        self._evaluated = False
+        self._phone_case: Any = None
+        self._waiting_print = False
+        self.last_receipt = None
+        self.last_pdf = None
+
+    def wipe(self) -> None:
+        """Drop everything of the visit; called by SessionManager.wipe."""
+        self.form.wipe()
+        self._reset_state()
+        self.changed.emit()
+
+    def _identity(self) -> Identity | None:
+        ident = self.sessions.current.identity
+        return ident if isinstance(ident, Identity) else None
+
+    def _lang(self) -> str:
+        return str(self._b.i18n.language)
+
+    def _t(self, key: str, **params: Any) -> str:
+        return translate(key, self._lang(), **params) if key else ""
+
+    def _set_error(self, key: str, **params: Any) -> None:
+        self._error, self._error_params = key, params
+        self.changed.emit()
+
+    def _fail(self, exc: KioskError) -> None:
+        self._set_error(exc.key, **{k: v for k, v in exc.params.items() if k != "field"})
+
+    def _retranslate(self) -> None:
+        self.form.retranslate()
+        self.changed.emit()
+
+    def attach_devices(self, devices: Any) -> None:
+        """Connect the Devices backend: card in/out, scanned codes, print results."""
+        self.devices = devices
+        devices.cardInserted.connect(self.acceptCard)
+        devices.cardRemoved.connect(self.onCardRemoved)
+        devices.cardRejected.connect(lambda key: self._set_error(key))
+        devices.codeScanned.connect(self.acceptCode)
+        devices.printFinished.connect(self._on_print_finished)
+
+    # -- service -------------------------------------------------------------------
+    def _catalog(self) -> Any:
+        return self._b.areas.get("Catalog")
+
+    @property
+    def services(self) -> Any:
+        """The catalog store when the catalog area is there, else the demo services."""
+        if self.services_override is not None:
+            return self.services_override
+        store = getattr(self._catalog(), "store", None)
+        return store if store is not None else StaticServices(DEMO_SERVICES)
+
+    def _on_screen(self) -> None:
+        """Arriving at Identify from a service guide: take the exact version read there."""
+        if self._b.navigator.screen != "Identify":
+            return
+        picked = getattr(self._catalog(), "selected_service", None)
+        service = picked() if callable(picked) else None
+        if service is None:
+            return
+        spec = ServiceSpec.from_catalog(service)
+        if self._service is None or (spec.code, spec.version) != (
+            self._service.code,
+            self._service.version,
+        ):
+            self._service = spec
+            self.form.wipe()
+            self._ticked.clear()
+            self._error = ""
+            self.changed.emit()
+
+    def _lookup(self, code: str) -> ServiceSpec | None:
+        for source in (self.services, StaticServices(DEMO_SERVICES)):
+            try:
+                found = source.service(code)
+            except KioskError:
+                found = None
+            if found is not None:
+                return ServiceSpec.from_catalog(found)
+        return None
+
+    @Slot(str)
+    def selectService(self, code: str) -> None:
+        self._service = self._lookup(code)
+        self._error = "" if self._service else "error.submit.unknown_service"
+        self.form.wipe()
+        self._ticked.clear()
+        self.changed.emit()
+
+    @Slot(str)
+    def startApply(self, code: str) -> None:
+        """From a service guide's Apply button: pick the service, then identify."""
+        self.selectService(code)
+        if self._service is not None:
+            self._b.navigator.go("Identify")
+
+    @Property(str, notify=changed)
+    def serviceCode(self) -> str:
+        return self._service.code if self._service else ""
+
+    @Property(str, notify=changed)
+    def serviceName(self) -> str:
+        return self._service.name(self._lang()) if self._service else ""
+
+    @Property(bool, notify=changed)
+    def allowManual(self) -> bool:
+        return bool(self._service and self._service.allow_manual)
+
+    @Property(bool, notify=changed)
+    def online(self) -> bool:
+        try:
+            return bool(self.gateway.online())
+        except Exception:  # a broken client must not break the screen
+            log.exception("platform gateway online() failed")
+            return False
+
+    @Property(str, notify=changed)
+    def error(self) -> str:
+        return self._t(self._error, **self._error_params)
+
+    @Property(str, notify=changed)
+    def notice(self) -> str:
+        return self._t(self._notice, **self._notice_params)
+
+    # -- identify ------------------------------------------------------------------
+    @Property(bool, notify=changed)
+    def identified(self) -> bool:
+        return self._identity() is not None
+
+    @Property(str, notify=changed)
+    def maskedName(self) -> str:
+        ident = self._identity()
+        return ident.masked_name if ident else ""
+
+    @Property(str, notify=changed)
+    def maskedIdNumber(self) -> str:
+        ident = self._identity()
+        return ident.masked_id_number if ident else ""
+
+    @Property(bool, notify=changed)
+    def phoneMode(self) -> bool:
+        return self._phone_mode
+
+    def _accept_identity(self, identity: Identity) -> bool:
+        try:
+            identity.check()
+        except KioskError as exc:
+            identity.wipe()
+            self._fail(exc)
+            return False
+        old = self._identity()
+        if old is not None and old is not identity:
+            old.wipe()
+        self.sessions.current.identity = identity
+        self._error = ""
+        self._phone_mode = False
+        log.info("identified by %s", identity.source.value)
+        screen = self._b.navigator.screen
+        if screen == "Progress":
+            self.queryProgressByCard()
+        self.changed.emit()
+        return True
+
+    @Slot(object)
+    def acceptCard(self, identity: Identity) -> None:
+        self._accept_identity(identity)
+
+    @Slot()
+    def onCardRemoved(self) -> None:
+        ident = self._identity()
+        if ident is not None and ident.source is IdentitySource.CARD:
+            self._b.shell.endSession("card_removed")
+
+    @Slot(str, str)
+    def identifyManual(self, name: str, id_number: str) -> None:
+        if not self.allowManual:
+            self._set_error("identify.manual.not_allowed")
+            return
+        try:
+            identity = manual_identity(name[:64], id_number[:64])
+        except KioskError as exc:
+            self._fail(exc)
+            return
+        self._accept_identity(identity)
+
+    @Slot()
+    def usePhoneQr(self) -> None:
+        if not self.online:
+            self._phone_mode = False
+            self._set_error("identify.phone.offline")
+            return
+        self._phone_mode = True
+        self._error = ""
+        self.changed.emit()
+
+    @Slot(str)
+    def acceptCode(self, code: str) -> None:
+        """A scanned code: meaning depends on the screen the resident is on."""
+        screen = self._b.navigator.screen
+        if screen == "Identify":
+            if not self.online:
+                self._set_error("identify.phone.offline")
+                return
+            try:
+                identity = self.gateway.resolve_phone_qr(code[:4096])
+            except KioskError as exc:
+                self._fail(exc)
+                return
+            self._accept_identity(identity)
+        elif screen == "Progress":
+            self.queryProgress(code)
+        elif screen == "PhoneCase":
+            self.fetchPhoneCase(code)
+
+    @Slot()
+    def forgetIdentity(self) -> None:
+        ident = self._identity()
+        if ident is not None:
+            ident.wipe()
+        self.sessions.current.identity = None
+        self.form.wipe()
+        self.changed.emit()
+
+    @Slot()
+    def continueAfterIdentify(self) -> None:
+        if self._service is None:
+            self._set_error("journey.no_service")
+            return
+        if self._identity() is None:
+            self._set_error("error.submit.no_identity")
+            return
+        if self._service.online_only:
+            self._b.navigator.go("Proofs")
+            return
+        self.form.load(self._service.fields, prefill(self._service.fields, self._identity()))
+        self._error = ""
+        self.changed.emit()
+        self._b.navigator.go("Form")
+
+    # -- form, materials, review ---------------------------------------------------
+    @Property(QObject, constant=True)
+    def formModel(self) -> FormModel:
+        return self.form
+
+    @Slot()
+    def toMaterials(self) -> None:
+        if not self.form.validate_all():
+            errors = len(self.form._errors)
+            self._set_error("form.error.summary", count=errors)
+            return
+        self._error = ""
+        self.changed.emit()
+        self._b.navigator.go("Materials" if self._service and self._service.materials else "Review")
+
+    @Property("QVariantList", notify=changed)
+    def materials(self) -> list[dict[str, Any]]:
+        if self._service is None:
+            return []
+        lang = self._lang()
+        return [
+            {
+                "code": m.code,
+                "name": m.name(lang),
+                "required": m.required,
+                "ticked": m.code in self._ticked,
+            }
+            for m in self._service.materials
+        ]
+
+    @Slot(str)
+    def toggleMaterial(self, code: str) -> None:
+        self._ticked.symmetric_difference_update({code})
+        self.changed.emit()
+
+    @Slot()
+    def toReview(self) -> None:
+        if self._service is None:
+            return
+        missing = [m for m in self._service.materials if m.required and m.code not in self._ticked]
+        if missing:
+            self._set_error("error.submit.materials", count=len(missing))
+            return
+        self._error = ""
+        self.changed.emit()
+        self._b.navigator.go("Review")
+
+    @Property("QVariantList", notify=changed)
+    def reviewRows(self) -> list[dict[str, str]]:
+        return self.form.rows_for_review(self._lang())
+
+    @Property(str, notify=changed)
+    def reviewMaterials(self) -> str:
+        return "、".join(m["name"] for m in self.materials if m["ticked"])
+
+    # -- submit and receipt --------------------------------------------------------
+    @Slot()
+    def submit(self) -> None:
+        """ONE durable outbox write; only after it returns is the receipt printed."""
+        if self._service is None:
+            self._set_error("journey.no_service")
+            return
+        apps = ApplicationService(
+            self.storage, self.outbox, self.config, self.services_for_submit()
+        )
+        try:
+            sub = apps.submit(
+                self._service, self._identity(), self.form.values(), sorted(self._ticked)
+            )
+        except FormInvalid as exc:
+            self.form.show_errors(exc.errors.errors)
+            self._fail(exc)
+            self._b.navigator.go("Form")
+            return
+        except KioskError as exc:
+            self._fail(exc)
+            return
+        self._submission = sub
+        self._error = ""
+        base = platform_base_url(self.storage, self.config)
+        self._qr_url = case_url(base, sub.client_id)
+        self._qr = qr_matrix(self._qr_url)
+        self.last_receipt = application_receipt(
+            sub,
+            self._service.name(self._lang()),
+            self.config.kiosk.name,
+            self.config.kiosk.code,
+            base,
+            self._lang(),
+        )
+        self.form.wipe()  # the sealed copy in the outbox is the only one now
+        self._b.navigator.go("Submitted")
+        self.changed.emit()
+        self.printReceipt()
+
+    def services_for_submit(self) -> Any:
+        outer = self
+
+        class _Both:
+            def service(self, code: str, version: str | None = None) -> Any:
+                try:
+                    found = outer.services.service(code)
+                except KioskError:
+                    found = None
+                return found if found is not None else StaticServices(DEMO_SERVICES).service(code)
+
+        return _Both()
+
+    @Slot()
+    def printReceipt(self) -> None:
+        receipt = self.last_receipt
+        if receipt is None:
+            return
+        if self.devices is None:
+            self._print_state, self._print_reason = "failed", "error.device.not_found"
+            self.changed.emit()
+            self.receiptReady.emit()
+            return
+        from devices.receipt import Receipt
+
+        doc = Receipt().heading(receipt.title).separator()
+        for label, value in receipt.lines:
+            doc.kv(label, value)
+        doc.separator()
+        for note in receipt.notes:
+            doc.line(note)
+        doc.qr(receipt.qr_url).line(receipt.qr_caption, align="center")
+        if receipt.footer:
+            doc.line(receipt.footer, align="center")
+        doc.feed(2).cut()
+        self._print_state, self._print_reason = "printing", ""
+        self._waiting_print = True
+        self.changed.emit()
+        self.devices.printReceipt(doc)
+
+    def _on_print_finished(self, ok: bool, key: str) -> None:
+        if not self._waiting_print:
+            return
+        self._waiting_print = False
+        self._print_state = "printed" if ok else "failed"
+        self._print_reason = key
+        self.changed.emit()
+        self.receiptReady.emit()
+
+    @Property(str, notify=changed)
+    def trackingNo(self) -> str:
+        return self._submission.tracking_no if self._submission else ""
+
+    @Property(str, notify=changed)
+    def qrUrl(self) -> str:
+        return self._qr_url
+
+    @Property(int, notify=changed)
+    def qrSize(self) -> int:
+        return self._qr[0]
+
+    @Property("QVariantList", notify=changed)
+    def qrModules(self) -> list[int]:
+        return self._qr[1]
+
+    @Property(str, notify=changed)
+    def printState(self) -> str:
+        return self._print_state
+
+    @Property(str, notify=changed)
+    def printMessage(self) -> str:
+        if self._print_state == "printing":
+            return self._t("submitted.printing")
+        if self._print_state == "printed":
+            return self._t("submitted.printed")
+        if self._print_state == "failed":
+            reason = self._t(self._print_reason or "error.device")
+            if "{" in reason:  # a device message that wants details we do not have
+                reason = self._t("error.device")
+            return self._t("submitted.print_failed", reason=reason)
+        return ""
+
+    @Property("QVariantList", notify=changed)
+    def receiptLines(self) -> list[dict[str, str]]:
+        r = self.last_receipt
+        return [{"label": a, "value": b} for a, b in r.lines] if r else []
+
+    @Slot()
+    def printA4(self) -> None:
+        """Render the A4 copy (masked data only) and hand it to CUPS, or keep it."""
+        receipt = self.last_receipt
+        if receipt is None:
+            return
+        from kiosk.pdf import application_copy_pdf
+
+        folder = self.config.data_dir / "a4"
+        folder.mkdir(parents=True, exist_ok=True)
+        pdf = application_copy_pdf(receipt)
+        with tempfile.NamedTemporaryFile(
+            dir=folder, prefix=f"{self.trackingNo or 'copy'}-", suffix=".pdf", delete=False
+        ) as fh:
+            fh.write(pdf)
+        self.last_pdf = Path(fh.name)
+        manager = getattr(self.devices, "manager", None)
+        if manager is None or not hasattr(manager, "print_a4"):
+            self._on_a4_done("submitted.a4.saved")
+            return
+        self._a4_state = "printing"
+        future = manager.print_a4(self.last_pdf)
+        future.add_done_callback(
+            lambda f: self._a4Done.emit(
+                "submitted.a4.saved" if f.exception() else "submitted.a4.done"
+            )
+        )
+
+    def _on_a4_done(self, key: str) -> None:
+        self._a4_state = key
+        self.changed.emit()
+
+    @Property(str, notify=changed)
+    def a4Message(self) -> str:
+        return self._t(self._a4_state) if "." in self._a4_state else ""
+
+    # -- progress ------------------------------------------------------------------
+    @Slot(str)
+    def queryProgress(self, text: str) -> None:
+        try:
+            found = self.progress.lookup(text[:600])
+        except KioskError as exc:
+            self._cases, self._progress_done = [], False
+            self._fail(exc)
+            return
+        self._cases = [found] if found else []
+        self._progress_done = True
+        self._error = ""
+        self.changed.emit()
+
+    @Slot()
+    def queryProgressByCard(self) -> None:
+        ident = self._identity()
+        if ident is None:
+            self._set_error("proofs.need_identity")
+            return
+        self._cases = self.progress.by_id_number(ident.id_number)
+        self._progress_done = True
+        self._error = ""
+        self.changed.emit()
+
+    @Property("QVariantList", notify=changed)
+    def cases(self) -> list[dict[str, str]]:
+        lang = self._lang()
+        out = []
+        for case in self._cases:
+            svc = self._lookup(case.service_code)
+            out.append(
+                {
+                    "trackingNo": case.tracking_no,
+                    "service": svc.name(lang) if svc else case.service_code,
+                    "maskedName": case.masked_name,
+                    "status": self._t(case.status_key),
+                    "created": local_time(_parse(case.created_at)),
+                    "caseNumber": case.case_number,
+                }
+            )
+        return out
+
+    @Property(bool, notify=changed)
+    def progressSearched(self) -> bool:
+        return self._progress_done
+
+    @Property(str, notify=changed)
+    def lastSyncText(self) -> str:
+        last = self.progress.last_sync()
+        if last is None:
+            return self._t("progress.never_synced")
+        return self._t("progress.last_sync", time=local_time(last))
+
+    # -- proofs and phone cases ----------------------------------------------------
+    @Property("QVariantList", notify=changed)
+    def proofServices(self) -> list[dict[str, str]]:
+        lang = self._lang()
+        listing = getattr(self.services, "all_services_az", None) or getattr(
+            self.services, "all", None
+        )
+        rows: list[dict[str, str]] = []
+        if callable(listing):
+            try:
+                for s in listing():
+                    if getattr(s, "needs_online", False) or getattr(s, "online_only", False):
+                        name = getattr(s, "name_en" if lang == "en" else "name_zh", "")
+                        rows.append({"code": s.code, "name": name or s.name_zh})
+            except KioskError as exc:
+                log.warning("listing online-only services failed: %s", exc.detail)
+        if not rows:
+            rows = [{"code": s.code, "name": s.name(lang)} for s in DEMO_SERVICES if s.online_only]
+        return rows
+
+    @Slot(str)
+    def printProof(self, code: str) -> None:
+        ident = self._identity()
+        if ident is None:
+            self._set_error("proofs.need_identity")
+            return
+        if not self.online:
+            self._qr_url = f"{platform_base_url(self.storage, self.config)}/proofs/{code}"
+            self._qr = qr_matrix(self._qr_url)
+            self._set_error("proofs.offline")
+            return
+        try:
+            pdf = self.gateway.fetch_proof(code, ident)
+        except KioskError as exc:
+            self._fail(exc)
+            return
+        folder = self.config.data_dir / "a4"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            dir=folder, prefix="proof-", suffix=".pdf", delete=False
+        ) as fh:
+            fh.write(pdf)
+        self.last_pdf = Path(fh.name)
+        manager = getattr(self.devices, "manager", None)
+        self._error = ""
+        if manager is None:
+            self._notice = "proofs.saved"
+            self.changed.emit()
+            return
+        future = manager.print_a4(self.last_pdf)
+        future.add_done_callback(
+            lambda f: self._a4Done.emit("proofs.saved" if f.exception() else "proofs.printed")
+        )
+
+    @Slot(str)
+    def fetchPhoneCase(self, code: str) -> None:
+        if not self.online:
+            self._set_error("phone.offline")
+            return
+        try:
+            self._phone_case = self.gateway.fetch_phone_case(code[:4096])
+        except KioskError as exc:
+            self._fail(exc)
+            return
+        self._notice, self._notice_params = (
+            "phone.found",
+            {"tracking": self._phone_case.tracking_no},
+        )
+        self._error = ""
+        self.changed.emit()
+
+    # -- evaluation ----------------------------------------------------------------
+    @Property("QVariantList", notify=changed)
+    def levels(self) -> list[dict[str, Any]]:
+        return [
+            {"level": n, "label": self._t(f"evaluate.level.{n}"), "selected": n == self._level}
+            for n, _ in LEVELS
+        ]
+
+    @Property("QVariantList", notify=changed)
+    def reasons(self) -> list[dict[str, Any]]:
+        return [
+            {"code": r, "label": self._t(f"evaluate.reason.{r}"), "selected": r in self._reasons}
+            for r in REASONS
+        ]
+
+    @Property(bool, notify=changed)
+    def needsReason(self) -> bool:
+        return self._level in BAD_LEVELS
+
+    @Property(bool, notify=changed)
+    def evaluated(self) -> bool:
+        return self._evaluated
+
+    @Slot(int)
+    def setLevel(self, level: int) -> None:
+        self._level = level
+        self._error = ""
+        self.changed.emit()
+
+    @Slot(str)
+    def toggleReason(self, code: str) -> None:
+        self._reasons.symmetric_difference_update({code})
+        self.changed.emit()
+
+    @Slot(str)
+    def setComment(self, text: str) -> None:
+        self._comment = text[:1000]
+
+    @Slot()
+    def submitEvaluation(self) -> None:
+        evaluation = Evaluation(
+            level=self._level,
+            reasons=tuple(sorted(self._reasons)),
+            comment=self._comment,
+            service_code=self._submission.service_code if self._submission else self.serviceCode,
+            application_id=self._submission.client_id if self._submission else "",
+        )
+        try:
+            submit_evaluation(self.storage, self.outbox, self.config.kiosk.code, evaluation)
+        except KioskError as exc:
+            self._fail(exc)
+            return
+        self._evaluated = True
+        self._error = ""
+        self.changed.emit()
+
+    @Slot()
+    def skipEvaluation(self) -> None:
+        self._b.shell.endSession("finish")
+
+
+def _parse(value: str) -> Any:
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(value)
+
+
+def create(backends: Any) -> dict[str, QObject]:
+    """AREA_FACTORIES entry: the Journey singleton and its form model."""
+    journey = Journey(backends)
+    devices = backends.areas.get("Devices")
+    if devices is not None:
+        journey.attach_devices(devices)
+    return {"Journey": journey}

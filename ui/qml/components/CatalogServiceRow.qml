@@ -1,0 +1,79 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// One service in a list: its name, department and time limit; a tap opens the guide.
+Rectangle {
+    id: row
+    property string code: ""
+    property string name: ""
+    property string department: ""
+    property string promised: ""
+    property bool needsOnline: false
+    property bool atKiosk: true
+    signal activated()
+
+    implicitHeight: Math.max(Style.touchTarget, column.implicitHeight + 2 * Style.spacing)
+    radius: 12
+    color: area.pressed ? "#dde6f2" : Style.surface
+    border.color: "#c5d0de"
+    border.width: 1
+
+    ColumnLayout {
+        id: column
+        anchors {
+            left: parent.left; right: arrow.left; verticalCenter: parent.verticalCenter
+            leftMargin: Style.spacing * 1.5; rightMargin: Style.spacing
+        }
+        spacing: 4
+        Text {
+            Layout.fillWidth: true
+            text: row.name
+            font.pixelSize: Style.bodySize
+            font.bold: true
+            color: Style.text
+            wrapMode: Text.WordWrap
+            lineHeight: Style.lineHeight
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: Style.spacing
+            Text {
+                text: row.department
+                font.pixelSize: Style.smallSize
+                color: Style.mutedText
+            }
+            Text {
+                text: I18n.tf("catalog.row.promised", I18n.language, {"days": row.promised})
+                font.pixelSize: Style.smallSize
+                color: Style.mutedText
+            }
+            Text {
+                visible: row.needsOnline
+                text: "⚡ " + I18n.t("catalog.row.online", I18n.language)
+                font.pixelSize: Style.smallSize
+                font.bold: true
+                color: Style.warning
+            }
+            Text {
+                visible: !row.atKiosk
+                text: "▣ " + I18n.t("catalog.row.counter", I18n.language)
+                font.pixelSize: Style.smallSize
+                font.bold: true
+                color: Style.mutedText
+            }
+        }
+    }
+    Text {
+        id: arrow
+        anchors { right: parent.right; rightMargin: Style.spacing; verticalCenter: parent.verticalCenter }
+        text: "›"
+        font.pixelSize: Style.titleSize
+        color: Style.primary
+    }
+    MouseArea {
+        id: area
+        anchors.fill: parent
+        onClicked: row.activated()
+    }
+}

@@ -1,0 +1,59 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// A large tickable row: box, label, and the state in words (not only a tick).
+Rectangle {
+    id: row
+    property string text: ""
+    property string detail: ""
+    property bool checked: false
+    property string stateText: ""
+    signal toggled()
+
+    implicitHeight: Math.max(Style.touchTarget, content.implicitHeight + Style.spacing)
+    radius: 10
+    color: area.pressed ? "#dde6f2" : Style.surface
+    border.color: row.checked ? Style.primary : "#8a94a6"
+    border.width: row.checked ? 3 : 2
+
+    RowLayout {
+        id: content
+        anchors { fill: parent; margins: Style.spacing / 2; leftMargin: Style.spacing; rightMargin: Style.spacing }
+        spacing: Style.spacing
+        Rectangle {
+            Layout.preferredWidth: Style.touchTarget * 0.6
+            Layout.preferredHeight: Style.touchTarget * 0.6
+            radius: 6
+            border.color: Style.primary
+            border.width: 3
+            color: row.checked ? Style.primary : Style.surface
+            Text {
+                anchors.centerIn: parent
+                text: row.checked ? "✓" : ""
+                color: Style.onPrimary
+                font.pixelSize: Style.titleSize
+                font.bold: true
+            }
+        }
+        Text {
+            Layout.fillWidth: true
+            text: row.text + (row.detail !== "" ? "（" + row.detail + "）" : "")
+            font.pixelSize: Style.bodySize
+            color: Style.text
+            wrapMode: Text.WordWrap
+            lineHeight: Style.lineHeight
+        }
+        Text {
+            visible: row.stateText !== ""
+            text: row.stateText
+            font.pixelSize: Style.smallSize
+            color: Style.mutedText
+        }
+    }
+    MouseArea {
+        id: area
+        anchors.fill: parent
+        onClicked: row.toggled()
+    }
+}

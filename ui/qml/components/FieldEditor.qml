@@ -1,0 +1,101 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// One form field: label, input (keyboard layout chosen by the field's hints),
+// and its message right below it, in words with a "!" mark.
+ColumnLayout {
+    id: editor
+    property string label: ""
+    property string value: ""
+    property string error: ""
+    property string hints: "text"
+    property bool mandatory: true
+    property bool prefilled: false
+    property var choices: []
+    property string kind: "text"
+    signal edited(string text)
+
+    spacing: Style.spacing / 2
+
+    function imHints(h) {
+        if (h === "phone") return Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
+        if (h === "id_number") return Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
+        if (h === "digits") return Qt.ImhDigitsOnly
+        if (h === "date") return Qt.ImhPreferNumbers | Qt.ImhDate | Qt.ImhNoPredictiveText
+        return Qt.ImhNone
+    }
+
+    Text {
+        Layout.fillWidth: true
+        text: editor.label + "  ·  " + (editor.mandatory ? I18n.t("form.required", I18n.language)
+                                                     : I18n.t("form.optional", I18n.language))
+              + (editor.prefilled ? "  ·  " + I18n.t("form.prefilled", I18n.language) : "")
+        font.pixelSize: Style.bodySize
+        font.bold: true
+        color: Style.text
+        wrapMode: Text.WordWrap
+    }
+
+    function picked(v) {
+        return editor.kind === "multi_choice" ? editor.value.split(",").indexOf(v) >= 0
+                                              : editor.value === v
+    }
+    function pick(v) {
+        if (editor.kind !== "multi_choice")
+            return v
+        var list = editor.value === "" ? [] : editor.value.split(",")
+        var at = list.indexOf(v)
+        if (at >= 0) list.splice(at, 1); else list.push(v)
+        return list.join(",")
+    }
+
+    TextField {
+        id: input
+        visible: editor.choices.length === 0 && editor.kind !== "checkbox"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Style.touchTarget
+        font.pixelSize: Style.bodySize
+        text: editor.value
+        inputMethodHints: editor.imHints(editor.hints)
+        maximumLength: 4096
+        color: Style.text
+        background: Rectangle {
+            radius: 8
+            color: Style.surface
+            border.width: editor.error !== "" ? 3 : 2
+            border.color: editor.error !== "" ? Style.error : (input.activeFocus ? Style.primary : "#8a94a6")
+        }
+        onTextEdited: editor.edited(text)
+    }
+
+    Flow {
+        visible: editor.choices.length > 0
+        Layout.fillWidth: true
+        spacing: Style.spacing
+        Repeater {
+            model: editor.choices
+            KButton {
+                required property var modelData
+                primary: editor.picked(modelData.value)
+                text: (editor.picked(modelData.value) ? "✓ " : "") + modelData.label
+                onClicked: editor.edited(editor.pick(modelData.value))
+            }
+        }
+    }
+
+    CheckRow {
+        visible: editor.kind === "checkbox"
+        Layout.fillWidth: true
+        text: editor.label
+        checked: editor.value === "true"
+        stateText: checked ? I18n.t("journey.selected", I18n.language) : I18n.t("journey.not_selected", I18n.language)
+        onToggled: editor.edited(checked ? "false" : "true")
+    }
+
+    ErrorNote {
+        Layout.fillWidth: true
+        text: editor.error
+    }
+}

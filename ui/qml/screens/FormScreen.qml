@@ -1,0 +1,38 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+import "../components"
+
+// The application form, generated from the service's fields.
+JourneyPage {
+    title: I18n.t("form.title", I18n.language)
+    subtitle: Journey.serviceName
+
+    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+
+    Repeater {
+        model: Journey.formModel
+        FieldEditor {
+            required property int index
+            required label
+            required value
+            required error
+            required hints
+            required mandatory
+            required prefilled
+            required choices
+            required property string type
+            kind: type
+            Layout.fillWidth: true
+            onEdited: (t) => Journey.formModel.setValue(index, t)
+        }
+    }
+
+    actions: [
+        KButton {
+            Layout.fillWidth: true
+            text: I18n.t("form.next", I18n.language) + " ›"
+            onClicked: Journey.toMaterials()
+        }
+    ]
+}

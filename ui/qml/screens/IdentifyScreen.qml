@@ -1,0 +1,119 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+import "../components"
+
+// Identify: ID card, phone code (needs the platform), or typed in where the
+// service allows it. Shows only the masked identity.
+JourneyPage {
+    id: page
+    title: I18n.t("identify.title", I18n.language)
+    subtitle: Journey.serviceName !== "" ? I18n.tf("identify.for", I18n.language, {"service": Journey.serviceName}) : ""
+
+    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+
+    // Identified: the masked identity and the way on.
+    Rectangle {
+        visible: Journey.identified
+        Layout.fillWidth: true
+        implicitHeight: done.implicitHeight + 2 * Style.spacing
+        radius: 12
+        color: Style.surface
+        border.color: Style.ok
+        border.width: 3
+        ColumnLayout {
+            id: done
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
+            spacing: Style.spacing
+            Text { text: "✓ " + I18n.t("identify.done", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.ok }
+            Text { text: I18n.t("identify.name", I18n.language) + "：" + Journey.maskedName; font.pixelSize: Style.titleSize; color: Style.text }
+            Text { text: I18n.t("identify.id_number", I18n.language) + "：" + Journey.maskedIdNumber; font.pixelSize: Style.titleSize; color: Style.text }
+        }
+    }
+
+    // Card
+    Rectangle {
+        visible: !Journey.identified
+        Layout.fillWidth: true
+        implicitHeight: cardCol.implicitHeight + 2 * Style.spacing
+        radius: 12
+        color: Style.surface
+        border.color: Style.primary
+        border.width: 2
+        ColumnLayout {
+            id: cardCol
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
+            Text { text: "▭ " + I18n.t("identify.card", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text }
+            Text { text: I18n.t("identify.card.sub", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.bodySize; color: Style.mutedText; lineHeight: Style.lineHeight }
+        }
+    }
+
+    // Phone code
+    KButton {
+        visible: !Journey.identified
+        Layout.fillWidth: true
+        primary: false
+        text: "▣ " + I18n.t("identify.phone", I18n.language)
+        subtext: Journey.phoneMode ? I18n.t("identify.phone.scan", I18n.language)
+                                   : I18n.t("identify.phone.sub", I18n.language)
+        onClicked: Journey.usePhoneQr()
+    }
+
+    // Manual entry, only where the service allows it
+    Rectangle {
+        visible: !Journey.identified && Journey.allowManual
+        Layout.fillWidth: true
+        implicitHeight: manual.implicitHeight + 2 * Style.spacing
+        radius: 12
+        color: Style.surface
+        border.color: "#8a94a6"
+        border.width: 2
+        ColumnLayout {
+            id: manual
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
+            spacing: Style.spacing
+            Text { text: "⌨ " + I18n.t("identify.manual", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.text }
+            Text { text: I18n.t("identify.manual.sub", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.bodySize; color: Style.mutedText }
+            FieldEditor {
+                id: nameField
+                Layout.fillWidth: true
+                label: I18n.t("identify.manual.name", I18n.language)
+                hints: "text"
+                onEdited: (t) => value = t
+            }
+            FieldEditor {
+                id: idField
+                Layout.fillWidth: true
+                label: I18n.t("identify.manual.id", I18n.language)
+                hints: "id_number"
+                onEdited: (t) => value = t
+            }
+            KButton {
+                Layout.fillWidth: true
+                text: I18n.t("identify.manual.submit", I18n.language)
+                onClicked: {
+                    Journey.identifyManual(nameField.value, idField.value)
+                    nameField.value = ""
+                    idField.value = ""
+                }
+            }
+        }
+    }
+
+    actions: [
+        KButton {
+            visible: Journey.identified
+            Layout.fillWidth: true
+            primary: false
+            text: I18n.t("identify.again", I18n.language)
+            onClicked: Journey.forgetIdentity()
+        },
+        KButton {
+            visible: Journey.identified
+            Layout.fillWidth: true
+            text: I18n.t("identify.continue", I18n.language) + " ›"
+            onClicked: Journey.continueAfterIdentify()
+        }
+    ]
+}

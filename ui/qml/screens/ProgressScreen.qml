@@ -1,0 +1,60 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+import "../components"
+
+// Progress: by tracking number (typed or scanned from the receipt) or by ID card.
+// Always says how old the answer is.
+JourneyPage {
+    title: I18n.t("progress.title", I18n.language)
+    subtitle: (Journey.online ? "" : I18n.t("progress.offline", I18n.language) + "\n") + Journey.lastSyncText
+
+    FieldEditor {
+        id: number
+        Layout.fillWidth: true
+        label: I18n.t("progress.by_number", I18n.language)
+        hints: "text"
+        mandatory: true
+        onEdited: (t) => value = t
+    }
+    KButton {
+        Layout.fillWidth: true
+        text: "⌕ " + I18n.t("progress.search", I18n.language)
+        onClicked: Journey.queryProgress(number.value)
+    }
+    KButton {
+        Layout.fillWidth: true
+        primary: false
+        text: "▭ " + I18n.t("progress.by_card", I18n.language)
+        subtext: Journey.identified ? Journey.maskedName : I18n.t("progress.by_card.sub", I18n.language)
+        onClicked: Journey.queryProgressByCard()
+    }
+
+    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote {
+        Layout.fillWidth: true
+        text: Journey.progressSearched && Journey.cases.length === 0 ? I18n.t("progress.none", I18n.language) : ""
+    }
+
+    Repeater {
+        model: Journey.cases
+        Rectangle {
+            required property var modelData
+            Layout.fillWidth: true
+            implicitHeight: caseCol.implicitHeight + 2 * Style.spacing
+            radius: 12
+            color: Style.surface
+            border.color: Style.primary
+            border.width: 2
+            ColumnLayout {
+                id: caseCol
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
+                Text { Layout.fillWidth: true; text: modelData.service; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text; wrapMode: Text.WordWrap }
+                Text { Layout.fillWidth: true; text: "● " + modelData.status; font.pixelSize: Style.bodySize; font.bold: true; color: Style.primary; wrapMode: Text.WordWrap }
+                Text { Layout.fillWidth: true; text: I18n.t("receipt.tracking_no", I18n.language) + "：" + modelData.trackingNo; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
+                Text { Layout.fillWidth: true; text: I18n.t("receipt.applicant", I18n.language) + "：" + modelData.maskedName + "    " + I18n.t("progress.created", I18n.language) + "：" + modelData.created; font.pixelSize: Style.bodySize; color: Style.mutedText; wrapMode: Text.WordWrap }
+                Text { visible: modelData.caseNumber !== ""; text: I18n.t("progress.case_number", I18n.language) + "：" + modelData.caseNumber; font.pixelSize: Style.bodySize; color: Style.mutedText }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+import "../components"
+
+// Online-only proofs (社保参保证明 ...): fetched live and printed on A4.
+JourneyPage {
+    title: I18n.t("proofs.title", I18n.language)
+    subtitle: I18n.t("proofs.hint", I18n.language)
+
+    Text {
+        Layout.fillWidth: true
+        text: Journey.identified ? "✓ " + Journey.maskedName + "  " + Journey.maskedIdNumber
+                                 : "▭ " + I18n.t("identify.card", I18n.language)
+        font.pixelSize: Style.titleSize
+        color: Style.text
+        wrapMode: Text.WordWrap
+    }
+    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; warning: false; text: Journey.a4Message }
+
+    QrCanvas {
+        visible: !Journey.online && Journey.qrSize > 0
+        Layout.alignment: Qt.AlignHCenter
+        Layout.preferredWidth: 360
+        Layout.preferredHeight: 360
+        modules: Journey.qrSize
+        cells: Journey.qrModules
+    }
+
+    Repeater {
+        model: Journey.proofServices
+        KButton {
+            required property var modelData
+            Layout.fillWidth: true
+            primary: false
+            text: "⎙ " + modelData.name
+            subtext: I18n.t("proofs.print", I18n.language)
+            onClicked: Journey.printProof(modelData.code)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+import "../components"
+
+// Review before the one durable write.
+JourneyPage {
+    title: I18n.t("review.title", I18n.language)
+    subtitle: I18n.t("review.hint", I18n.language)
+
+    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+
+    Rectangle {
+        Layout.fillWidth: true
+        implicitHeight: grid.implicitHeight + 2 * Style.spacing
+        radius: 12
+        color: Style.surface
+        border.color: "#8a94a6"
+        GridLayout {
+            id: grid
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
+            columns: 2
+            columnSpacing: 2 * Style.spacing
+            rowSpacing: Style.spacing
+            Text { text: I18n.t("receipt.service", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
+            Text { Layout.fillWidth: true; text: Journey.serviceName; font.pixelSize: Style.bodySize; font.bold: true; color: Style.text; wrapMode: Text.WrapAnywhere }
+            Text { text: I18n.t("identify.name", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
+            Text { Layout.fillWidth: true; text: Journey.maskedName + "  " + Journey.maskedIdNumber; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
+        }
+    }
+
+    Repeater {
+        model: Journey.reviewRows
+        RowLayout {
+            required property var modelData
+            Layout.fillWidth: true
+            spacing: 2 * Style.spacing
+            Text {
+                Layout.preferredWidth: Style.bodySize * 7
+                text: modelData.label
+                font.pixelSize: Style.bodySize
+                color: Style.mutedText
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                Layout.fillWidth: true
+                text: modelData.value !== "" ? modelData.value : I18n.t("review.empty", I18n.language)
+                font.pixelSize: Style.bodySize
+                color: Style.text
+                wrapMode: Text.WrapAnywhere
+            }
+        }
+    }
+
+    Text {
+        Layout.fillWidth: true
+        visible: Journey.reviewMaterials !== ""
+        text: I18n.t("review.materials", I18n.language) + "：" + Journey.reviewMaterials
+        font.pixelSize: Style.bodySize
+        color: Style.text
+        wrapMode: Text.WordWrap
+        lineHeight: Style.lineHeight
+    }
+
+    actions: [
+        KButton {
+            Layout.fillWidth: true
+            primary: false
+            text: "‹ " + I18n.t("review.edit", I18n.language)
+            onClicked: Navigator.go("Form")
+        },
+        KButton {
+            Layout.fillWidth: true
+            text: I18n.t("review.submit", I18n.language) + " ✓"
+            onClicked: Journey.submit()
+        }
+    ]
+}
