@@ -356,3 +356,26 @@ def _found_in_python(b: Any, secret: str) -> bool:
         for role in journey.form.ROLE_IDS
     ]
     return walk([b.sessions, journey, b.areas, model_text], 0)
+
+
+def test_form_screen_builds_one_editor_per_field(app: Any, b: Any) -> None:
+    """The QML side really shows the model: a broken delegate would leave it empty."""
+    from PySide6.QtQuick import QQuickItem
+
+    j = fill_and_review(b)
+    b.navigator.go("Form")
+    settle(100)
+    inputs: list[QQuickItem] = []
+
+    def walk(item: QQuickItem) -> None:
+        if item.inherits("QQuickTextField") and item.isVisible():
+            inputs.append(item)
+        for child in item.childItems():
+            walk(child)
+
+    walk(app.window.contentItem())
+    typed = [s for s in j.form._specs if s.type not in ("choice", "multi_choice", "checkbox")]
+    assert len(inputs) == len(typed) > 0
+    assert sorted(i.property("text") for i in inputs) == sorted(
+        j.form._values[s.name] for s in typed
+    )
