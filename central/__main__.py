@@ -4,4 +4,5 @@ import sys
 
 from kiosk.cli import main
 
-sys.exit(main(["platform", *sys.argv[1:]]))
+if __name__ == "__main__":
+    sys.exit(main(["platform", *sys.argv[1:]]))

@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import hmac
 import json
 import logging
 import time
@@ -42,6 +43,24 @@ from sync.auth import (
 log = logging.getLogger(__name__)
 
 API_VERSION = "1.0.0"
+DESCRIPTION = """Sync API between self-service kiosks and the central platform (version 1).
+
+**Authentication.** Every request except `POST /api/v1/enroll` carries
+`X-Kiosk-Id`, `X-Kiosk-Timestamp` (Unix seconds), `X-Kiosk-Nonce` (8-64 chars,
+never reused) and `X-Kiosk-Signature`: base64 of the kiosk's Ed25519 signature
+over `METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))`. The platform
+answers 401 with `error` = `unknown_kiosk`, `bad_signature`, `clock_skew`
+(outside +/-300 s; the kiosk corrects its clock from the `Date` header) or
+`replayed_nonce`.
+
+**Success** is a 2xx whose JSON body has `"protocol": "gov-kiosk-sync/1"`;
+anything else (a captive portal's 200 page included) is a transient failure.
+
+**Submissions** are idempotent on `client_id`: `accepted` (new, with the case
+number), `duplicate` (same id and payload hash: counts as accepted), `conflict`
+(same id, other hash), `rejected` (with a reason). A batch is committed before
+the answer is sent.
+"""
 KINDS = ("application", "evaluation")
 MAX_BATCH_ITEMS = 1000
 DEFAULT_CATALOG = ASSETS_DIR / "catalog" / "sample.json"
@@ -135,6 +154,11 @@ class ResolveResponse(BaseModel):
     identity: dict[str, Any]
 
 
+class CaseResponse(BaseModel):
+    protocol: str = PROTOCOL
+    case: dict[str, Any]
+
+
 class ProofRequest(BaseModel):
     id_number: str
     name: str = ""
@@ -181,7 +205,7 @@ def create_app(platform: Platform) -> FastAPI:
     app = FastAPI(
         title="Government-service kiosk platform",
         version=API_VERSION,
-        description="Sync API between self-service kiosks and the central platform.",
+        description=DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
@@ -230,7 +254,9 @@ def create_app(platform: Platform) -> FastAPI:
     Kiosk = Annotated[str, Depends(signed_kiosk)]
 
     def operator(authorization: Annotated[str, Header()] = "") -> None:
-        if authorization != f"Bearer {keys.operator_token}":
+        if not hmac.compare_digest(
+            authorization.encode(), f"Bearer {keys.operator_token}".encode()
+        ):
             raise HTTPException(status_code=401, detail="operator token required")
 
     # --- kiosk endpoints --------------------------------------------------------
@@ -334,6 +360,14 @@ def create_app(platform: Platform) -> FastAPI:
             return _error(404, "unknown_code", "the code is unknown or has expired")
         return ResolveResponse(identity=identity)
 
+    @app.post("/api/v1/cases/lookup", response_model=CaseResponse)
+    def case_lookup(req: ResolveRequest, _kiosk: Kiosk) -> Any:
+        code = req.code.rsplit("/", 1)[-1]  # a phone QR may carry the case URL
+        found = store.case_summary(code)
+        if found is None:
+            return _error(404, "unknown_case", "no such case")
+        return CaseResponse(case=found)
+
     @app.post(
         "/api/v1/proofs",
         response_class=Response,
@@ -398,22 +432,35 @@ def create_app(platform: Platform) -> FastAPI:
 
 
 def catalog_document(platform: Platform) -> tuple[str, str, dict[str, Any]]:
-    """(version, ETag, document). The version is the platform's counter, bumped by
-    the operator; the ETag also covers the file's bytes, so an edit is noticed."""
+    """(version, ETag, document). The version is the document's own integer version,
+    raised by the operator's bumps; the ETag also covers the file's bytes."""
     try:
         raw = platform.catalog_path.read_bytes()
         document: dict[str, Any] = json.loads(raw)
     except (OSError, ValueError):
         raw, document = b"{}", {}
-    version = platform.store.get_meta("catalog_version", "1")
-    etag = '"' + hashlib.sha256(version.encode() + b"\0" + raw).hexdigest()[:32] + '"'
-    return version, etag, document
+    version = _catalog_version(platform, document)
+    if document:
+        document["version"] = version
+    etag = '"' + hashlib.sha256(str(version).encode() + b"\0" + raw).hexdigest()[:32] + '"'
+    return str(version), etag, document
 
 
-def bump_catalog(store: PlatformStore) -> str:
-    version = str(int(store.get_meta("catalog_version", "1")) + 1)
-    store.set_meta("catalog_version", version)
-    return version
+def _catalog_version(platform: Platform, document: dict[str, Any]) -> int:
+    try:
+        own = int(document.get("version", 1))
+    except (TypeError, ValueError):
+        own = 1
+    bumped = platform.store.get_meta("catalog_version", "0")
+    return max(own, int(bumped) if bumped.isdigit() else 0)
+
+
+def bump_catalog(platform: Platform) -> str:
+    """Publish the catalog again under the next version (kiosks import it on next pull)."""
+    version, _, document = catalog_document(platform)
+    new = str(int(version) + 1)
+    platform.store.set_meta("catalog_version", new)
+    return new
 
 
 def open_payload(platform: Platform, case_number: str) -> Any:

@@ -31,9 +31,21 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-def serve(platform: Platform, host: str = "127.0.0.1", port: int = 8470) -> None:
+def serve(
+    platform: Platform,
+    host: str = "127.0.0.1",
+    port: int = 8470,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+) -> None:
     config = uvicorn.Config(
-        create_app(platform), host=host, port=port, log_level="warning", access_log=False
+        create_app(platform),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
     )
     uvicorn.Server(config).run()
 
@@ -41,8 +53,18 @@ def serve(platform: Platform, host: str = "127.0.0.1", port: int = 8470) -> None
 class PlatformServer:
     """uvicorn in a daemon thread, on loopback; ``stop()`` shuts it down cleanly."""
 
-    def __init__(self, platform: Platform, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        platform: Platform,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+    ) -> None:
         self.platform = platform
+        self.ssl_certfile = ssl_certfile
+        self.ssl_keyfile = ssl_keyfile
         self.host = host
         self.port = port or free_port(host)
         self._server: uvicorn.Server | None = None
@@ -50,7 +72,8 @@ class PlatformServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def start(self, timeout: float = 10.0) -> PlatformServer:
         config = uvicorn.Config(
@@ -60,6 +83,8 @@ class PlatformServer:
             log_level="warning",
             access_log=False,
             lifespan="off",
+            ssl_certfile=self.ssl_certfile,
+            ssl_keyfile=self.ssl_keyfile,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

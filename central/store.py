@@ -386,6 +386,18 @@ class PlatformStore:
         )
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def case_summary(self, code: str) -> dict[str, Any] | None:
+        """A case by its case number or client id (what a phone's case QR carries)."""
+        rows = self._query(
+            "SELECT case_number, client_id, service_code, tracking_no, status FROM applications "
+            "WHERE (case_number = ? OR client_id = ?) AND kind = 'application'",
+            (code.strip(), code.strip()),
+        )
+        if not rows:
+            return None
+        keys = ("case_number", "client_id", "service_code", "tracking_no", "status")
+        return dict(zip(keys, rows[0], strict=True))
+
     def sealed_of(self, case_number: str) -> tuple[str, bytes] | None:
         rows = self._query(
             "SELECT client_id, sealed FROM applications WHERE case_number = ?", (case_number,)

@@ -6,7 +6,7 @@
 # exact command and fails.
 set -eu
 
-PKGS="python3-venv fonts-noto-cjk libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
+PKGS="python3-venv fonts-noto-cjk fonts-dejavu-core libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \

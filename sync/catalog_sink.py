@@ -26,7 +26,11 @@ def deliver_catalog(
     """Hand a new catalog to the kiosk; returns "imported", "not-newer" or "refused"."""
     try:
         catalog = Catalog.from_dict(document)
-        CatalogStore(storage).import_catalog(catalog, etag=etag)
+        store = CatalogStore(storage)
+        try:
+            store.import_catalog(catalog, etag=etag)
+        finally:
+            store.close()  # its reader connection, one per pull otherwise
     except CatalogNotNewer:
         log.info("catalog version %s is not newer than the kiosk's; kept the current one", version)
         return "not-newer"

@@ -333,6 +333,16 @@ class PlatformClient:
         identity = data.get("identity")
         return dict(identity) if isinstance(identity, dict) else None
 
+    def lookup_case(self, code: str) -> dict[str, Any] | None:
+        try:
+            data = self._json(self.request("POST", "/cases/lookup", {"code": code}))
+        except RequestRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        case = data.get("case")
+        return dict(case) if isinstance(case, dict) else None
+
     def proof(self, id_number: str, name: str, proof_type: str) -> bytes:
         resp = self.request(
             "POST",

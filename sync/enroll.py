@@ -13,6 +13,7 @@ import kiosk
 from kiosk.config import Config
 from kiosk.errors import SyncError
 from kiosk.sealing import load_public_key
+from kiosk.settings import get_setting
 from kiosk.storage import Storage
 from sync import keys
 from sync.client import Enrollment, PlatformClient
@@ -35,7 +36,13 @@ def enroll(storage: Storage, config: Config, url: str, token: str) -> Enrollment
         load_public_key(bytes.fromhex(result.seal_public_key))
     except ValueError as exc:
         raise SyncError("platform sealing key malformed", key="error.sync.protocol") from exc
+    previous = (get_setting(storage, keys.URL), get_setting(storage, keys.KIOSK_ID))
     with storage.transaction() as conn:
+        if previous != (url.rstrip("/"), result.kiosk_id):
+            # another platform or identity: its status cursor and catalog ETag mean nothing
+            conn.execute(
+                "DELETE FROM settings WHERE key IN ('sync.status_cursor', 'sync.catalog_etag')"
+            )
         for key, value in (
             (keys.URL, url.rstrip("/")),
             (keys.KIOSK_ID, result.kiosk_id),

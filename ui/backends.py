@@ -31,6 +31,7 @@ QML_MODULE = "Kiosk"
 AREA_FACTORIES: tuple[str, ...] = (
     "ui.technician_backend:create",
     "ui.devices_backend:create",
+    "ui.sync_backend:create",
     "ui.catalog_backend:create",
     "ui.journey_backend:create",
 )

@@ -19,12 +19,14 @@ HOME = "Home"
 SCREENS_DIR = Path(__file__).resolve().parent / "qml" / "screens"
 
 # Home tiles in display order: (message key suffix, glyph, target screen).
+# Glyphs are ones that Noto Sans CJK or DejaVu Sans (both installed by
+# scripts/ensure-system-deps.sh) draw; a missing glyph shows as a box.
 HOME_TILES = (
     ("apply", "▦", "Browse"),
     ("search", "⌕", "Search"),
-    ("progress", "⏱", "Progress"),
-    ("proofs", "⎙", "Proofs"),
-    ("phone", "▣", "PhoneCase"),
+    ("progress", "◔", "Progress"),
+    ("proofs", "▤", "Proofs"),
+    ("phone", "☎", "PhoneCase"),
     ("evaluate", "☆", "Evaluate"),
 )
 

@@ -36,6 +36,8 @@ def register(sub: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--catalog", type=Path, help="catalog JSON to serve")
+    serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--ssl-keyfile", help="private key of the certificate (PEM)")
     serve.set_defaults(func=_p_serve)
     tok = psub.add_parser("token", help="issue an enrollment token and its provisioning QR")
     tok.add_argument("--url", default="http://127.0.0.1:8470", help="URL the kiosk should use")
@@ -58,6 +60,11 @@ def register(sub: Any) -> None:
     ann = psub.add_parser("announce", help="send an announcement with heartbeat answers")
     ann.add_argument("text")
     ann.set_defaults(func=_p_announce)
+    pc = psub.add_parser("phone-code", help="issue a phone QR code for a resident (demo)")
+    pc.add_argument("--name", default="张三")
+    pc.add_argument("--id-number", default="11010519491231002X")
+    pc.add_argument("--minutes", type=float, default=10.0)
+    pc.set_defaults(func=_p_phone_code)
     kio = psub.add_parser("kiosks", help="enrolled kiosks and their last health report")
     kio.set_defaults(func=_p_kiosks)
     oapi = psub.add_parser("openapi", help="print the OpenAPI document of /api/v1")
@@ -172,9 +179,10 @@ def _p_serve(args: argparse.Namespace) -> int:
     from central.server import serve
 
     platform = _platform(args)
-    print(f"platform API on http://{args.host}:{args.port}/api/v1 (db {platform.store.path})")
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"platform API on {scheme}://{args.host}:{args.port}/api/v1 (db {platform.store.path})")
     sys.stdout.flush()
-    serve(platform, args.host, args.port)
+    serve(platform, args.host, args.port, args.ssl_certfile, args.ssl_keyfile)
     return 0
 
 
@@ -236,12 +244,20 @@ def _p_open(args: argparse.Namespace) -> int:
 def _p_bump(args: argparse.Namespace) -> int:
     from central.app import bump_catalog
 
-    print(f"catalog version {bump_catalog(_platform(args).store)}")
+    print(f"catalog version {bump_catalog(_platform(args))}")
     return 0
 
 
 def _p_announce(args: argparse.Namespace) -> int:
     _platform(args).store.add_announcement(args.text)
+    return 0
+
+
+def _p_phone_code(args: argparse.Namespace) -> int:
+    from central.demo import DEMO_IDENTITY
+
+    identity = {**DEMO_IDENTITY, "name": args.name, "id_number": args.id_number}
+    print(_platform(args).store.add_phone_code(identity, args.minutes))
     return 0
 
 

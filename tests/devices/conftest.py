@@ -13,7 +13,8 @@ from devices.sim.printer_sim import PrinterSimulator
 from devices.sim.scanner_sim import ScannerSimulator
 from devices.transport import Transport
 
-TIMEOUT = 0.3  # serial timeouts in tests: short, the pty answers in microseconds
+TIMEOUT = 1.0  # serial timeouts in tests: the pty answers in microseconds, but a loaded
+# two-core CI machine can stall a simulator thread for a few hundred milliseconds
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def make_config(data_dir: Path) -> Config:
     cfg = Config()
     cfg.kiosk.data_dir = str(data_dir)
     cfg.kiosk.code = "GD01"
-    cfg.sync.timeout_seconds = 2.0
+    cfg.sync.timeout_seconds = 10.0
     cfg.sync.batch_max_items = 10
     cfg.source = "(test)"
     return cfg
@@ -72,3 +72,13 @@ def kiosk(tmp_path: Path, platform: PlatformServer) -> Iterator[Kiosk]:
     enroll(k.storage, k.config, platform.url, platform.platform.store.create_token())
     yield k
     k.storage.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The soak variants run only with ``-m slow`` (``make soak``), not in ``make test``."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow soak: run with -m slow (make soak)")
+    for item in items:
+        if item.get_closest_marker("slow") and "tests/sync/" in str(item.fspath):
+            item.add_marker(skip)

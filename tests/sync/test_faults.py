@@ -27,7 +27,7 @@ def _via_proxy(kiosk: Kiosk, proxy: FaultProxy) -> SyncEngine:
     return SyncEngine.from_settings(kiosk.storage, kiosk.config)
 
 
-def drain(engine: SyncEngine, max_cycles: int = 20) -> list[SyncReport]:
+def drain(engine: SyncEngine, max_cycles: int = 40) -> list[SyncReport]:
     reports = []
     for _ in range(max_cycles):
         report = engine.run_once(heartbeat=False)

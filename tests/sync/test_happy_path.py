@@ -43,7 +43,7 @@ def test_happy_path_push_status_catalog_heartbeat(platform: PlatformServer, kios
     assert version == "1" and not report.catalog_updated
     from central.app import bump_catalog
 
-    bump_catalog(store)
+    bump_catalog(platform.platform)
     report = engine.run_once()
     assert report.catalog_updated and report.catalog_version == "2"
 

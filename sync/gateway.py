@@ -1,0 +1,152 @@
+"""The journey's ``kiosk.platform.PlatformGateway`` over the signed platform client.
+
+Online-only requests (phone QR identity, proofs, a case from the phone) go
+straight to the platform with a short timeout; a transport failure becomes the
+journey's ``error.platform.offline``, an unknown code its own message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.errors import SyncError
+from kiosk.identity import Identity, IdentitySource
+from kiosk.platform import PhoneCase
+from kiosk.storage import Storage
+from sync.client import PlatformClient, TransientError
+from sync.engine import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def identity_from_platform(data: dict[str, Any]) -> Identity:
+    return Identity(
+        name=str(data.get("name", "")),
+        id_number=str(data.get("id_number", "")),
+        source=IdentitySource.PHONE_QR,
+        sex=str(data.get("sex", "")),
+        nation_code=str(data.get("nation_code", "")),
+        birth_date=_date(data.get("birth_date")),
+        address=str(data.get("address", "")),
+    )
+
+
+class HttpGateway:
+    """Implements ``PlatformGateway``; ``online_fn`` may come from the SyncService."""
+
+    def __init__(
+        self,
+        client: PlatformClient,
+        online_fn: Callable[[], bool] | None = None,
+    ) -> None:
+        self.client = client
+        self._online_fn = online_fn
+        self._last_ok = 0.0
+        self._lock = threading.Lock()  # one request at a time on the session
+
+    @classmethod
+    def from_settings(
+        cls, storage: Storage, config: Config, online_fn: Callable[[], bool] | None = None
+    ) -> HttpGateway:
+        engine = SyncEngine.from_settings(storage, config)
+        engine.client.timeout = min(engine.client.timeout, 8.0)
+        return cls(engine.client, online_fn)
+
+    def online(self) -> bool:
+        if self._online_fn is not None:
+            return self._online_fn()
+        return time.monotonic() - self._last_ok < 300
+
+    def _call(self, fn: Callable[[], Any]) -> Any:
+        with self._lock:
+            try:
+                result = fn()
+            except TransientError as exc:
+                raise SyncError(exc.detail, key="error.platform.offline") from exc
+            self._last_ok = time.monotonic()
+            return result
+
+    def resolve_phone_qr(self, code: str) -> Identity:
+        data = self._call(lambda: self.client.resolve_phone_code(code))
+        if data is None:
+            raise SyncError("phone code unknown or expired", key="error.sync.qr_unknown")
+        return identity_from_platform(data)
+
+    def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
+        pdf: bytes = self._call(
+            lambda: self.client.proof(identity.id_number, identity.name, service_code)
+        )
+        return pdf
+
+    def fetch_phone_case(self, code: str) -> PhoneCase:
+        case = self._call(lambda: self.client.lookup_case(code))
+        if case is None:
+            raise SyncError("no such case", key="error.sync.case_unknown")
+        return PhoneCase(
+            case_id=str(case.get("case_number", "")),
+            service_code=str(case.get("service_code", "")),
+            tracking_no=str(case.get("tracking_no") or ""),
+            status=str(case.get("status", "")),
+        )
+
+
+class EnrolledGateway:
+    """A ``PlatformGateway`` that follows enrollment: offline until the kiosk is
+    enrolled, then an ``HttpGateway`` built from the stored settings (rebuilt if
+    the kiosk is provisioned again). The UI can hand it out before enrollment."""
+
+    def __init__(
+        self, storage: Storage, config: Config, online_fn: Callable[[], bool] | None = None
+    ) -> None:
+        self.storage = storage
+        self.config = config
+        self.online_fn = online_fn
+        self._gateway: HttpGateway | None = None
+        self._key: tuple[str, str] = ("", "")
+        self._lock = threading.Lock()
+
+    def _current(self) -> HttpGateway:
+        from kiosk.settings import get_setting
+        from sync import keys
+
+        key = (get_setting(self.storage, keys.URL), get_setting(self.storage, keys.KIOSK_ID))
+        with self._lock:
+            if self._gateway is None or key != self._key:
+                try:
+                    self._gateway = HttpGateway.from_settings(
+                        self.storage, self.config, self.online_fn
+                    )
+                except SyncError as exc:
+                    raise SyncError(exc.detail, key="error.platform.offline") from exc
+                self._key = key
+            return self._gateway
+
+    def online(self) -> bool:
+        if self.online_fn is not None:
+            return self.online_fn()
+        try:
+            return self._current().online()
+        except SyncError:
+            return False
+
+    def resolve_phone_qr(self, code: str) -> Identity:
+        return self._current().resolve_phone_qr(code)
+
+    def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
+        return self._current().fetch_proof(service_code, identity)
+
+    def fetch_phone_case(self, code: str) -> PhoneCase:
+        return self._current().fetch_phone_case(code)

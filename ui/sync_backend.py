@@ -1,0 +1,140 @@
+"""Sync as QML sees it: ``Sync.online``, ``Sync.queueDepth``, ``Sync.lastSync``, ``Sync.syncNow()``.
+
+The SyncService runs in its own thread; its listener re-emits each report
+through a private signal whose receiver lives in the GUI thread, so Qt queues
+it and every property change happens on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
+
+from sync.engine import SyncReport
+from sync.service import SyncService
+
+log = logging.getLogger(__name__)
+
+
+class Sync(QObject):
+    changed = Signal()
+    synced = Signal(bool)  # a cycle finished: ok or not
+    _report = Signal(object)  # worker thread -> GUI thread (queued)
+
+    def __init__(self, service: SyncService, demo_platform: Any = None) -> None:
+        super().__init__()
+        self._service = service
+        self._demo = demo_platform
+        self._online = False
+        self._queue = 0
+        self._quarantined = 0
+        self._last = ""
+        self._error = ""
+        self._report.connect(self._on_report)
+        service.add_listener(self._report.emit)
+        self._refresh()
+
+    @property
+    def service(self) -> SyncService:
+        return self._service
+
+    def _refresh(self) -> None:
+        try:
+            snap = self._service.snapshot()
+        except Exception:  # a status read must never break the screen
+            log.exception("sync snapshot failed")
+            return
+        self._queue = int(snap["queue_depth"])
+        self._quarantined = int(snap["quarantined"])
+        self._last = str(snap["last_success_at"] or "")
+
+    @Slot(object)
+    def _on_report(self, report: SyncReport) -> None:
+        self._online = report.ok
+        self._error = report.error
+        self._refresh()
+        self.changed.emit()
+        self.synced.emit(report.ok)
+
+    def _get_online(self) -> bool:
+        return self._online
+
+    def _get_queue(self) -> int:
+        return self._queue
+
+    def _get_last(self) -> str:
+        return self._last
+
+    def _get_quarantined(self) -> int:
+        return self._quarantined
+
+    def _get_error(self) -> str:
+        return self._error
+
+    online = Property(bool, _get_online, notify=changed)
+    queueDepth = Property(int, _get_queue, notify=changed)
+    lastSync = Property(str, _get_last, notify=changed)
+    quarantined = Property(int, _get_quarantined, notify=changed)
+    errorKey = Property(str, _get_error, notify=changed)
+
+    @Slot()
+    def syncNow(self) -> None:
+        self._service.sync_now()
+
+    def _get_demo_running(self) -> bool:
+        return bool(self._demo is not None and self._demo.server.running)
+
+    demoPlatform = Property(bool, _get_demo_running, notify=changed)
+
+    @Slot(bool)
+    def setDemoPlatformRunning(self, running: bool) -> None:
+        """Demo mode only: take the loopback platform down or up to show offline work."""
+        if self._demo is None:
+            return
+        if running:
+            self._demo.start()
+            self._service.sync_now()
+        else:
+            self._demo.stop()
+        self.changed.emit()
+
+    def stop(self) -> None:
+        """Called by Backends.close(): stop the worker (and the demo platform)."""
+        self._service.stop()
+        if self._demo is not None:
+            self._demo.stop()
+
+    @Slot()
+    def refresh(self) -> None:
+        self._refresh()
+        self.changed.emit()
+
+
+def _device_states(backends: Any) -> Any:
+    devices = backends.areas.get("Devices")
+    manager = getattr(devices, "manager", None)
+    if manager is None:
+        return None
+
+    def states() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, state in manager.states().items():
+            out[name] = str(state.get("state", ""))
+            if name == "printer":
+                out["paper"] = str(state.get("reason", "") or state.get("state", ""))
+        return out
+
+    return states
+
+
+def create(backends: Any) -> dict[str, QObject]:
+    """AREA_FACTORIES entry: a SyncService on the kiosk's storage, started with the app."""
+    service = SyncService(backends.storage, backends.config, device_states=_device_states(backends))
+    sync = Sync(service)
+    app = QCoreApplication.instance()
+    if app is not None and app.platformName() != "offscreen":
+        service.start()
+        app.aboutToQuit.connect(service.stop)
+    return {"Sync": sync}
