@@ -945,6 +945,15 @@ def _parse(value: str) -> Any:
 def create(backends: Any) -> dict[str, QObject]:
     """AREA_FACTORIES entry: the Journey singleton and its form model."""
     journey = Journey(backends)
+    sync = backends.areas.get("Sync")
+    if getattr(backends, "platform_gateway", None) is None and sync is not None:
+        # The sync area's client: offline until enrolled, "online" while its cycles succeed.
+        from sync.gateway import EnrolledGateway
+
+        service = sync.service
+        journey.gateway = EnrolledGateway(
+            backends.storage, backends.config, online_fn=lambda: bool(service.online)
+        )
     devices = backends.areas.get("Devices")
     if devices is not None:
         journey.attach_devices(devices)

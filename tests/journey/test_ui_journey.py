@@ -283,15 +283,25 @@ def _size_problems(app: Any) -> list[str]:
     return out
 
 
-def _found_in_qml(app: Any, secret: str) -> bool:
-    from PySide6.QtCore import QObject
+# Property types that can hold text; others (pointers, geometry...) are skipped,
+# and reading some of them on a half-built item crashes the binding.
+TEXT_TYPES = {"QString", "QStringList", "QVariantList", "QVariantMap", "QVariant", "QUrl"}
 
+
+def _found_in_qml(app: Any, secret: str) -> bool:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    # objects the Loader let go of are deleted now, not at some later loop turn
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     seen: set[int] = set()
 
     def props(obj: QObject) -> bool:
         meta = obj.metaObject()
         for i in range(meta.propertyCount()):
-            name = meta.property(i).name()
+            prop = meta.property(i)
+            if prop.typeName() not in TEXT_TYPES:
+                continue
+            name = prop.name()
             try:
                 value = obj.property(name)
             except Exception:  # some properties cannot be read from Python
