@@ -48,6 +48,8 @@ from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
 
 log = logging.getLogger(__name__)
 
+PROOF_WORDS = ("打印", "证明")  # names of proof-printing services (社保参保证明打印 ...)
+
 FORM_ROLES = (
     "name",
     "label",
@@ -768,7 +770,9 @@ class Journey(QObject):
         if callable(listing):
             try:
                 for s in listing():
-                    if getattr(s, "needs_online", False) or getattr(s, "online_only", False):
+                    online = getattr(s, "needs_online", False) or getattr(s, "online_only", False)
+                    # the catalog marks every platform-bound service; proofs are the printouts
+                    if online and any(w in str(getattr(s, "name_zh", "")) for w in PROOF_WORDS):
                         name = getattr(s, "name_en" if lang == "en" else "name_zh", "")
                         rows.append({"code": s.code, "name": name or s.name_zh})
             except KioskError as exc:
