@@ -104,6 +104,8 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
     j.printA4()
     settle()
     assert j.last_pdf is not None and j.last_pdf.read_bytes().startswith(b"%PDF")
+    copy_rows = dict(j._copy_rows)
+    assert "139****5678" in copy_rows.values() and NAME not in copy_rows.values()
     assert j.a4Message
     # progress by number, by the receipt's QR URL, and by card; offline says so
     tracking, url = j.trackingNo, j.qrUrl
