@@ -76,8 +76,25 @@ def create_app(config: Config, *, width: int | None = None, height: int | None =
 
 
 def run(config: Config) -> int:
+    hands = None
+    demo_devices = None
+    if config.kiosk.demo:
+        from ui.demo_glue import DemoHands, start_demo_devices
+
+        demo_devices = start_demo_devices(config)
+        print(
+            f"Demo: simulated card reader, printer and scanner; receipts as PNG in "
+            f"{demo_devices.receipts_dir}"
+        )
     app = create_app(config)
+    if demo_devices is not None:
+        hands = DemoHands(app.backends, demo_devices)
     if config.ui.fullscreen:
         app.window.showFullScreen()
     log.info("kiosk started (%s)", config.kiosk.code)
-    return int(app.qt_app.exec())
+    try:
+        return int(app.qt_app.exec())
+    finally:
+        app.close()
+        if hands is not None:
+            hands.stop()
