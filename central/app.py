@@ -165,6 +165,16 @@ class ProofRequest(BaseModel):
     proof_type: str = "residence"
 
 
+class AuditRow(BaseModel):
+    """One technician audit row (entry, failure, change) as the kiosk recorded it."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    detail: str = ""
+
+
 class Health(BaseModel):
     devices: dict[str, str] = {}
     paper: str = ""
@@ -174,6 +184,7 @@ class Health(BaseModel):
     disk_free_mb: float = 0
     app_version: str = ""
     catalog_version: str = ""
+    audit: list[AuditRow] = []
 
 
 class HeartbeatResponse(BaseModel):
@@ -381,7 +392,9 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post("/api/v1/heartbeat", response_model=HeartbeatResponse)
     def heartbeat(health: Health, kiosk_id: Kiosk) -> Any:
-        store.record_health(kiosk_id, health.model_dump())
+        store.record_health(kiosk_id, health.model_dump(exclude={"audit"}))
+        if health.audit:
+            store.record_audit(kiosk_id, [row.model_dump() for row in health.audit])
         return HeartbeatResponse(
             config=_kiosk_config(), announcements=store.announcements(), server_time=_now()
         )

@@ -84,6 +84,15 @@ CREATE TABLE IF NOT EXISTS phone_codes (
     identity TEXT NOT NULL,
     expires_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS kiosk_audit (
+    kiosk_id TEXT NOT NULL,
+    local_id INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (kiosk_id, local_id)
+);
 CREATE TABLE IF NOT EXISTS announcements (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     text TEXT NOT NULL,
@@ -421,6 +430,28 @@ class PlatformStore:
                 "UPDATE kiosks SET last_seen_at = ?, health = ? WHERE kiosk_id = ?",
                 (now_iso(), json.dumps(health, ensure_ascii=False), kiosk_id),
             )
+
+    def record_audit(self, kiosk_id: str, rows: list[dict[str, Any]]) -> None:
+        """A kiosk's technician audit rows; a row sent twice is kept once."""
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO kiosk_audit(kiosk_id, local_id, at, actor, action, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (kiosk_id, int(r["id"]), str(r["at"]), str(r["actor"]), str(r["action"]),
+                     str(r.get("detail", "")))
+                    for r in rows
+                ],
+            )  # fmt: skip
+
+    def audit(self, kiosk_id: str = "") -> list[dict[str, Any]]:
+        rows = self._query(
+            "SELECT kiosk_id, local_id, at, actor, action, detail FROM kiosk_audit "
+            "WHERE ? = '' OR kiosk_id = ? ORDER BY kiosk_id, local_id",
+            (kiosk_id, kiosk_id),
+        )
+        keys = ("kiosk_id", "id", "at", "actor", "action", "detail")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def kiosks(self) -> list[dict[str, Any]]:
         rows = self._query("SELECT kiosk_id, code, enrolled_at, last_seen_at, health FROM kiosks")

@@ -25,6 +25,7 @@ from kiosk.errors import SyncError
 from kiosk.outbox import Outbox, iso, utcnow
 from kiosk.settings import get_setting, set_setting
 from kiosk.storage import Storage
+from kiosk.technician import audit
 from sync import keys
 from sync.admission import disk_free_mb
 from sync.catalog_sink import deliver_catalog
@@ -41,6 +42,7 @@ LAST_HEARTBEAT = "sync.last_heartbeat_at"
 PLATFORM_CONFIG = "platform.config"
 ANNOUNCEMENTS = "platform.announcements"
 
+AUDIT_BATCH = 500  # technician audit rows per heartbeat; the rest go with the next
 VERDICTS = ("accepted", "duplicate", "conflict", "rejected")
 DeviceStates = Callable[[], dict[str, str]]
 
@@ -108,7 +110,8 @@ class SyncEngine:
             kiosk_id=kiosk_id,
             key=keys.load_or_create_signing_key(config.data_dir),
             timeout=config.sync.timeout_seconds,
-            ca_bundle=config.sync.ca_bundle,
+            # a certificate pinned at provisioning (QR fingerprint) when none is configured
+            ca_bundle=config.sync.ca_bundle or get_setting(storage, "sync.pinned_cert"),
             clock_offset=float(get_setting(storage, CLOCK_OFFSET, "0") or 0),
         )
         return cls(storage, config, client, device_states=device_states)
@@ -247,7 +250,12 @@ class SyncEngine:
         }
 
     def _heartbeat(self, report: SyncReport) -> None:
-        answer = self.client.heartbeat(self.health())
+        rows = audit.unsynced(self.storage, AUDIT_BATCH)
+        health = self.health()
+        health["audit"] = [asdict(row) for row in rows]
+        answer = self.client.heartbeat(health)
+        # only after the platform answered: a lost heartbeat sends the rows again
+        audit.mark_synced(self.storage, [row.id for row in rows])
         config = answer.get("config") or {}
         announcements = [str(a) for a in answer.get("announcements") or []]
         set_setting(self.storage, PLATFORM_CONFIG, json.dumps(config, ensure_ascii=False))

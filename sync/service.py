@@ -92,6 +92,7 @@ class SyncService:
         self.online = False
         self._listeners: list[Listener] = []
         self._wake = threading.Event()
+        self._reload = threading.Event()
         self._stop = threading.Event()
         self._cycle_done = threading.Condition()
         self._cycles = 0
@@ -124,6 +125,11 @@ class SyncService:
         """Ask for a cycle as soon as possible (never blocks the caller)."""
         self._wake.set()
 
+    def reload(self) -> None:
+        """Enrollment changed (technician provisioning): rebuild the client, then sync."""
+        self._reload.set()
+        self._wake.set()
+
     def wait(self, timeout: float) -> bool:
         """Wait for the next cycle to finish; True if one did."""
         with self._cycle_done:
@@ -149,6 +155,11 @@ class SyncService:
         engine: SyncEngine | None = None
         while not self._stop.is_set():
             self._wake.clear()
+            if self._reload.is_set():
+                self._reload.clear()
+                if engine is not None:
+                    engine.client.close()
+                engine = None
             if engine is None:
                 try:
                     engine = SyncEngine.from_settings(

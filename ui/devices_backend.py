@@ -197,7 +197,10 @@ class Devices(QObject):
 
 def create(backends: Any) -> dict[str, QObject]:
     """AREA_FACTORIES entry: build and start the manager from the config."""
-    manager = DeviceManager(backends.config.devices)
+    from kiosk.technician.device_config import effective_devices
+
+    # the technician's port/role/baud changes, laid over the config file
+    manager = DeviceManager(effective_devices(backends.storage, backends.config.devices))
     devices = Devices(manager)
     manager.start()
     app = QCoreApplication.instance()

@@ -1,0 +1,179 @@
+"""The technician pages through the real backends: simulators on ptys, a loopback platform.
+
+The issue's "done": a kiosk started with an empty data dir is provisioned by
+scanning the platform's QR on the scanner simulator, and then syncs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from central.demo import provisioning_uri
+from central.server import PlatformServer
+from kiosk.config import Config
+from kiosk.outbox import NewItem, Outbox
+from kiosk.settings import get_setting
+from kiosk.storage import open_storage
+from kiosk.technician import audit
+from tests.technician.conftest import dead_url
+from ui.backends import build_backends
+
+PIN = "246810"
+
+
+@pytest.fixture
+def backends(qapp: Any, kiosk_config: Config, sims: dict[str, Any]) -> Iterator[Any]:
+    kiosk_config.devices.idcard.port = sims["idcard"].url
+    kiosk_config.devices.idcard.poll_seconds = 0.1
+    kiosk_config.devices.scanner.port = sims["scanner"].url
+    kiosk_config.devices.scanner.gap_ms = 30
+    kiosk_config.devices.printer.port = ""  # assigned live by a test
+    kiosk_config.devices.printer.status_seconds = 0.2
+    storage = open_storage(kiosk_config.database_path)
+    b = build_backends(kiosk_config, storage)
+    yield b
+    b.areas["Technician"].leave()  # before the database closes: leaving writes an audit row
+    b.close()
+    storage.close()
+
+
+def _enter(b: Any, page: str) -> Any:
+    tech = b.areas["Technician"]
+    if not tech.guard.is_set():
+        tech.guard.set_pin(PIN)
+    b.navigator.start()
+    for _ in range(5):
+        tech.cornerTap()
+    tech.enterPin(PIN)
+    assert tech.property("active")
+    tech.setPage(page)
+    return tech
+
+
+def _row(tech: Any, role: str) -> dict[str, Any]:
+    tech.refresh()
+    return next(r for r in tech.property("deviceRows") if r["role"] == role)
+
+
+def test_empty_kiosk_is_provisioned_by_scanning_the_qr_and_then_syncs(
+    qtbot: Any, backends: Any, platform: PlatformServer, sims: dict[str, Any]
+) -> None:
+    assert not get_setting(backends.storage, "platform.kiosk_id")  # empty data dir
+    tech = _enter(backends, "provision")
+    sync = backends.areas["Sync"]
+    sync.service.start()  # offscreen apps do not start it by themselves
+    token = platform.platform.store.create_token()
+    sims["scanner"].scan(provisioning_uri(platform.url, token))
+    qtbot.waitUntil(lambda: tech.property("provisioned"), timeout=10000)
+    kiosk_id = get_setting(backends.storage, "platform.kiosk_id")
+    assert kiosk_id and kiosk_id in tech.property("message")
+    with qtbot.waitSignal(sync.synced, timeout=15000) as blocker:
+        sync.syncNow()
+    assert blocker.args == [True]
+    # the technician's entry and the enrollment reached the platform with the heartbeat
+    sent = [r["action"] for r in platform.platform.store.audit(kiosk_id)]
+    assert {"pin.changed", "entry.ok", "provision.ok"} <= set(sent)
+
+
+def test_wrong_token_and_platform_down_say_so_plainly_and_change_nothing(
+    qtbot: Any, backends: Any, platform: PlatformServer
+) -> None:
+    tech = _enter(backends, "provision")
+    tech.provisionTyped(platform.url, "wrong-token", "", "")
+    qtbot.waitUntil(lambda: not tech.property("busy"), timeout=10000)
+    assert "未做任何更改" in tech.property("message")
+    tech.provisionTyped(dead_url(), "t", "", "")
+    qtbot.waitUntil(lambda: not tech.property("busy"), timeout=10000)
+    assert "无法连接平台" in tech.property("message")
+    tech.provisionTyped("not a url", "t", "", "")
+    assert "http" in tech.property("message")
+    assert not get_setting(backends.storage, "platform.kiosk_id")
+    assert not tech.property("provisioned")
+
+
+def test_device_reassignment_takes_effect_live(
+    qtbot: Any, backends: Any, sims: dict[str, Any]
+) -> None:
+    tech = _enter(backends, "devices")
+    devices = backends.areas["Devices"]
+    manager = devices.manager
+    qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=5000)
+    scanner_worker = manager._workers["scanner"]
+    assert _row(tech, "printer")["status"] == "not_configured"
+    # give the printer its port: the printer starts, the scanner keeps running untouched
+    tech.setDevice("printer", sims["printer"].url, 19200)
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    assert manager._workers["scanner"] is scanner_worker
+    assert _row(tech, "printer")["baud"] == 19200
+    ports = {p["port"]: p["role"] for p in tech.property("serialPorts")}
+    assert ports[sims["printer"].url] == "printer"
+    # move the scanner to another port: codes from the old one no longer arrive
+    tech.setDevice("scanner", sims["scanner2"].url, 9600)
+    qtbot.waitUntil(lambda: manager.state("scanner").port == sims["scanner2"].url, timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=5000)
+    sims["scanner"].scan("OLD-PORT")
+    sims["scanner2"].scan("NEW-PORT")
+    qtbot.waitUntil(lambda: tech.property("lastScan") == "NEW-PORT", timeout=5000)
+    assert [e.action for e in audit.recent(backends.storage, 10)].count("device.changed") == 2
+    # the paper warning shows on the page
+    sims["printer"].set_paper("near_end")
+    qtbot.waitUntil(lambda: _row(tech, "printer")["warning"] != "", timeout=5000)
+    # the test card read shows the card masked
+    sims["idcard"].place()
+    qtbot.waitUntil(lambda: tech.property("lastCard") != "", timeout=5000)
+    assert "*" in tech.property("lastCard") and "张三" not in tech.property("lastCard")
+
+
+def test_probe_and_test_print(qtbot: Any, backends: Any, sims: dict[str, Any]) -> None:
+    tech = _enter(backends, "devices")
+    tech.setDevice("printer", sims["printer"].url, 9600)
+    manager = backends.areas["Devices"].manager
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    tech.probe("printer")
+    qtbot.waitUntil(lambda: not tech.property("busy"), timeout=10000)
+    assert tech.property("message").endswith("ok"), tech.property("message")
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    tech.testPrint()
+    assert sims["printer"].wait_for_receipt(1, timeout=10)
+    qtbot.waitUntil(lambda: tech.property("message") == "打印完成", timeout=5000)
+
+
+def test_reprint_by_tracking_number_prints_on_the_printer(
+    qtbot: Any, backends: Any, sims: dict[str, Any]
+) -> None:
+    tech = _enter(backends, "reprint")
+    tech.setDevice("printer", sims["printer"].url, 9600)
+    manager = backends.areas["Devices"].manager
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    outbox = Outbox(backends.storage, backends.config.kiosk.code)
+    item = outbox.enqueue(NewItem("application", b"x", "S1", "1", "张*", "11010519491231002X"))
+    tech.reprintReceipt("NO-SUCH-NUMBER")
+    assert "NO-SUCH-NUMBER" in tech.property("message")
+    tech.reprintReceipt(str(item.tracking_no))
+    assert sims["printer"].wait_for_receipt(1, timeout=10)
+    assert str(item.tracking_no) in sims["printer"].receipts[-1].text
+
+
+def test_sync_page_lists_quarantined_items_and_retries_and_exports_one(
+    backends: Any, tmp_path: Path
+) -> None:
+    outbox = Outbox(backends.storage, backends.config.kiosk.code)
+    item = outbox.enqueue(NewItem("application", b"x", "S1", "1", "张*", "11010519491231002X"))
+    outbox.quarantine(item.client_id, "rejected: form version withdrawn")
+    tech = _enter(backends, "sync")
+    rows = {r["label"]: r["value"] for r in tech.property("syncRows")}
+    assert rows["已隔离"] == "1" and rows["待发数量"] == "0"
+    (q,) = tech.property("quarantinedItems")
+    assert q["title"] == item.tracking_no and q["reason"].startswith("rejected")
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    tech.exportItemTo(item.client_id, str(drive))
+    assert list(drive.glob("outbox-*.json")) and str(drive) in tech.property("message")
+    tech.retryItem(item.client_id)
+    assert tech.property("quarantinedItems") == []
+    rows = {r["label"]: r["value"] for r in tech.property("syncRows")}
+    assert rows["待发数量"] == "1"
