@@ -174,6 +174,7 @@ class Health(BaseModel):
     disk_free_mb: float = 0
     app_version: str = ""
     catalog_version: str = ""
+    recovery: dict[str, Any] | None = None  # kiosk.backup.RecoveryReport after a restore
 
 
 class HeartbeatResponse(BaseModel):
