@@ -47,6 +47,7 @@ from kiosk.privacy import mask_id_number, mask_name
 from kiosk.progress import CaseView, ProgressQuery
 from kiosk.receipts import ReceiptContent, application_receipt, local_time, phone_case_receipt
 from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+from sync.admission import ensure_can_accept
 
 log = logging.getLogger(__name__)
 
@@ -360,6 +361,7 @@ class Journey(QObject):
         self.selectService(code)
         if self._service is not None:
             self._b.navigator.go("Identify")
+            self._admit()  # says at once when the kiosk cannot take an application
 
     @Property(str, notify=changed)
     def serviceCode(self) -> str:
@@ -489,6 +491,15 @@ class Journey(QObject):
         self.changed.emit()
 
     @Slot()
+    def _admit(self) -> bool:
+        """Backlog too old or disk nearly full: refuse before the resident fills a form."""
+        try:
+            ensure_can_accept(self.outbox, self.config)
+        except KioskError as exc:
+            self._fail(exc)
+            return False
+        return True
+
     def continueAfterIdentify(self) -> None:
         if self._service is None:
             self._set_error("journey.no_service")
@@ -498,6 +509,8 @@ class Journey(QObject):
             return
         if self._service.online_only:
             self._b.navigator.go("Proofs")
+            return
+        if not self._admit():
             return
         self.form.load(self._service.fields, prefill(self._service.fields, self._identity()))
         self._error = ""
@@ -567,7 +580,11 @@ class Journey(QObject):
             self._set_error("journey.no_service")
             return
         apps = ApplicationService(
-            self.storage, self.outbox, self.config, self.services_for_submit()
+            self.storage,
+            self.outbox,
+            self.config,
+            self.services_for_submit(),
+            admission=lambda: ensure_can_accept(self.outbox, self.config),
         )
         try:
             sub = apps.submit(

@@ -130,24 +130,60 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
 
 
 def test_finish_wipes_every_model_qml_property_and_log(
-    app: Any, b: Any, caplog: pytest.LogCaptureFixture
+    app: Any, b: Any, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
+    import tempfile
+
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.logs import setup_logging
+
     caplog.set_level(logging.DEBUG)
-    j = fill_and_review(b)
-    settle()
-    j.submit()
-    settle()
-    b.navigator.go("Review")  # a screen that shows the answers
-    settle()
-    b.shell.finish()
-    settle(150)
+    # the kiosk's own rotating log file, at DEBUG, and a private temp dir to scan
+    log_file = setup_logging(tmp_path / "logs", "DEBUG", console=False)
+    temp_dir = tmp_path / "tmp"
+    temp_dir.mkdir()
+    saved_tempdir, tempfile.tempdir = tempfile.tempdir, str(temp_dir)
+    try:
+        j = fill_and_review(b)
+        settle()
+        j.submit()
+        settle()
+        j.printA4()  # renders a PDF: whatever it writes must hold no plain data
+        settle()
+        b.navigator.go("Review")  # a screen that shows the answers
+        settle()
+        # a resident copies their ID number from a field (long-press, copy)
+        QGuiApplication.clipboard().setText(f"{NAME} {ID_NUMBER}")
+        b.shell.finish()
+        settle(150)
+    finally:
+        tempfile.tempdir = saved_tempdir
+        _remove_kiosk_log_handlers()
     assert b.navigator.screen == "Attract"
     assert b.sessions.current.identity is None
+    assert log_file.read_text(encoding="utf-8")  # the scan below reads a real log
+    clipboard = QGuiApplication.clipboard().text()
+    files = [p for p in [*(tmp_path / "logs").rglob("*"), *temp_dir.rglob("*")] if p.is_file()]
+    files += [p for p in Path(b.config.data_dir).rglob("*") if p.is_file()]
     for secret in SECRETS:
         assert not _found_in_python(b, secret), secret
         assert not _found_in_qml(app, secret), secret
         assert secret not in caplog.text, secret
+        assert secret not in clipboard, secret
+        for path in files:
+            data = path.read_bytes()
+            for enc in encodings(secret):
+                assert enc not in data, (secret, path.name)
     assert j.form.rowCount() == 0 and j.trackingNo == "" and j.maskedName == ""
+
+
+def _remove_kiosk_log_handlers() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_kiosk", False):
+            root.removeHandler(handler)
+            handler.close()
 
 
 def test_review_screen_really_shows_the_answers_before_the_wipe(app: Any, b: Any) -> None:
