@@ -71,9 +71,19 @@ def main() -> None:
     gc.collect()
     after_all = rss_mb()
     growth = (after_all - after_10) / after_10 * 100
-    emit("memory", f"RSS after {SESSIONS} sessions", after_all, "MB", "RSS after 10 sessions",
-         after_10, target="idle < 250 MB, growth < 5%", met=idle < 250 and growth < 5,
-         idle_mb=round(idle, 1), growth_percent=round(growth, 2), sessions=SESSIONS)
+    emit(
+        "memory",
+        f"RSS after {SESSIONS} sessions",
+        after_all,
+        "MB",
+        "RSS after 10 sessions",
+        after_10,
+        target="idle < 250 MB, growth < 5%",
+        met=idle < 250 and growth < 5,
+        idle_mb=round(idle, 1),
+        growth_percent=round(growth, 2),
+        sessions=SESSIONS,
+    )
     app.close()
 
 
