@@ -37,12 +37,14 @@ ApplicationWindow {
         source: Qt.resolvedUrl("screens/" + Navigator.screen + "Screen.qml")
     }
 
+    // Full width in portrait; in landscape a narrower, centred panel (its
+    // height follows its width) leaves the form above it readable.
     InputPanel {
         id: keyboard
         z: 50
-        width: parent.width
+        width: root.portrait ? parent.width : Math.min(parent.width, 1100)
+        x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height
-        anchors.left: parent.left
         visible: active
     }
 

@@ -7,12 +7,15 @@ Button {
     id: control
     property bool primary: true
     property string subtext: ""
+    // compact: as narrow as its text allows (still a full touch target), for
+    // rows that must fit 1080 px in elderly mode, such as the top bar.
+    property bool compact: false
 
     implicitHeight: Math.max(Style.touchTarget, label.implicitHeight
                              + (sub.visible ? sub.implicitHeight + 4 : 0) + 2 * Style.spacing)
-    implicitWidth: Math.max(Style.touchTarget * 2,
+    implicitWidth: Math.max(compact ? Style.touchTarget : Style.touchTarget * 2,
                             Math.max(label.implicitWidth, sub.visible ? sub.implicitWidth : 0)
-                            + 3 * Style.spacing)
+                            + (compact ? 2 : 3) * Style.spacing)
     font.pixelSize: Style.bodySize
     font.bold: true
 

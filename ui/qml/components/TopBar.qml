@@ -11,15 +11,17 @@ Rectangle {
     RowLayout {
         anchors.fill: parent
         anchors.margins: Style.spacing
-        spacing: Style.spacing
+        spacing: Style.spacing / 2
 
         KButton {
+            compact: true
             primary: false
             visible: Navigator.canGoBack
             text: "‹ " + I18n.t("common.back", I18n.language)
             onClicked: Navigator.back()
         }
         KButton {
+            compact: true
             primary: false
             text: I18n.t("common.home", I18n.language)
             onClicked: Navigator.home()
@@ -34,17 +36,20 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
         }
         KButton {
+            compact: true
             primary: false
             text: Style.elderly ? I18n.t("common.elderly.on", I18n.language)
                                 : I18n.t("common.elderly", I18n.language)
             onClicked: Style.toggleElderly()
         }
         KButton {
+            compact: true
             primary: false
             text: I18n.t("common.language", I18n.language)
             onClicked: I18n.toggle()
         }
         KButton {
+            compact: true
             primary: false
             text: I18n.t("common.finish", I18n.language)
             onClicked: Shell.finish()
