@@ -427,3 +427,23 @@ def test_form_screen_builds_one_editor_per_field(app: Any, b: Any) -> None:
     assert sorted(i.property("text") for i in inputs) == sorted(
         j.form._values[s.name] for s in typed
     )
+
+
+def test_kiosk_that_cannot_keep_an_application_says_so_before_the_form(app: Any, b: Any) -> None:
+    """Disk below the floor (sync.admission): refused on Identify with the counter
+    message, and submit refuses too, so no form is filled in vain."""
+    j = b.areas["Journey"]
+    floor = b.config.sync.min_free_disk_mb
+    b.config.sync.min_free_disk_mb = 10**12  # more than any disk has free
+    try:
+        b.navigator.start()
+        j.startApply("HJ-001")
+        assert b.navigator.screen == "Identify"
+        assert "服务窗口" in j.error
+        j.acceptCard(make_identity())
+        j.continueAfterIdentify()
+        assert b.navigator.screen == "Identify" and "服务窗口" in j.error
+    finally:
+        b.config.sync.min_free_disk_mb = floor
+    j.continueAfterIdentify()
+    assert b.navigator.screen == "Form", j.error

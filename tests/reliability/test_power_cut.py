@@ -57,7 +57,7 @@ def test_power_cut_during_submit_and_sync(
 
 @pytest.mark.slow
 def test_power_cut_soak(enrolled_config: Config, remote_platform: RemotePlatform) -> None:
-    tally = _run(enrolled_config, remote_platform, rounds=1500, seed=99)
+    tally = _run(enrolled_config, remote_platform, rounds=1000, seed=99)
     print(
         f"power-cut soak: {tally.kills} kills ({tally.kills_in_sync} during sync), "
         f"{len(tally.confirmed)} confirmed, {tally.seconds:.0f} s"
