@@ -26,8 +26,14 @@ from kiosk.storage import connect, open_storage  # noqa: E402
 
 N = 1000
 PAYLOAD = json.dumps(
-    {"service": "GA-001", "fields": {"name": "张三丰", "phone": "13800138000",
-                                     "address": "广东省广州市天河区某某街道100号" * 2}},
+    {
+        "service": "GA-001",
+        "fields": {
+            "name": "张三丰",
+            "phone": "13800138000",
+            "address": "广东省广州市天河区某某街道100号" * 2,
+        },
+    },
     ensure_ascii=False,
 ).encode()
 
@@ -43,18 +49,27 @@ def main() -> None:
         client_id = str(uuid.uuid4())
         started = time.perf_counter()
         sealed = seal(PAYLOAD, platform_key, client_id.encode())
-        outbox.enqueue(NewItem("application", sealed, "GA-001", "1", "张*丰",
-                               "11010519491231002X", client_id))
+        outbox.enqueue(
+            NewItem("application", sealed, "GA-001", "1", "张*丰", "11010519491231002X", client_id)
+        )
         ours.append(time.perf_counter() - started)
         started = time.perf_counter()
         with bare:
             bare.execute("INSERT INTO t VALUES (?, ?, ?)", (client_id, sealed, "now"))
         base.append(time.perf_counter() - started)
     p95, p95_bare = percentile(ours, 95) * 1000, percentile(base, 95) * 1000
-    emit("durable_submit", "p95 confirm to committed row", p95, "ms",
-         "bare sqlite insert, same bytes and pragmas", p95_bare,
-         target="<= 1.5x bare insert", met=p95 <= 1.5 * p95_bare, n=N,
-         p50=round(percentile(ours, 50) * 1000, 3))
+    emit(
+        "durable_submit",
+        "p95 confirm to committed row",
+        p95,
+        "ms",
+        "bare sqlite insert, same bytes and pragmas",
+        p95_bare,
+        target="<= 1.5x bare insert",
+        met=p95 <= 1.5 * p95_bare,
+        n=N,
+        p50=round(percentile(ours, 50) * 1000, 3),
+    )
     sqlite3.connect(":memory:").close()
 
 

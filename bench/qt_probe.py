@@ -48,7 +48,9 @@ def main() -> None:
         from ui.app import create_app
 
         config = Config()
-        config.kiosk.data_dir = tempfile.mkdtemp(prefix="kiosk-bench-")
+        # A kiosk in service: its data dir exists and holds the catalog
+        # (the parent's warm-up run seeded it), as after any earlier start.
+        config.kiosk.data_dir = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp()
         kapp = create_app(config)
         window = kapp.window
         keep.append(kapp)

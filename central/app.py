@@ -185,6 +185,7 @@ class Health(BaseModel):
     app_version: str = ""
     catalog_version: str = ""
     audit: list[AuditRow] = []
+    recovery: dict[str, Any] | None = None  # kiosk.backup.RecoveryReport after a restore
 
 
 class HeartbeatResponse(BaseModel):

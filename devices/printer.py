@@ -15,9 +15,6 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
-from escpos.escpos import Escpos
-
 from devices.errors import (
     BadFrame,
     CoverOpen,
@@ -45,8 +42,6 @@ DLE_EOT = b"\x10\x04"
 FS_CHINESE_ON = b"\x1c\x26"
 ESC_INIT = b"\x1b\x40"
 CHUNK = 256  # bytes between status checks: ~0.27 s at 9600 baud
-
-_EC = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
 
 
 @dataclass(frozen=True)
@@ -114,28 +109,6 @@ def parse_status(n: int, data: bytes) -> dict[str, bool]:
     raise BadFrame(f"DLE EOT {n} is not a status query this driver uses")
 
 
-class _JobBuilder(Escpos):
-    """python-escpos with ``_raw`` collecting bytes into a job."""
-
-    def __init__(self, encoding: str) -> None:
-        super().__init__(profile="default")
-        self.encoding = encoding
-        self.pieces: list[bytes] = []
-
-    def _raw(self, msg: bytes) -> None:
-        self.pieces.append(bytes(msg))
-
-    def open(self, *args: Any, **kwargs: Any) -> None:
-        self.device = True
-
-    def close(self) -> None:
-        pass
-
-    def chinese(self, text: str) -> None:
-        """GB18030 text; python-escpos's code-page guesser knows no Chinese."""
-        self._raw(text.encode(self.encoding, errors="replace"))
-
-
 def render(receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32) -> bytes:
     """The ESC/POS bytes of a receipt (init, Chinese mode, elements, cut)."""
     return b"".join(render_commands(receipt, encoding, width_chars))
@@ -145,7 +118,11 @@ def render_commands(
     receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32
 ) -> list[bytes]:
     """The receipt as whole ESC/POS commands, so a job is never split inside one."""
-    p = _JobBuilder(encoding)
+    # python-escpos costs half a second to import (capabilities YAML, barcode
+    # fonts): loaded on the first print, not on the kiosk's start.
+    from devices.escpos_job import EC_LEVELS, JobBuilder
+
+    p = JobBuilder(encoding)
     p._raw(ESC_INIT + FS_CHINESE_ON)
     has_cut = False
     for el in receipt.elements:
@@ -175,7 +152,7 @@ def render_commands(
             p.chinese((el.char or "-")[0] * width_chars + "\n")
         elif isinstance(el, QrCode):
             p.set(align=el.align)
-            p.qr(el.payload, ec=_EC[el.ec], size=max(1, min(16, el.size)), native=True)
+            p.qr(el.payload, ec=EC_LEVELS[el.ec], size=max(1, min(16, el.size)), native=True)
             p.chinese("\n")
             p.set(align="left")
         elif isinstance(el, Feed):

@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,12 +114,20 @@ def current_service(services: ServiceSource, spec: ServiceSpec) -> ServiceSpec:
 
 class ApplicationService:
     def __init__(
-        self, storage: Storage, outbox: Outbox, config: Config, services: ServiceSource
+        self,
+        storage: Storage,
+        outbox: Outbox,
+        config: Config,
+        services: ServiceSource,
+        admission: Callable[[], None] | None = None,
     ) -> None:
         self.storage = storage
         self.outbox = outbox
         self.config = config
         self.services = services
+        # raises a KioskError when the kiosk cannot keep another application
+        # (sync.admission: backlog too old, disk nearly full); the core does not import sync
+        self.admission = admission
 
     def submit(
         self,
@@ -131,6 +139,8 @@ class ApplicationService:
     ) -> Submission:
         if identity is None:
             raise ValidationError("no identity", key="error.submit.no_identity")
+        if self.admission is not None:
+            self.admission()
         identity.check()
         current = current_service(self.services, spec)
         if current.online_only:

@@ -197,12 +197,11 @@ class Outbox:
     def _next_tracking_no(self, conn: sqlite3.Connection, day: str) -> str:
         # A per-day counter that only grows: if the clock jumps back to a day
         # already used, numbering continues after that day's last number.
-        conn.execute(
+        (seq,) = conn.execute(
             "INSERT INTO tracking_sequence(day, last) VALUES (?, 1) "
-            "ON CONFLICT(day) DO UPDATE SET last = last + 1",
+            "ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
             (day,),
-        )
-        (seq,) = conn.execute("SELECT last FROM tracking_sequence WHERE day = ?", (day,)).fetchone()
+        ).fetchone()
         return f"{self.kiosk_code}-{day}-{seq:04d}"
 
     # --- reading -------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import shutil
 import subprocess
 from functools import cache
@@ -84,6 +85,7 @@ def application_copy_pdf(
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=True)
     pdf.setTitle(receipt.title)
+    pdf.setCreator("gov-kiosk")
     width, height = A4
     left = 25 * mm
     y = height - 30 * mm
@@ -92,18 +94,25 @@ def application_copy_pdf(
     y -= 16 * mm
     pdf.setFont(font, 12)
     rows = list(receipt.lines) + list(answers or [])
+    line = 6 * mm
     for label, value in rows:
-        pdf.drawString(left, y, f"{label}:")
-        for i, chunk in enumerate(_wrap(value, 60)):
-            pdf.drawString(left + 45 * mm, y - i * 6 * mm, chunk)
-        y -= max(1, len(_wrap(value, 60))) * 6 * mm + 3 * mm
-        if y < 90 * mm:
-            break
+        label_lines = _wrap(f"{label}:", 22)
+        value_lines = _wrap(value, 60)
+        row_h = max(len(label_lines), len(value_lines)) * line + 3 * mm
+        if y - row_h < 80 * mm:  # leave room for the notes and the QR code
+            pdf.showPage()
+            pdf.setFont(font, 12)
+            y = height - 30 * mm
+        for i, chunk in enumerate(label_lines):
+            pdf.drawString(left, y - i * line, chunk)
+        for i, chunk in enumerate(value_lines):
+            pdf.drawString(left + 45 * mm, y - i * line, chunk)
+        y -= row_h
     y -= 4 * mm
     for note in receipt.notes:
-        for chunk in _wrap(note, 72):
+        for chunk in _wrap(note, 74):
             pdf.drawString(left, y, chunk)
-            y -= 6 * mm
+            y -= line
     size = 40 * mm
     pdf.drawImage(_qr_image(receipt.qr_url), left, 30 * mm, size, size)
     pdf.setFont(font, 10)
@@ -116,20 +125,23 @@ def application_copy_pdf(
     return buf.getvalue()
 
 
+_TOKENS = re.compile(r"[!-~]+ ?| |.")  # a Latin word (with its space) or one character
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Wrap at ``width`` columns; a CJK character counts as two."""
+    """Wrap at ``width`` columns (a CJK character counts as two), between words."""
     lines: list[str] = []
-    current = ""
-    used = 0
-    for ch in text:
-        w = 2 if ord(ch) > 0x2E80 else 1
+    current, used = "", 0
+    for token in _TOKENS.findall(text):
+        w = sum(2 if ord(ch) > 0x2E80 else 1 for ch in token)
         if used + w > width and current:
-            lines.append(current)
-            current, used = "", 0
-        current += ch
-        used += w
+            lines.append(current.rstrip())
+            current, used = token.lstrip(), w
+        else:
+            current += token
+            used += w
     if current or not lines:
-        lines.append(current)
+        lines.append(current.rstrip())
     return lines
 
 

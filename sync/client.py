@@ -211,7 +211,7 @@ class PlatformClient:
             return None
         try:
             data = json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):  # a hostile "[[[[..." nests too deep
             return None
         if isinstance(data, dict) and data.get("protocol") == PROTOCOL:
             return data
@@ -234,7 +234,7 @@ class PlatformClient:
     def _json(self, resp: requests.Response) -> dict[str, Any]:
         try:
             data: dict[str, Any] = json.loads(resp.content)
-        except ValueError as exc:  # checked in _send; kept for raw paths
+        except (ValueError, RecursionError) as exc:  # checked in _send; kept for raw paths
             raise TransientError("garbled answer", key="error.sync.protocol") from exc
         return data
 
@@ -295,17 +295,21 @@ class PlatformClient:
 
     def statuses(self, since: int, limit: int = 500) -> tuple[list[StatusChange], int, bool]:
         data = self._json(self.request("GET", "/statuses", params={"since": since, "limit": limit}))
-        changes = [
-            StatusChange(
-                client_id=str(c["client_id"]),
-                status=str(c["status"]),
-                at=str(c["at"]),
-                case_number=str(c.get("case_number", "")),
-                note=str(c.get("note", "")),
-            )
-            for c in data.get("changes", [])
-        ]
-        return changes, int(data.get("cursor", since)), bool(data.get("more", False))
+        try:
+            changes = [
+                StatusChange(
+                    client_id=str(c["client_id"]),
+                    status=str(c["status"]),
+                    at=str(c["at"]),
+                    case_number=str(c.get("case_number", "")),
+                    note=str(c.get("note", "")),
+                )
+                for c in data.get("changes", [])
+            ]
+            return changes, int(data.get("cursor", since)), bool(data.get("more", False))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # a wrong type from the platform is a protocol fault, not a crash of the cycle
+            raise TransientError("status answer malformed", key="error.sync.protocol") from exc
 
     def catalog(self, etag: str = "") -> tuple[str, str, dict[str, Any]] | None:
         """(version, etag, document), or None when our copy is current (304)."""
@@ -314,11 +318,14 @@ class PlatformClient:
         if resp.status_code == 304:
             return None
         data = self._json(resp)
-        return (
-            str(data.get("version", "")),
-            resp.headers.get("ETag", ""),
-            dict(data.get("catalog") or {}),
-        )
+        try:
+            return (
+                str(data.get("version", "")),
+                resp.headers.get("ETag", ""),
+                dict(data.get("catalog") or {}),
+            )
+        except (TypeError, ValueError) as exc:
+            raise TransientError("catalog answer malformed", key="error.sync.protocol") from exc
 
     def heartbeat(self, health: dict[str, Any]) -> dict[str, Any]:
         return self._json(self.request("POST", "/heartbeat", health))

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import kiosk
+from kiosk.backup import last_recovery
 from kiosk.config import Config
 from kiosk.errors import SyncError
 from kiosk.outbox import Outbox, iso, utcnow
@@ -247,6 +248,8 @@ class SyncEngine:
             "disk_free_mb": round(disk_free_mb(self.config.data_dir), 1),
             "app_version": kiosk.__version__,
             "catalog_version": get_setting(self.storage, CATALOG_VERSION),
+            # the platform hears of a restore from backup and what it lacks
+            "recovery": last_recovery(self.storage),
         }
 
     def _heartbeat(self, report: SyncReport) -> None:

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtQml import qmlRegisterSingletonInstance
 
 from kiosk.config import Config
@@ -61,9 +62,19 @@ class Shell(QObject):
     def endSession(self, reason: str) -> None:
         """Wipe the visit and return to the attract screen in the default settings."""
         self._b.sessions.wipe(reason)
+        _clear_clipboard()  # a copied ID number must not wait there for the next person
         self._b.i18n.reset()
         self._b.style.reset()
         self._b.navigator.reset()
+
+
+def _clear_clipboard() -> None:
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
 
 
 @dataclass

@@ -10,6 +10,7 @@ the session manager calls on finish, idle timeout and card removal.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tempfile
 from pathlib import Path
@@ -42,11 +43,15 @@ from kiosk.i18n import translate
 from kiosk.identity import Identity, IdentitySource, manual_identity
 from kiosk.outbox import Outbox
 from kiosk.platform import OfflineGateway, PlatformGateway
+from kiosk.privacy import mask_id_number, mask_name
 from kiosk.progress import CaseView, ProgressQuery
 from kiosk.receipts import ReceiptContent, application_receipt, local_time, phone_case_receipt
 from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+from sync.admission import ensure_can_accept
 
 log = logging.getLogger(__name__)
+
+PROOF_WORDS = ("打印", "证明")  # names of proof-printing services (社保参保证明打印 ...)
 
 FORM_ROLES = (
     "name",
@@ -178,6 +183,20 @@ class FormModel(QAbstractListModel):
             rows.append({"label": spec.label(lang), "value": value})
         return rows
 
+    def rows_for_copy(self, lang: str) -> list[tuple[str, str]]:
+        """The answers for the A4 copy, with names, ID numbers and phones masked."""
+        rows = []
+        for row, spec in zip(self.rows_for_review(lang), self._specs, strict=True):
+            value = row["value"]
+            if spec.type == "name":
+                value = mask_name(value)
+            elif spec.type == "id_number":
+                value = mask_id_number(value)
+            elif spec.type == "phone" and len(value) > 7:
+                value = value[:3] + "*" * (len(value) - 7) + value[-4:]
+            rows.append((row["label"], value))
+        return rows
+
     def wipe(self) -> None:
         self.beginResetModel()
         self._values.clear()
@@ -249,6 +268,7 @@ class Journey(QObject):
         self._waiting_print = False
         self.last_receipt = None
         self.last_pdf = None
+        self._copy_rows: list[tuple[str, str]] = []  # masked answers for the A4 copy
 
     def wipe(self) -> None:
         """Drop everything of the visit; called by SessionManager.wipe."""
@@ -341,6 +361,7 @@ class Journey(QObject):
         self.selectService(code)
         if self._service is not None:
             self._b.navigator.go("Identify")
+            self._admit()  # says at once when the kiosk cannot take an application
 
     @Property(str, notify=changed)
     def serviceCode(self) -> str:
@@ -470,6 +491,15 @@ class Journey(QObject):
         self.changed.emit()
 
     @Slot()
+    def _admit(self) -> bool:
+        """Backlog too old or disk nearly full: refuse before the resident fills a form."""
+        try:
+            ensure_can_accept(self.outbox, self.config)
+        except KioskError as exc:
+            self._fail(exc)
+            return False
+        return True
+
     def continueAfterIdentify(self) -> None:
         if self._service is None:
             self._set_error("journey.no_service")
@@ -479,6 +509,8 @@ class Journey(QObject):
             return
         if self._service.online_only:
             self._b.navigator.go("Proofs")
+            return
+        if not self._admit():
             return
         self.form.load(self._service.fields, prefill(self._service.fields, self._identity()))
         self._error = ""
@@ -548,7 +580,11 @@ class Journey(QObject):
             self._set_error("journey.no_service")
             return
         apps = ApplicationService(
-            self.storage, self.outbox, self.config, self.services_for_submit()
+            self.storage,
+            self.outbox,
+            self.config,
+            self.services_for_submit(),
+            admission=lambda: ensure_can_accept(self.outbox, self.config),
         )
         try:
             sub = apps.submit(
@@ -575,7 +611,8 @@ class Journey(QObject):
             base,
             self._lang(),
         )
-        self.form.wipe()  # the sealed copy in the outbox is the only one now
+        self._copy_rows = self.form.rows_for_copy(self._lang())
+        self.form.wipe()  # the sealed copy in the outbox is the only full one now
         self._b.navigator.go("Submitted")
         self.changed.emit()
         self.printReceipt()
@@ -677,7 +714,8 @@ class Journey(QObject):
 
         folder = self.config.data_dir / "a4"
         folder.mkdir(parents=True, exist_ok=True)
-        pdf = application_copy_pdf(receipt)
+        copy = dataclasses.replace(receipt, title=self._t("a4.title"))
+        pdf = application_copy_pdf(copy, self._copy_rows)
         with tempfile.NamedTemporaryFile(
             dir=folder, prefix=f"{self.trackingNo or 'copy'}-", suffix=".pdf", delete=False
         ) as fh:
@@ -768,7 +806,9 @@ class Journey(QObject):
         if callable(listing):
             try:
                 for s in listing():
-                    if getattr(s, "needs_online", False) or getattr(s, "online_only", False):
+                    online = getattr(s, "needs_online", False) or getattr(s, "online_only", False)
+                    # the catalog marks every platform-bound service; proofs are the printouts
+                    if online and any(w in str(getattr(s, "name_zh", "")) for w in PROOF_WORDS):
                         name = getattr(s, "name_en" if lang == "en" else "name_zh", "")
                         rows.append({"code": s.code, "name": name or s.name_zh})
             except KioskError as exc:
@@ -945,6 +985,15 @@ def _parse(value: str) -> Any:
 def create(backends: Any) -> dict[str, QObject]:
     """AREA_FACTORIES entry: the Journey singleton and its form model."""
     journey = Journey(backends)
+    sync = backends.areas.get("Sync")
+    if getattr(backends, "platform_gateway", None) is None and sync is not None:
+        # The sync area's client: offline until enrolled, "online" while its cycles succeed.
+        from sync.gateway import EnrolledGateway
+
+        service = sync.service
+        journey.gateway = EnrolledGateway(
+            backends.storage, backends.config, online_fn=lambda: bool(service.online)
+        )
     devices = backends.areas.get("Devices")
     if devices is not None:
         journey.attach_devices(devices)

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 class Sync(QObject):
     changed = Signal()
     synced = Signal(bool)  # a cycle finished: ok or not
-    _report = Signal(object)  # worker thread -> GUI thread (queued)
+    _reported = Signal()  # worker thread -> GUI thread (queued)
 
     def __init__(self, service: SyncService, demo_platform: Any = None) -> None:
         super().__init__()
@@ -32,8 +32,9 @@ class Sync(QObject):
         self._quarantined = 0
         self._last = ""
         self._error = ""
-        self._report.connect(self._on_report)
-        service.add_listener(self._report.emit)
+        self._latest: SyncReport | None = None
+        self._reported.connect(self._on_report)
+        service.add_listener(self._from_worker)
         self._refresh()
 
     @property
@@ -50,8 +51,15 @@ class Sync(QObject):
         self._quarantined = int(snap["quarantined"])
         self._last = str(snap["last_success_at"] or "")
 
-    @Slot(object)
-    def _on_report(self, report: SyncReport) -> None:
+    def _from_worker(self, report: SyncReport) -> None:
+        self._latest = report  # one reference swap: atomic under the GIL
+        self._reported.emit()
+
+    @Slot()
+    def _on_report(self) -> None:
+        report = self._latest
+        if report is None:
+            return
         self._online = report.ok
         self._error = report.error
         self._refresh()

@@ -21,7 +21,7 @@ def parse_catalog(text: str | bytes, source: str = "<catalog>") -> Catalog:
     """Parse and check a catalog document; raises ValidationError (CatalogInvalid)."""
     try:
         data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # deep nesting too
         raise ValidationError(
             f"{source}: not valid JSON: {exc}", key="error.catalog.json", file=source
         ) from exc

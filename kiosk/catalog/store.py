@@ -413,7 +413,10 @@ class CatalogStore:
         ]
 
     def az_letter(self, summary: ServiceSummary) -> str:
-        py = full_pinyin(summary.name_zh)
+        # The pinyin was stored at import (column az); computing it here would
+        # load pypinyin's dictionaries on the kiosk's first screen.
+        rows = self._rows("SELECT az FROM catalog_services WHERE code = ?", (summary.code,))
+        py = str(rows[0][0]) if rows else full_pinyin(summary.name_zh)
         return py[:1].upper() if py[:1].isalpha() else "#"
 
     # ---- search -------------------------------------------------------------------------

@@ -13,8 +13,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
-
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s\-_/·•.,，。、()（）\[\]【】《》\"'“”‘’:：;；!！?？]+")
 
@@ -42,6 +40,10 @@ def _keep(chars: str) -> Any:
 
 def syllables(text: str) -> list[str]:
     """Pinyin of each hanzi (other runs of letters and digits kept as they are)."""
+    # pypinyin loads its dictionaries on import (about 0.4 s): only catalog
+    # imports and pinyin queries need it, not the kiosk's first frame.
+    from pypinyin import Style, lazy_pinyin
+
     out: list[str] = []
     for piece in lazy_pinyin(compact(text), style=Style.NORMAL, errors=_keep):
         piece = piece.replace("ü", "v")

@@ -293,3 +293,23 @@ def test_reprint_from_the_outbox_index_alone(enrolled: Any, config: Any) -> None
     first = application_receipt(sub, "居住证申领", "便民点", "DEMO01", "https://p.example")
     assert again.lines == first.lines and again.qr_url == first.qr_url
     assert again.title.endswith("（补打）")
+
+
+def test_a4_copy_wraps_long_labels_and_continues_on_a_second_page() -> None:
+    from kiosk.pdf import _wrap, application_copy_pdf
+    from kiosk.receipts import ReceiptContent
+
+    assert _wrap("I declare that the information is true:", 22) == [
+        "I declare that the",
+        "information is true:",
+    ]
+    assert all(len(line) <= 11 for line in _wrap("本人承诺所填信息真实有效并承担法律责任", 22))
+    receipt = ReceiptContent("回执", (("事项", "测试"),), ("说明",), "https://x/cases/1", "扫码")
+    many = [(f"第{i}项", "内容" * 20) for i in range(40)]
+    import re
+
+    def pages(pdf: bytes) -> int:
+        return len(re.findall(rb"/Type /Page(?!s)", pdf))
+
+    assert pages(application_copy_pdf(receipt, many[:3])) == 1
+    assert pages(application_copy_pdf(receipt, many)) >= 3  # nothing dropped

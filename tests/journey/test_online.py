@@ -18,7 +18,7 @@ pytest.importorskip("PySide6")
 
 from kiosk.errors import SyncError  # noqa: E402
 from kiosk.identity import Identity, IdentitySource  # noqa: E402
-from kiosk.platform import OfflineGateway, PhoneCase  # noqa: E402
+from kiosk.platform import PhoneCase  # noqa: E402
 from tests.journey.conftest import ID_NUMBER, NAME, make_identity  # noqa: E402
 
 PDF = b"%PDF-1.4\n% proof\n"
@@ -58,9 +58,9 @@ def online(journey_app: Any) -> Iterator[tuple[Any, Any, AnsweringGateway]]:
     j = b.areas["Journey"]
     gateway = AnsweringGateway()
     b.shell.endSession("test")
-    j.gateway = gateway
+    previous, j.gateway = j.gateway, gateway
     yield b, j, gateway
-    j.gateway = OfflineGateway()
+    j.gateway = previous
     b.shell.endSession("test")
 
 
@@ -103,3 +103,14 @@ def test_phone_case_is_picked_up_and_its_papers_printed(online: Any, qtbot: Any)
     j.printPhoneDocuments()
     qtbot.waitUntil(lambda: bool(j.a4Message), timeout=5000)
     assert j.phoneCaseHasDocuments
+
+
+def test_the_app_uses_the_sync_areas_gateway_offline_until_enrolled(journey_app: Any) -> None:
+    j = journey_app.backends.areas["Journey"]
+    if "Sync" not in journey_app.backends.areas:
+        pytest.skip("sync area not present")
+    assert type(j.gateway).__name__ == "EnrolledGateway"
+    assert not j.online  # not enrolled, no successful sync: offline
+    with pytest.raises(SyncError) as err:
+        j.gateway.resolve_phone_qr("PHONE-OK")
+    assert err.value.key == "error.platform.offline"

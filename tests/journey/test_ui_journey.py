@@ -104,6 +104,8 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
     j.printA4()
     settle()
     assert j.last_pdf is not None and j.last_pdf.read_bytes().startswith(b"%PDF")
+    copy_rows = dict(j._copy_rows)
+    assert "139****5678" in copy_rows.values() and NAME not in copy_rows.values()
     assert j.a4Message
     # progress by number, by the receipt's QR URL, and by card; offline says so
     tracking, url = j.trackingNo, j.qrUrl
@@ -128,24 +130,60 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
 
 
 def test_finish_wipes_every_model_qml_property_and_log(
-    app: Any, b: Any, caplog: pytest.LogCaptureFixture
+    app: Any, b: Any, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
+    import tempfile
+
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.logs import setup_logging
+
     caplog.set_level(logging.DEBUG)
-    j = fill_and_review(b)
-    settle()
-    j.submit()
-    settle()
-    b.navigator.go("Review")  # a screen that shows the answers
-    settle()
-    b.shell.finish()
-    settle(150)
+    # the kiosk's own rotating log file, at DEBUG, and a private temp dir to scan
+    log_file = setup_logging(tmp_path / "logs", "DEBUG", console=False)
+    temp_dir = tmp_path / "tmp"
+    temp_dir.mkdir()
+    saved_tempdir, tempfile.tempdir = tempfile.tempdir, str(temp_dir)
+    try:
+        j = fill_and_review(b)
+        settle()
+        j.submit()
+        settle()
+        j.printA4()  # renders a PDF: whatever it writes must hold no plain data
+        settle()
+        b.navigator.go("Review")  # a screen that shows the answers
+        settle()
+        # a resident copies their ID number from a field (long-press, copy)
+        QGuiApplication.clipboard().setText(f"{NAME} {ID_NUMBER}")
+        b.shell.finish()
+        settle(150)
+    finally:
+        tempfile.tempdir = saved_tempdir
+        _remove_kiosk_log_handlers()
     assert b.navigator.screen == "Attract"
     assert b.sessions.current.identity is None
+    assert log_file.read_text(encoding="utf-8")  # the scan below reads a real log
+    clipboard = QGuiApplication.clipboard().text()
+    files = [p for p in [*(tmp_path / "logs").rglob("*"), *temp_dir.rglob("*")] if p.is_file()]
+    files += [p for p in Path(b.config.data_dir).rglob("*") if p.is_file()]
     for secret in SECRETS:
         assert not _found_in_python(b, secret), secret
         assert not _found_in_qml(app, secret), secret
         assert secret not in caplog.text, secret
+        assert secret not in clipboard, secret
+        for path in files:
+            data = path.read_bytes()
+            for enc in encodings(secret):
+                assert enc not in data, (secret, path.name)
     assert j.form.rowCount() == 0 and j.trackingNo == "" and j.maskedName == ""
+
+
+def _remove_kiosk_log_handlers() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_kiosk", False):
+            root.removeHandler(handler)
+            handler.close()
 
 
 def test_review_screen_really_shows_the_answers_before_the_wipe(app: Any, b: Any) -> None:
@@ -283,17 +321,25 @@ def _size_problems(app: Any) -> list[str]:
     return out
 
 
-def _found_in_qml(app: Any, secret: str) -> bool:
-    from PySide6.QtCore import QObject
+# Property types that can hold text; others (pointers, geometry...) are skipped,
+# and reading some of them on a half-built item crashes the binding.
+TEXT_TYPES = {"QString", "QStringList", "QVariantList", "QVariantMap", "QVariant", "QUrl"}
 
+
+def _found_in_qml(app: Any, secret: str) -> bool:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    # objects the Loader let go of are deleted now, not at some later loop turn
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     seen: set[int] = set()
 
     def props(obj: QObject) -> bool:
         meta = obj.metaObject()
         for i in range(meta.propertyCount()):
-            name = meta.property(i).name()
-            if name == "parts" and meta.className() == "QQmlDelegateModel":
-                continue  # reading it from Python segfaults now and then (PySide6)
+            prop = meta.property(i)
+            if prop.typeName() not in TEXT_TYPES:
+                continue
+            name = prop.name()
             try:
                 value = obj.property(name)
             except Exception:  # some properties cannot be read from Python
@@ -358,3 +404,26 @@ def _found_in_python(b: Any, secret: str) -> bool:
         for role in journey.form.ROLE_IDS
     ]
     return walk([b.sessions, journey, b.areas, model_text], 0)
+
+
+def test_form_screen_builds_one_editor_per_field(app: Any, b: Any) -> None:
+    """The QML side really shows the model: a broken delegate would leave it empty."""
+    from PySide6.QtQuick import QQuickItem
+
+    j = fill_and_review(b)
+    b.navigator.go("Form")
+    settle(100)
+    inputs: list[QQuickItem] = []
+
+    def walk(item: QQuickItem) -> None:
+        if item.inherits("QQuickTextField") and item.isVisible():
+            inputs.append(item)
+        for child in item.childItems():
+            walk(child)
+
+    walk(app.window.contentItem())
+    typed = [s for s in j.form._specs if s.type not in ("choice", "multi_choice", "checkbox")]
+    assert len(inputs) == len(typed) > 0
+    assert sorted(i.property("text") for i in inputs) == sorted(
+        j.form._values[s.name] for s in typed
+    )

@@ -10,6 +10,7 @@ show the screens, not the device.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as dt
 import shutil
 import tempfile
@@ -19,6 +20,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.applications import PLATFORM_KEY_SETTING
+from kiosk.i18n import translate
 from kiosk.identity import Identity, IdentitySource
 from kiosk.outbox import Outbox
 from kiosk.progress import ProgressQuery
@@ -236,7 +238,8 @@ def extras(b: Any, out_dir: Path) -> list[Path]:
         j = _submitted(b)
         receipt = j.last_receipt
         saved.append(render_receipt_png(receipt, out_dir / f"receipt-{lang}.png"))
-        pdf = application_copy_pdf(receipt)
+        copy = dataclasses.replace(receipt, title=translate("a4.title", lang))
+        pdf = application_copy_pdf(copy, j._copy_rows)
         (out_dir / f"a4-copy-{lang}.pdf").write_bytes(pdf)
         png = first_page_png(pdf, out_dir / f"a4-copy-{lang}.png")
         if png is not None:

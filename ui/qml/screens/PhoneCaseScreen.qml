@@ -37,15 +37,21 @@ JourneyPage {
         KButton {
             visible: Journey.phoneCaseFound
             Layout.fillWidth: true
-            text: "⎙ " + I18n.t("phone.print_receipt", I18n.language)
+            text: I18n.t("phone.print_receipt", I18n.language)
             onClicked: Journey.printPhoneReceipt()
         },
         KButton {
             visible: Journey.phoneCaseHasDocuments
             Layout.fillWidth: true
             primary: false
-            text: "⎙ " + I18n.t("phone.print_documents", I18n.language)
+            text: I18n.t("phone.print_documents", I18n.language)
             onClicked: Journey.printPhoneDocuments()
+        },
+        KButton {
+            Layout.fillWidth: true
+            primary: false
+            text: "☆ " + I18n.t("submitted.evaluate", I18n.language)
+            onClicked: Navigator.go("Evaluate")
         }
     ]
 }

@@ -57,4 +57,18 @@ JourneyPage {
             }
         }
     }
+
+    actions: [
+        KButton {
+            Layout.fillWidth: true
+            primary: false
+            text: "☆ " + I18n.t("submitted.evaluate", I18n.language)
+            onClicked: Navigator.go("Evaluate")
+        },
+        KButton {
+            Layout.fillWidth: true
+            text: I18n.t("submitted.finish", I18n.language)
+            onClicked: Shell.finish()
+        }
+    ]
 }

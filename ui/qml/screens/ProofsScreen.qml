@@ -34,9 +34,23 @@ JourneyPage {
             required property var modelData
             Layout.fillWidth: true
             primary: false
-            text: "⎙ " + modelData.name
+            text: modelData.name
             subtext: I18n.t("proofs.print", I18n.language)
             onClicked: Journey.printProof(modelData.code)
         }
     }
+
+    actions: [
+        KButton {
+            Layout.fillWidth: true
+            primary: false
+            text: "☆ " + I18n.t("submitted.evaluate", I18n.language)
+            onClicked: Navigator.go("Evaluate")
+        },
+        KButton {
+            Layout.fillWidth: true
+            text: I18n.t("submitted.finish", I18n.language)
+            onClicked: Shell.finish()
+        }
+    ]
 }

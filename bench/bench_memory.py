@@ -1,0 +1,91 @@
+"""Memory: resident set after 10 and after 1,000 resident sessions through the UI backends.
+
+Each session is a whole visit as the backends see it: a service chosen from
+the catalog, a card read, the form filled, materials ticked, a durable
+submit with its receipt, a rating, and the end of the visit. The app runs
+offscreen with its QML loaded, so the screens' bindings follow every step.
+Targets: idle under 250 MB, growth from 10 to 1,000 sessions under 5%.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import emit  # noqa: E402
+
+SESSIONS = 1000
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * PAGE / 1e6
+
+
+def main() -> None:
+    from ui.qt_env import prepare_qt_environment
+
+    prepare_qt_environment(offscreen=True)
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    from kiosk.config import Config
+    from ui.app import create_app
+    from ui.tours import journey as visit
+
+    config = Config()
+    config.kiosk.data_dir = tempfile.mkdtemp(prefix="kiosk-bench-")
+    app = create_app(config)
+    b = app.backends
+    QCoreApplication.processEvents()
+    idle = rss_mb()
+
+    def idle_moment() -> None:
+        # What the kiosk's event loop does between touches; it is also where
+        # Qt deletes the screens a Loader replaced (deleteLater), so a loop
+        # of calls without it would measure screens that are never freed.
+        loop = QEventLoop()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
+
+    def session() -> None:
+        j = visit._submitted(b)
+        assert j.trackingNo, j.error
+        b.navigator.go("Evaluate")
+        j.setLevel(5)
+        j.submitEvaluation()
+        b.shell.endSession("finish")
+        idle_moment()
+
+    for _ in range(10):
+        session()
+    gc.collect()
+    after_10 = rss_mb()
+    for _ in range(SESSIONS - 10):
+        session()
+    gc.collect()
+    after_all = rss_mb()
+    growth = (after_all - after_10) / after_10 * 100
+    emit(
+        "memory",
+        f"RSS after {SESSIONS} sessions",
+        after_all,
+        "MB",
+        "RSS after 10 sessions",
+        after_10,
+        target="idle < 250 MB, growth < 5%",
+        met=idle < 250 and growth < 5,
+        idle_mb=round(idle, 1),
+        growth_percent=round(growth, 2),
+        sessions=SESSIONS,
+    )
+    app.close()
+
+
+if __name__ == "__main__":
+    main()

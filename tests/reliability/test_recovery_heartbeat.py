@@ -1,0 +1,77 @@
+"""A restore from backup is not only on the technician page: the heartbeat carries it,
+so the platform's operators see which applications the kiosk could not keep."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from central.server import PlatformServer, open_platform
+from kiosk.backup import backup_now
+from kiosk.outbox import NewItem, Outbox
+from kiosk.storage import backup_dir_for, open_storage
+from sync.engine import SyncEngine
+from sync.enroll import enroll
+from tests.reliability.conftest import kiosk_config
+
+
+def _break_an_index(db: Path) -> None:
+    """A torn write on a cheap SD card: one index page of the outbox is garbage."""
+    conn = sqlite3.connect(db)
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'outbox_state'"
+    ).fetchone()
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * 4096 : root * 4096] = b"\xa5" * 4096
+    db.write_bytes(bytes(data))
+
+
+def test_heartbeat_reports_the_recovery_and_what_the_backup_lacked(tmp_path: Path) -> None:
+    server = PlatformServer(open_platform(tmp_path / "platform.db")).start()
+    try:
+        cfg = kiosk_config(tmp_path / "kiosk")
+        db = cfg.database_path
+        storage = open_storage(db, recover=True)
+        enroll(storage, cfg, server.url, server.platform.store.create_token())
+        outbox = Outbox(storage, cfg.kiosk.code)
+        backup_now(storage, backup_dir_for(db))
+        lost = [
+            str(outbox.enqueue(NewItem("application", b"s" * 64, "S1", "1")).tracking_no)
+            for _ in range(2)
+        ]
+        storage.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        storage.close()
+        _break_an_index(db)
+
+        storage = open_storage(db, recover=True)
+        try:
+            engine = SyncEngine.from_settings(storage, cfg)
+            report = engine.run_once(heartbeat=True)
+            assert report.ok and report.heartbeat, report
+        finally:
+            storage.close()
+        (kiosk,) = server.platform.store.kiosks()
+        recovery = kiosk["health"]["recovery"]
+        assert recovery["missing_tracking_numbers"] == sorted(lost)
+        assert recovery["restored_from"] and recovery["reason"]
+    finally:
+        server.stop()
+        server.platform.store.close()
+
+
+def test_heartbeat_without_recovery_says_none(tmp_path: Path) -> None:
+    server = PlatformServer(open_platform(tmp_path / "platform.db")).start()
+    try:
+        cfg = kiosk_config(tmp_path / "kiosk")
+        storage = open_storage(cfg.database_path, recover=True)
+        try:
+            enroll(storage, cfg, server.url, server.platform.store.create_token())
+            assert SyncEngine.from_settings(storage, cfg).run_once(heartbeat=True).ok
+        finally:
+            storage.close()
+        (kiosk,) = server.platform.store.kiosks()
+        assert kiosk["health"]["recovery"] is None
+    finally:
+        server.stop()
+        server.platform.store.close()
