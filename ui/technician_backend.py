@@ -71,6 +71,7 @@ class Technician(QObject):
         self._provision_ok = False
         self._expecting_print = False
         self._wired = False
+        self._probe_restore: Any = None
         self.last_provision_thread: threading.Thread | None = None
         conn = Qt.ConnectionType.QueuedConnection
         self._provisionDone.connect(self._on_provisioned, conn)
@@ -257,6 +258,10 @@ class Technician(QObject):
 
     # -- devices page -----------------------------------------------------------
     def _effective_devices(self) -> Any:
+        """What the devices run with now: the manager's config, else file + overrides."""
+        manager = getattr(self._devices(), "manager", None)
+        if manager is not None:
+            return manager.config
         return device_config.effective_devices(self._b.storage, self._b.config.devices)
 
     def _refresh_devices(self) -> None:
@@ -322,6 +327,7 @@ class Technician(QObject):
         only.a4.enabled = False
         paused = copy.deepcopy(section)
         getattr(paused, role).enabled = False
+        self._probe_restore = section
         devices.reconfigure(paused)  # free the port for the probe
         self._busy = True
         self._say(self._t("tech.devices.probing"))
@@ -342,8 +348,9 @@ class Technician(QObject):
     def _on_probed(self, role: str, text: str) -> None:
         self._busy = False
         devices = self._devices()
-        if devices is not None:
-            devices.reconfigure(self._effective_devices())
+        if devices is not None and self._probe_restore is not None:
+            devices.reconfigure(self._probe_restore)
+            self._probe_restore = None
         audit.record(self._b.storage, "device.probed", f"{role}: {text}")
         self._refresh_devices()
         self._say(f"{self._t('device.name.' + role)}: {text}")

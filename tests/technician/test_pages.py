@@ -101,30 +101,38 @@ def test_device_reassignment_takes_effect_live(
     tech = _enter(backends, "devices")
     devices = backends.areas["Devices"]
     manager = devices.manager
-    qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=10000)
     scanner_worker = manager._workers["scanner"]
     assert _row(tech, "printer")["status"] == "not_configured"
     # give the printer its port: the printer starts, the scanner keeps running untouched
     tech.setDevice("printer", sims["printer"].url, 19200)
-    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=10000)
     assert manager._workers["scanner"] is scanner_worker
     assert _row(tech, "printer")["baud"] == 19200
     ports = {p["port"]: p["role"] for p in tech.property("serialPorts")}
     assert ports[sims["printer"].url] == "printer"
     # move the scanner to another port: codes from the old one no longer arrive
     tech.setDevice("scanner", sims["scanner2"].url, 9600)
-    qtbot.waitUntil(lambda: manager.state("scanner").port == sims["scanner2"].url, timeout=5000)
-    qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("scanner").port == sims["scanner2"].url, timeout=10000)
+    qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=10000)
     sims["scanner"].scan("OLD-PORT")
     sims["scanner2"].scan("NEW-PORT")
-    qtbot.waitUntil(lambda: tech.property("lastScan") == "NEW-PORT", timeout=5000)
+    qtbot.waitUntil(lambda: tech.property("lastScan") == "NEW-PORT", timeout=10000)
     assert [e.action for e in audit.recent(backends.storage, 10)].count("device.changed") == 2
     # the paper warning shows on the page
     sims["printer"].set_paper("near_end")
-    qtbot.waitUntil(lambda: _row(tech, "printer")["warning"] != "", timeout=5000)
+    qtbot.waitUntil(lambda: _row(tech, "printer")["warning"] != "", timeout=10000)
     # the test card read shows the card masked
-    sims["idcard"].place()
-    qtbot.waitUntil(lambda: tech.property("lastCard") != "", timeout=5000)
+    for _ in range(3):  # a read garbled by a loaded machine is dropped; place it again
+        sims["idcard"].remove()
+        qtbot.wait(300)
+        sims["idcard"].place()
+        try:
+            qtbot.waitUntil(lambda: tech.property("lastCard") != "", timeout=8000)
+            break
+        except Exception:
+            assert tech.property("active")
+    assert tech.property("lastCard") != ""
     assert "*" in tech.property("lastCard") and "张三" not in tech.property("lastCard")
 
 
@@ -132,14 +140,14 @@ def test_probe_and_test_print(qtbot: Any, backends: Any, sims: dict[str, Any]) -
     tech = _enter(backends, "devices")
     tech.setDevice("printer", sims["printer"].url, 9600)
     manager = backends.areas["Devices"].manager
-    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=10000)
     tech.probe("printer")
     qtbot.waitUntil(lambda: not tech.property("busy"), timeout=10000)
     assert tech.property("message").endswith("ok"), tech.property("message")
-    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=10000)
     tech.testPrint()
     assert sims["printer"].wait_for_receipt(1, timeout=10)
-    qtbot.waitUntil(lambda: tech.property("message") == "打印完成", timeout=5000)
+    qtbot.waitUntil(lambda: tech.property("message") == "打印完成", timeout=10000)
 
 
 def test_reprint_by_tracking_number_prints_on_the_printer(
@@ -148,7 +156,7 @@ def test_reprint_by_tracking_number_prints_on_the_printer(
     tech = _enter(backends, "reprint")
     tech.setDevice("printer", sims["printer"].url, 9600)
     manager = backends.areas["Devices"].manager
-    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=10000)
     outbox = Outbox(backends.storage, backends.config.kiosk.code)
     item = outbox.enqueue(NewItem("application", b"x", "S1", "1", "张*", "11010519491231002X"))
     tech.reprintReceipt("NO-SUCH-NUMBER")

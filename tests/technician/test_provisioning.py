@@ -207,3 +207,23 @@ def test_fingerprint_on_plain_http_is_a_mismatch(
     with pytest.raises(FingerprintMismatch):
         provision(storage, kiosk_config, make_request(platform.url, token, fingerprint="a" * 64))
     assert platform.platform.store.kiosks() == []
+
+
+def test_shell_provision_from_the_qr_text(
+    platform: PlatformServer,
+    kiosk_config: Config,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    conf = tmp_path / "kiosk.toml"
+    conf.write_text(
+        f'[kiosk]\ndata_dir = "{kiosk_config.data_dir}"\ncode = "GD01"\n', encoding="utf-8"
+    )
+    assert main(["--config", str(conf), "technician", "provision", "--qr", "GOVID:x"]) == 1
+    assert "not a provisioning QR" in capsys.readouterr().err
+    qr = provisioning_uri(platform.url, platform.platform.store.create_token())
+    assert main(["--config", str(conf), "technician", "provision", "--qr", qr]) == 0
+    assert "enrolled as" in capsys.readouterr().out
+    assert len(platform.platform.store.kiosks()) == 1

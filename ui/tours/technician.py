@@ -1,9 +1,17 @@
-"""Tour steps of the technician pages."""
+"""Tour steps of the technician pages: the PIN pad, and every page in both languages.
+
+The devices page uses the device tour's simulators (paper near its end, so the
+warning shows); the sync page gets one quarantined item; the provisioning page
+shows the plain message of a refused token. The tour runs in a data folder of
+its own, so none of this touches a real kiosk.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kiosk.outbox import NewItem, Outbox
+from ui.technician_backend import PAGES
 from ui.tour import TourStep
 
 TOUR_PIN = "246810"
@@ -28,22 +36,56 @@ def _pin_wrong(b: Any) -> None:
     _tech(b).enterPin("000000")
 
 
-def _page(page: str, lang: str) -> TourStep:
+def _devices(b: Any, tech: Any) -> None:
+    from ui.tours.devices import _ensure_demo, _wait
+
+    demo = _ensure_demo(b)
+    demo.printer.set_paper("near_end")
+    for _ in range(40):
+        if b.areas["Devices"].states()["printer"]["state"] == "paper_near_end":
+            break
+        _wait(50)
+    tech._last_scan = "ABC-123456"  # what a test scan shows
+
+
+def _sync(b: Any, tech: Any) -> None:
+    outbox = Outbox(b.storage, b.config.kiosk.code)
+    if not outbox.quarantined():
+        item = outbox.enqueue(NewItem("application", b"tour", "S1", "1", "张*", ""))
+        outbox.quarantine(item.client_id, "rejected: form version 1 withdrawn by the platform")
+
+
+def _provision(b: Any, tech: Any) -> None:
+    tech._say(tech._b.i18n.t("error.provision.token", ""))
+
+
+PREPARE = {"devices": _devices, "sync": _sync, "provision": _provision}
+
+
+def _page(page: str, lang: str, elderly: bool = False) -> TourStep:
     def setup(b: Any) -> None:
         tech = _tech(b)
         _corner(b)
         tech.guard._save(tech.guard._state().__class__())  # tour: start from a clean count
         tech.enterPin(TOUR_PIN)
-        tech.setPage(page)
         if lang == "en":
             b.i18n.toggle()
-            tech.refresh()
+        if elderly:
+            b.style.toggleElderly()
+        prepare = PREPARE.get(page)
+        if prepare is not None and page != "provision":
+            prepare(b, tech)
+        tech.setPage(page)
+        if page == "provision":
+            _provision(b, tech)
 
-    return TourStep(f"technician-{page}-{lang}", setup)
+    return TourStep(f"technician-{page}-{'elderly-' if elderly else ''}{lang}", setup)
 
 
 STEPS: list[TourStep] = [
     TourStep("technician-pin-zh", _corner),
     TourStep("technician-pin-wrong-zh", _pin_wrong),
-    *[_page(page, lang) for page in ("kiosk", "logs") for lang in ("zh", "en")],
+    *[_page(page, lang) for page in PAGES for lang in ("zh", "en")],
+    _page("devices", "zh", elderly=True),
+    _page("sync", "en", elderly=True),
 ]

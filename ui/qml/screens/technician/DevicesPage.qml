@@ -1,0 +1,172 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+import "../../components"
+
+// Devices: each role's port and baud (saved and applied at once), live state,
+// paper warnings, probe, test print, test card read (masked) and test scan.
+Flickable {
+    id: page
+    clip: true
+    contentWidth: width
+    contentHeight: column.implicitHeight
+    boundsBehavior: Flickable.StopAtBounds
+
+    function portChoices() {
+        var out = [""]
+        for (var i = 0; i < Technician.serialPorts.length; i++)
+            out.push(Technician.serialPorts[i].port)
+        return out
+    }
+
+    ColumnLayout {
+        id: column
+        width: page.width
+        spacing: Style.spacing
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: Style.spacing
+            KButton {
+                text: I18n.t("tech.devices.test_print", I18n.language)
+                onClicked: Technician.testPrint()
+            }
+            KButton {
+                primary: false
+                text: I18n.t("tech.devices.status_screen", I18n.language)
+                onClicked: Technician.showDeviceStatus()
+            }
+        }
+        Text {
+            Layout.fillWidth: true
+            text: I18n.t("tech.devices.test_card", I18n.language) + "  "
+                  + (Technician.lastCard || "—")
+            font.pixelSize: Style.bodySize
+            color: Style.text
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            Layout.fillWidth: true
+            text: I18n.t("tech.devices.test_scan", I18n.language) + "  "
+                  + (Technician.lastScan || "—")
+            font.pixelSize: Style.bodySize
+            color: Style.text
+            wrapMode: Text.WrapAnywhere
+        }
+
+        Repeater {
+            model: Technician.deviceRows
+            Rectangle {
+                id: card
+                required property var modelData
+                Layout.fillWidth: true
+                implicitHeight: rowColumn.implicitHeight + 2 * Style.spacing
+                radius: 12
+                color: Style.surface
+                border.color: modelData.ok ? Style.ok : (modelData.warning !== "" ? Style.warning : "#c4ccd8")
+                border.width: 2
+
+                ColumnLayout {
+                    id: rowColumn
+                    anchors.fill: parent
+                    anchors.margins: Style.spacing
+                    spacing: Style.spacing / 2
+
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Text {
+                            Layout.fillWidth: true
+                            text: I18n.t("device.name." + card.modelData.role, I18n.language)
+                            font.pixelSize: Style.titleSize
+                            font.bold: true
+                            color: Style.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Text {
+                            text: I18n.t("device.state." + card.modelData.status, I18n.language)
+                            font.pixelSize: Style.bodySize
+                            font.bold: true
+                            color: card.modelData.ok ? Style.ok : Style.error
+                        }
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        visible: card.modelData.warning !== "" || card.modelData.reason !== ""
+                        text: card.modelData.warning !== "" ? card.modelData.warning : card.modelData.reason
+                        font.pixelSize: Style.bodySize
+                        color: card.modelData.warning !== "" ? Style.warning : Style.mutedText
+                        wrapMode: Text.WordWrap
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: Style.spacing
+                        Text {
+                            height: Style.touchTarget
+                            verticalAlignment: Text.AlignVCenter
+                            text: I18n.t("tech.devices.port", I18n.language)
+                            font.pixelSize: Style.bodySize
+                            color: Style.mutedText
+                        }
+                        ComboBox {
+                            id: portBox
+                            width: Math.min(page.width * 0.55, implicitWidth * 2.2)
+                            height: Style.touchTarget
+                            font.pixelSize: Style.bodySize
+                            model: page.portChoices()
+                            displayText: currentText === "" ? I18n.t("tech.devices.none", I18n.language) : currentText
+                            currentIndex: Math.max(0, model.indexOf(card.modelData.port))
+                        }
+                        Text {
+                            height: Style.touchTarget
+                            verticalAlignment: Text.AlignVCenter
+                            text: I18n.t("tech.devices.baud", I18n.language)
+                            font.pixelSize: Style.bodySize
+                            color: Style.mutedText
+                        }
+                        ComboBox {
+                            id: baudBox
+                            width: Style.touchTarget * 2.6
+                            height: Style.touchTarget
+                            font.pixelSize: Style.bodySize
+                            model: Technician.baudRates
+                            currentIndex: Math.max(0, Technician.baudRates.indexOf(card.modelData.baud))
+                        }
+                        KButton {
+                            text: I18n.t("tech.devices.save", I18n.language)
+                            onClicked: Technician.setDevice(card.modelData.role, portBox.currentText,
+                                                            Technician.baudRates[baudBox.currentIndex])
+                        }
+                        KButton {
+                            primary: false
+                            enabled: !Technician.busy
+                            text: I18n.t("tech.devices.probe", I18n.language)
+                            onClicked: Technician.probe(card.modelData.role)
+                        }
+                    }
+                }
+            }
+        }
+
+        Text {
+            Layout.fillWidth: true
+            text: I18n.t("tech.devices.ports", I18n.language)
+            font.pixelSize: Style.titleSize
+            font.bold: true
+            color: Style.text
+        }
+        Repeater {
+            model: Technician.serialPorts
+            Text {
+                required property var modelData
+                Layout.fillWidth: true
+                text: modelData.port + "  →  " + (modelData.role !== ""
+                      ? I18n.t("device.name." + modelData.role, I18n.language)
+                      : I18n.t("tech.devices.unassigned", I18n.language))
+                font.pixelSize: Style.bodySize
+                color: Style.text
+                wrapMode: Text.WrapAnywhere
+            }
+        }
+    }
+}

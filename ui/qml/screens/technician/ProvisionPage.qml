@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+import "../../components"
+
+// Provisioning: scan the platform's QR (the backend listens to the scanner while this
+// page is open) or type the fields; enrollment runs in a worker thread.
+Flickable {
+    id: page
+    clip: true
+    contentWidth: width
+    contentHeight: column.implicitHeight
+    boundsBehavior: Flickable.StopAtBounds
+
+    component Field: TextField {
+        id: f
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(Style.touchTarget, implicitHeight)
+        font.pixelSize: Style.bodySize
+        color: Style.text
+        placeholderTextColor: Style.mutedText
+        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+        leftPadding: Style.spacing
+        background: Rectangle {
+            radius: 10
+            color: Style.surface
+            border.color: f.activeFocus ? Style.primary : "#8a94a6"
+            border.width: f.activeFocus ? 3 : 2
+        }
+    }
+
+    ColumnLayout {
+        id: column
+        width: page.width
+        spacing: Style.spacing
+
+        Text {
+            Layout.fillWidth: true
+            text: I18n.t("tech.provision.scan_hint", I18n.language)
+            font.pixelSize: Style.titleSize
+            font.bold: true
+            color: Style.text
+            wrapMode: Text.WordWrap
+        }
+        Field {
+            id: url
+            placeholderText: I18n.t("tech.provision.url", I18n.language)
+        }
+        Field {
+            id: token
+            placeholderText: I18n.t("tech.provision.token", I18n.language)
+        }
+        Field {
+            id: code
+            placeholderText: I18n.t("tech.provision.code", I18n.language)
+        }
+        Field {
+            id: fp
+            placeholderText: I18n.t("tech.provision.fp", I18n.language)
+        }
+        RowLayout {
+            spacing: Style.spacing
+            KButton {
+                enabled: !Technician.busy
+                text: I18n.t("tech.provision.enroll", I18n.language)
+                onClicked: Technician.provisionTyped(url.text, token.text, code.text, fp.text)
+            }
+            BusyIndicator {
+                running: Technician.busy
+                visible: running
+                Layout.preferredHeight: Style.touchTarget
+                Layout.preferredWidth: Style.touchTarget
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+import "../../components"
+
+// Receipt reprint of a recent application by its tracking number.
+ColumnLayout {
+    spacing: Style.spacing
+
+    Text {
+        Layout.fillWidth: true
+        text: I18n.t("tech.reprint.hint", I18n.language)
+        font.pixelSize: Style.titleSize
+        font.bold: true
+        color: Style.text
+        wrapMode: Text.WordWrap
+    }
+    TextField {
+        id: number
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(Style.touchTarget, implicitHeight)
+        font.pixelSize: Style.titleSize
+        color: Style.text
+        placeholderText: "GD01-20260101-0001"
+        placeholderTextColor: Style.mutedText
+        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
+        leftPadding: Style.spacing
+        background: Rectangle {
+            radius: 10
+            color: Style.surface
+            border.color: number.activeFocus ? Style.primary : "#8a94a6"
+            border.width: number.activeFocus ? 3 : 2
+        }
+        onAccepted: Technician.reprintReceipt(text)
+    }
+    KButton {
+        text: I18n.t("tech.reprint.button", I18n.language)
+        onClicked: Technician.reprintReceipt(number.text)
+    }
+    Item { Layout.fillHeight: true }
+}

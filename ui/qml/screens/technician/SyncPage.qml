@@ -1,0 +1,107 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+import "../../components"
+
+// Sync: queue figures, quarantined items with their reasons (retry or export one), sync now.
+Flickable {
+    id: page
+    clip: true
+    contentWidth: width
+    contentHeight: column.implicitHeight
+    boundsBehavior: Flickable.StopAtBounds
+
+    ColumnLayout {
+        id: column
+        width: page.width
+        spacing: Style.spacing
+
+        KButton {
+            text: I18n.t("tech.sync.now", I18n.language)
+            onClicked: Technician.syncNow()
+        }
+        Repeater {
+            model: Technician.syncRows
+            RowLayout {
+                required property var modelData
+                Layout.fillWidth: true
+                Text {
+                    Layout.preferredWidth: page.width * 0.4
+                    text: modelData.label
+                    font.pixelSize: Style.bodySize
+                    color: Style.mutedText
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: modelData.value
+                    font.pixelSize: Style.bodySize
+                    font.bold: true
+                    color: Style.text
+                    wrapMode: Text.WrapAnywhere
+                }
+            }
+        }
+        Text {
+            Layout.fillWidth: true
+            Layout.topMargin: Style.spacing
+            text: I18n.t("tech.sync.quarantined_list", I18n.language)
+            font.pixelSize: Style.titleSize
+            font.bold: true
+            color: Style.text
+        }
+        Text {
+            visible: Technician.quarantinedItems.length === 0
+            text: I18n.t("tech.sync.none", I18n.language)
+            font.pixelSize: Style.bodySize
+            color: Style.mutedText
+        }
+        Repeater {
+            model: Technician.quarantinedItems
+            Rectangle {
+                id: item
+                required property var modelData
+                Layout.fillWidth: true
+                implicitHeight: itemColumn.implicitHeight + 2 * Style.spacing
+                radius: 12
+                color: Style.surface
+                border.color: Style.warning
+                border.width: 2
+                ColumnLayout {
+                    id: itemColumn
+                    anchors.fill: parent
+                    anchors.margins: Style.spacing
+                    Text {
+                        Layout.fillWidth: true
+                        text: item.modelData.title + "  ·  " + item.modelData.at
+                        font.pixelSize: Style.bodySize
+                        font.bold: true
+                        color: Style.text
+                        wrapMode: Text.WrapAnywhere
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: item.modelData.reason
+                        font.pixelSize: Style.bodySize
+                        color: Style.error
+                        wrapMode: Text.WordWrap
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: Style.spacing
+                        KButton {
+                            text: I18n.t("tech.sync.retry", I18n.language)
+                            onClicked: Technician.retryItem(item.modelData.id)
+                        }
+                        KButton {
+                            primary: false
+                            text: I18n.t("tech.sync.export", I18n.language)
+                            onClicked: Technician.exportItem(item.modelData.id)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
