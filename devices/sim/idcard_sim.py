@@ -20,6 +20,7 @@ from typing import Any
 from stdnum.iso7064 import mod_11_2
 
 from devices import idcard as proto
+from devices.sim.base import PortSimulator
 from kiosk.identity import Identity, IdentitySource
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class Fault:
     at: int = 0  # for partial/unplug: bytes of the reply that do go out
 
 
-class IdCardSimulator:
+class IdCardSimulator(PortSimulator):
     """Owns a SimPort and answers GA 467 commands from the host."""
 
     def __init__(self, port: Any, *, card: dict[str, Any] | None = None) -> None:
@@ -110,17 +111,6 @@ class IdCardSimulator:
         self._faults: list[Fault] = []
         self.commands: list[str] = []  # every command name received, for tests
         self.selected = False
-
-    def start(self) -> IdCardSimulator:
-        self.port.start(self._on_bytes)
-        return self
-
-    def close(self) -> None:
-        self.port.close()
-
-    @property
-    def url(self) -> str:
-        return str(self.port.url)
 
     # -- control -------------------------------------------------------------------
     def place(self, card: dict[str, Any] | None = None) -> None:

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from devices.sim.base import PortSimulator
 from devices.sim.escpos_interp import EscPosInterpreter, PrintedReceipt
 from devices.sim.receipt_png import save_receipt_png
 
 log = logging.getLogger(__name__)
 
 
-class PrinterSimulator:
+class PrinterSimulator(PortSimulator):
     def __init__(
         self, port: Any, *, out_dir: Path | None = None, encoding: str = "gb18030"
     ) -> None:
@@ -39,17 +40,6 @@ class PrinterSimulator:
         # Called (on the simulator's thread) after each cut, e.g. to say where the PNG is.
         self.on_receipt: Callable[[PrintedReceipt, Path | None], None] | None = None
         self.interp = EscPosInterpreter(encoding, on_cut=self._on_cut, on_status=self._on_status)
-
-    def start(self) -> PrinterSimulator:
-        self.port.start(self._on_bytes)
-        return self
-
-    def close(self) -> None:
-        self.port.close()
-
-    @property
-    def url(self) -> str:
-        return str(self.port.url)
 
     # -- control -------------------------------------------------------------------
     def set_paper(self, state: str) -> None:

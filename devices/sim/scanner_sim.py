@@ -8,26 +8,16 @@ from typing import Any
 
 from devices.errors import ScanError
 from devices.scanner import suffix_bytes
+from devices.sim.base import PortSimulator
 
 
-class ScannerSimulator:
+class ScannerSimulator(PortSimulator):
     def __init__(self, port: Any, *, suffix: str = "CR", char_ms: float = 0.0) -> None:
         self.port = port
         self.suffix = suffix_bytes(suffix)
         self.char_ms = char_ms
         self.received = bytearray()  # what the host sent (trigger bytes)
         self.triggered = threading.Event()
-
-    def start(self) -> ScannerSimulator:
-        self.port.start(self._on_bytes)
-        return self
-
-    def close(self) -> None:
-        self.port.close()
-
-    @property
-    def url(self) -> str:
-        return str(self.port.url)
 
     def _on_bytes(self, data: bytes) -> None:
         self.received += data
