@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kiosk.receipts import ReceiptContent
+
 Align = Literal["left", "center", "right"]
 
 
@@ -150,3 +152,18 @@ def sample_receipt() -> Receipt:
         .feed(1)
         .cut()
     )
+
+
+def document_from_content(content: ReceiptContent) -> Receipt:
+    """What a receipt says (kiosk.receipts) laid out for the printer: one layout
+    for the journey's receipts and the technician's reprints."""
+    doc = Receipt().heading(content.title).separator()
+    for label, value in content.lines:
+        doc.kv(label, value)
+    doc.separator()
+    for note in content.notes:
+        doc.line(note)
+    doc.qr(content.qr_url).line(content.qr_caption, align="center")
+    if content.footer:
+        doc.line(content.footer, align="center")
+    return doc.feed(2).cut()

@@ -640,18 +640,9 @@ class Journey(QObject):
             self.changed.emit()
             self.receiptReady.emit()
             return
-        from devices.receipt import Receipt
+        from devices.receipt import document_from_content
 
-        doc = Receipt().heading(receipt.title).separator()
-        for label, value in receipt.lines:
-            doc.kv(label, value)
-        doc.separator()
-        for note in receipt.notes:
-            doc.line(note)
-        doc.qr(receipt.qr_url).line(receipt.qr_caption, align="center")
-        if receipt.footer:
-            doc.line(receipt.footer, align="center")
-        doc.feed(2).cut()
+        doc = document_from_content(receipt)
         self._print_state, self._print_reason = "printing", ""
         self._waiting_print = True
         self.changed.emit()

@@ -522,8 +522,10 @@ class Technician(QObject):
         if devices is None:
             self._say(self._t("error.device.not_found"))
             return
+        from devices.receipt import document_from_content
+
         self._expecting_print = True
-        devices.printReceipt(receipt_document(content))
+        devices.printReceipt(document_from_content(content))
         self._say(self._t("tech.reprint.printing", tracking_no=tracking_no.strip().upper()))
 
     @Slot()
@@ -566,22 +568,6 @@ class Technician(QObject):
     def _on_screen(self) -> None:
         if self._active and not self._b.navigator.screen.startswith("Technician"):
             self._leave("navigated")
-
-
-def receipt_document(content: Any) -> Any:
-    """ReceiptContent to the printer's document (the same layout the journey prints)."""
-    from devices.receipt import Receipt
-
-    doc = Receipt().heading(content.title).separator()
-    for label, value in content.lines:
-        doc.kv(label, value)
-    doc.separator()
-    for note in content.notes:
-        doc.line(note)
-    doc.qr(content.qr_url).line(content.qr_caption, align="center")
-    if content.footer:
-        doc.line(content.footer, align="center")
-    return doc.feed(2).cut()
 
 
 def create(backends: Any) -> dict[str, QObject]:
