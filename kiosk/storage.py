@@ -42,7 +42,9 @@ class Storage:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = connect(path)
-            self.db = sqlite_utils.Database(self.conn)
+            # No plugin discovery: the kiosk loads no sqlite-utils plugins, and
+            # scanning installed packages for them costs start-up time.
+            self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
                 f"cannot open database {path}: {exc}", key="error.storage.open"
