@@ -20,6 +20,7 @@ from kiosk.services import DEMO_SERVICES, StaticServices
 from kiosk.storage import Storage, open_storage
 from sync.enroll import enroll
 from tests.conftest import REPO
+from tests.sync.conftest import make_config
 
 
 @dataclass
@@ -69,12 +70,9 @@ def remote_platform(tmp_path: Path) -> Iterator[RemotePlatform]:
 
 
 def kiosk_config(data_dir: Path) -> Config:
-    cfg = Config()
-    cfg.kiosk.data_dir = str(data_dir)
-    cfg.kiosk.code = "GD01"
+    """The sync tests' kiosk config, with a shorter timeout for fault-heavy runs."""
+    cfg = make_config(data_dir)
     cfg.sync.timeout_seconds = 5.0
-    cfg.sync.batch_max_items = 10
-    cfg.source = "(test)"
     return cfg
 
 
