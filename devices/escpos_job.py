@@ -11,19 +11,39 @@ from typing import Any
 from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
 from escpos.escpos import Escpos
 
+from devices.escpos_style import StyleState
+
 EC_LEVELS = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
 
 
 class JobBuilder(Escpos):
-    """python-escpos with ``_raw`` collecting bytes into a job."""
+    """python-escpos with ``_raw`` collecting bytes into a job.
 
-    def __init__(self, encoding: str) -> None:
+    Style commands that restate the printer's current style are left out
+    (devices/escpos_style.py); with ``keep_redundant`` every command is kept,
+    as python-escpos sends it.
+    """
+
+    def __init__(self, encoding: str, *, keep_redundant: bool = False) -> None:
         super().__init__(profile="default")
         self.encoding = encoding
-        self.pieces: list[bytes] = []
+        self.sent: list[bytes] = []
+        self.style = None if keep_redundant else StyleState()
 
     def _raw(self, msg: bytes) -> None:
-        self.pieces.append(bytes(msg))
+        piece = bytes(msg) if self.style is None else self.style.feed(bytes(msg))
+        if piece:
+            self.sent.append(piece)
+
+    @property
+    def pieces(self) -> list[bytes]:
+        """The job so far, with any style commands still held back at its end."""
+        if self.style is None or not self.style.pending:
+            return list(self.sent)
+        tail = StyleState()
+        tail.known = dict(self.style.known)
+        tail.pending = list(self.style.pending)
+        return [*self.sent, tail.flush()]
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self.device = True

@@ -115,14 +115,22 @@ def render(receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32) -
 
 
 def render_commands(
-    receipt: Receipt, encoding: str = "gb18030", width_chars: int = 32
+    receipt: Receipt,
+    encoding: str = "gb18030",
+    width_chars: int = 32,
+    *,
+    keep_redundant: bool = False,
 ) -> list[bytes]:
-    """The receipt as whole ESC/POS commands, so a job is never split inside one."""
+    """The receipt as whole ESC/POS commands, so a job is never split inside one.
+
+    Style commands that change nothing are left out unless ``keep_redundant``
+    (devices/escpos_style.py): at 9600 baud they were a ninth of the receipt.
+    """
     # python-escpos costs half a second to import (capabilities YAML, barcode
     # fonts): loaded on the first print, not on the kiosk's start.
     from devices.escpos_job import EC_LEVELS, JobBuilder
 
-    p = JobBuilder(encoding)
+    p = JobBuilder(encoding, keep_redundant=keep_redundant)
     p._raw(ESC_INIT + FS_CHINESE_ON)
     has_cut = False
     for el in receipt.elements:
