@@ -3,6 +3,8 @@
 ``python bench/qt_probe.py kiosk|bare T0`` where T0 is the parent's
 ``time.time()`` just before it started this process. ``bare`` is the floor:
 a plain Qt Quick window that loads the same virtual keyboard and nothing else.
+The kiosk starts as ``kiosk run`` does (areas built after the first frame)
+and prints a second line: the time its areas were ready for a touch.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def main() -> None:
     from ui.qt_env import prepare_qt_environment
 
     prepare_qt_environment(offscreen=True)
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import QTimer, QUrl
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQml import QQmlApplicationEngine
     from PySide6.QtQuick import QQuickWindow
@@ -51,12 +53,20 @@ def main() -> None:
         # A kiosk in service: its data dir exists and holds the catalog
         # (the parent's warm-up run seeded it), as after any earlier start.
         config.kiosk.data_dir = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp()
-        kapp = create_app(config)
+        kapp = create_app(config, defer_areas=True)
         window = kapp.window
         keep.append(kapp)
     assert isinstance(window, QQuickWindow)
 
     def first_frame() -> None:
+        window.frameSwapped.disconnect(first_frame)
+        print(f"{time.time() - t0:.6f}", flush=True)
+        # Queued behind the kiosk's own start of its areas (same frame, same loop).
+        QTimer.singleShot(0, ready)
+
+    def ready() -> None:
+        if mode == "kiosk":
+            assert kapp.ready, kapp.start_error
         print(f"{time.time() - t0:.6f}", flush=True)
         app.quit()
 

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from kiosk.storage import open_storage  # noqa: E402
-from ui.backends import build_backends  # noqa: E402
+from ui.backends import add_areas, build_backends, build_shell  # noqa: E402
 
 
 @pytest.fixture
@@ -80,3 +80,26 @@ def test_navigator_refuses_unknown_screen(backends: Any) -> None:
 
 def test_cjk_font_is_available(backends: Any) -> None:
     assert backends.style.fontFamily, "no CJK font: Chinese would render as boxes"
+
+
+def test_a_touch_before_the_areas_exist_is_kept(qapp: Any, config: Any) -> None:
+    """The attract screen shows before the areas are built (kiosk run); a resident
+    who touches it in that moment gets the home screen once they are, and the
+    technician corner does nothing until then rather than failing."""
+    b = build_shell(config)
+    b.navigator.set_ready(False)
+    b.navigator.start()
+    b.shell.cornerTap()
+    assert b.navigator.screen == "Attract"
+    assert b.areas == {}
+    with pytest.raises(RuntimeError):
+        b.storage  # noqa: B018
+    storage = open_storage(config.database_path)
+    try:
+        add_areas(b, storage)
+        assert {"Technician", "Catalog", "Journey", "Devices", "Sync"} <= set(b.areas)
+        b.navigator.set_ready(True)
+        assert b.navigator.screen == "Home"
+    finally:
+        b.close()
+        storage.close()

@@ -1,4 +1,10 @@
-"""Starts the Qt Quick app over the core: engine, singletons, main window."""
+"""Starts the Qt Quick app over the core: engine, singletons, main window.
+
+The attract screen needs only the shell (language, style, navigation), so
+the kiosk loads it first and builds the areas over the database right after
+its first frame (``defer_areas``): a resident sees the kiosk in about half
+the time, and a touch in that moment is kept by the Navigator.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,19 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Config
-from kiosk.demo import prepare_demo_storage
 from kiosk.errors import KioskError
-from kiosk.storage import open_storage
-from ui.backends import Backends, build_backends
-from ui.backup_scheduler import BackupScheduler
+from ui.backends import Backends, add_areas, build_shell
+
+if TYPE_CHECKING:  # imports sqlite-utils: loaded with the areas, after the first frame
+    from ui.backup_scheduler import BackupScheduler
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +37,57 @@ class KioskApp:
     engine: QQmlApplicationEngine
     window: QQuickWindow
     backends: Backends
-    backups: BackupScheduler
+    backups: BackupScheduler | None = None
+    start_error: KioskError | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.backups is not None
+
+    def start_areas(self) -> None:
+        """Open the database and build every area; raises KioskError."""
+        if self.ready:
+            return
+        from kiosk.demo import prepare_demo_storage
+        from kiosk.storage import open_storage
+        from ui.backup_scheduler import BackupScheduler
+
+        config = self.backends.config
+        storage = open_storage(config.database_path, recover=True)
+        if config.kiosk.demo:
+            prepare_demo_storage(storage)
+        add_areas(self.backends, storage)
+        self.qt_app.installEventFilter(self.backends.idle)
+        self.backups = BackupScheduler(storage, config)
+        self.backups.start()
+        self.backends.navigator.set_ready(True)
+
+    def area(self, name: str) -> QObject:
+        """An area's singleton for QML, building the areas now if they are not yet."""
+        self.start_areas()
+        return self.backends.areas[name]
+
+    def start_areas_after_first_frame(self) -> None:
+        """Build the areas once the attract screen is on the glass.
+
+        A failure stops the event loop with the error kept in ``start_error``,
+        so ``run`` reports it as it would have before the window showed.
+        """
+        self.backends.navigator.set_ready(False)
+
+        def build() -> None:
+            try:
+                self.start_areas()
+            except KioskError as exc:
+                log.error("kiosk could not start: %s", exc)
+                self.start_error = exc
+                self.qt_app.exit(2)
+
+        def first_frame() -> None:
+            self.window.frameSwapped.disconnect(first_frame)
+            QTimer.singleShot(0, build)
+
+        self.window.frameSwapped.connect(first_frame)
 
     def close(self) -> None:
         self.backends.close()
@@ -47,19 +104,27 @@ def qt_application() -> QGuiApplication:
     return app
 
 
-def create_app(config: Config, *, width: int | None = None, height: int | None = None) -> KioskApp:
-    """Build backends, load Main.qml, and return the pieces; raises KioskError."""
+def create_app(
+    config: Config,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    defer_areas: bool = False,
+) -> KioskApp:
+    """Load Main.qml over the shell, then build the areas (now, or after the
+    first frame with ``defer_areas``); raises KioskError."""
     qt_app = qt_application()
-    storage = open_storage(config.database_path, recover=True)
-    if config.kiosk.demo:
-        prepare_demo_storage(storage)
-    backends = build_backends(config, storage)
-    backends.register()
+    backends = build_shell(config)
+    made: list[KioskApp] = []
+
+    def provide_area(name: str) -> QObject:
+        if not made:  # Main.qml and the attract screen must not need an area
+            raise KioskError(f"{name} used while Main.qml loads", key="error.generic")
+        return made[0].area(name)
+
+    backends.register(provide_area)
     if backends.style.fontFamily:
         qt_app.setFont(QFont(backends.style.fontFamily))
-    qt_app.installEventFilter(backends.idle)
-    backups = BackupScheduler(storage, config)
-    backups.start()
     engine = QQmlApplicationEngine()
     engine.setInitialProperties(
         {
@@ -72,7 +137,13 @@ def create_app(config: Config, *, width: int | None = None, height: int | None =
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskError("Main.qml failed to load", key="error.generic")
-    return KioskApp(qt_app, engine, roots[0], backends, backups)
+    app = KioskApp(qt_app, engine, roots[0], backends)
+    made.append(app)
+    if defer_areas:
+        app.start_areas_after_first_frame()
+    else:
+        app.start_areas()
+    return app
 
 
 def run(config: Config) -> int:
@@ -86,14 +157,17 @@ def run(config: Config) -> int:
             f"Demo: simulated card reader, printer and scanner; receipts as PNG in "
             f"{demo_devices.receipts_dir}"
         )
-    app = create_app(config)
+    app = create_app(config, defer_areas=True)
     if demo_devices is not None:
         hands = DemoHands(app.backends, demo_devices)
     if config.ui.fullscreen:
         app.window.showFullScreen()
     log.info("kiosk started (%s)", config.kiosk.code)
     try:
-        return int(app.qt_app.exec())
+        code = int(app.qt_app.exec())
+        if app.start_error is not None:
+            raise app.start_error
+        return code
     finally:
         app.close()
         if hands is not None:

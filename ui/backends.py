@@ -4,38 +4,50 @@ The shell's objects are built here; each area adds its own through a factory
 listed in AREA_FACTORIES (``module:function``, called with the Backends and
 returning ``{"QmlName": QObject}``). QML imports ``Kiosk`` and reads them by
 name (``Shell``, ``I18n``, ``Style`` ...). Nothing here reaches into QML.
+
+The shell is enough for the attract screen, so the kiosk shows it first and
+builds the areas (the database, devices, sync, catalog, journey: most of the
+start-up's imports) right after the first frame. Their QML names are
+registered before Main.qml loads, as singletons that QML asks for on first
+use: Qt 6.11 miscompiles components loaded after a type registered late
+("Cannot assign object of type QQuickText to list property data").
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtQml import qmlRegisterSingletonInstance
+from PySide6.QtQml import QQmlEngine, qmlRegisterSingletonInstance, qmlRegisterSingletonType
 
 from kiosk.config import Config
 from kiosk.session import SessionManager
-from kiosk.storage import Storage
 from ui.i18n_bridge import I18nBridge
 from ui.idle import IdleWatcher
 from ui.navigator import ATTRACT, Navigator
 from ui.style import Style
 
+if TYPE_CHECKING:  # kiosk.storage imports sqlite-utils: after the first frame
+    from kiosk.storage import Storage
+
 log = logging.getLogger(__name__)
 
 QML_MODULE = "Kiosk"
 
-# One line per area: "module:function" returning {"QmlName": QObject}.
-AREA_FACTORIES: tuple[str, ...] = (
-    "ui.technician_backend:create",
-    "ui.devices_backend:create",
-    "ui.sync_backend:create",
-    "ui.catalog_backend:create",
-    "ui.journey_backend:create",
-)
+# One line per area, in build order: QML singleton name -> "module:function"
+# returning {"QmlName": QObject}.
+AREA_FACTORIES: dict[str, str] = {
+    "Technician": "ui.technician_backend:create",
+    "Devices": "ui.devices_backend:create",
+    "Sync": "ui.sync_backend:create",
+    "Catalog": "ui.catalog_backend:create",
+    "Journey": "ui.journey_backend:create",
+}
 
 
 class Shell(QObject):
@@ -53,6 +65,13 @@ class Shell(QObject):
             self._b.idle.disarm()  # the technician pages have their own timer
         else:
             self._b.idle.arm()
+
+    @Slot()
+    def cornerTap(self) -> None:
+        """A tap in the technician corner; counted once the technician area exists."""
+        technician = self._b.areas.get("Technician")
+        if technician is not None:
+            technician.cornerTap()  # type: ignore[attr-defined]
 
     @Slot()
     def finish(self) -> None:
@@ -80,7 +99,6 @@ def _clear_clipboard() -> None:
 @dataclass
 class Backends:
     config: Config
-    storage: Storage
     sessions: SessionManager
     i18n: I18nBridge
     style: Style
@@ -88,6 +106,14 @@ class Backends:
     idle: IdleWatcher
     shell: Shell
     areas: dict[str, QObject] = field(default_factory=dict)
+    opened_storage: Storage | None = None
+
+    @property
+    def storage(self) -> Storage:
+        """The kiosk's database; the areas are built with it (add_areas)."""
+        if self.opened_storage is None:
+            raise RuntimeError("the areas are not started: no storage yet")
+        return self.opened_storage
 
     def close(self) -> None:
         """Stop what the areas started (device threads, sync, timers) before the
@@ -98,39 +124,73 @@ class Backends:
             if callable(stop):
                 stop()
 
-    def register(self) -> None:
-        for name, obj in self.singletons().items():
+    def register(self, provide_area: Callable[[str], QObject]) -> None:
+        """Make every singleton known to QML before Main.qml loads.
+
+        The shell's objects exist; an area's object is asked of
+        ``provide_area(name)`` when QML first uses it (the app builds the areas
+        then, if the first frame has not done so yet). The engine must not
+        own what it is given: Python keeps and stops these objects.
+        """
+        for name, obj in self.shell_singletons().items():
             qmlRegisterSingletonInstance(type(obj), QML_MODULE, 1, 0, name, obj)
+        for name in AREA_FACTORIES:
+            qmlRegisterSingletonType(QObject, QML_MODULE, 1, 0, name, _provider(name, provide_area))
 
     def singletons(self) -> dict[str, QObject]:
+        """Every object QML can reach by name, built so far."""
+        return {**self.shell_singletons(), **self.areas}
+
+    def shell_singletons(self) -> dict[str, QObject]:
         return {
             "I18n": self.i18n,
             "Style": self.style,
             "Navigator": self.navigator,
             "Idle": self.idle,
             "Shell": self.shell,
-            **self.areas,
         }
 
 
-def build_backends(config: Config, storage: Storage) -> Backends:
-    i18n = I18nBridge(config.kiosk.languages, config.kiosk.default_language)
-    style = Style(config.ui.elderly_default)
-    navigator = Navigator()
-    idle = IdleWatcher(config.ui.idle_seconds, config.ui.warning_seconds)
+def _provider(name: str, provide_area: Callable[[str], QObject]) -> Callable[[QQmlEngine], QObject]:
+    """The callback Qt calls once per engine for singleton ``name`` (one argument)."""
+
+    def provide(engine: QQmlEngine) -> QObject:
+        obj = provide_area(name)
+        QQmlEngine.setObjectOwnership(obj, QQmlEngine.ObjectOwnership.CppOwnership)
+        return obj
+
+    return provide
+
+
+def build_shell(config: Config) -> Backends:
+    """The objects the attract screen needs; no database, no devices yet."""
     backends = Backends(
         config=config,
-        storage=storage,
         sessions=SessionManager(),
-        i18n=i18n,
-        style=style,
-        navigator=navigator,
-        idle=idle,
+        i18n=I18nBridge(config.kiosk.languages, config.kiosk.default_language),
+        style=Style(config.ui.elderly_default),
+        navigator=Navigator(),
+        idle=IdleWatcher(config.ui.idle_seconds, config.ui.warning_seconds),
         shell=None,  # type: ignore[arg-type]
     )
     backends.shell = Shell(backends)
-    for spec in AREA_FACTORIES:
+    return backends
+
+
+def add_areas(backends: Backends, storage: Storage) -> None:
+    """Build every area's objects over the opened database (AREA_FACTORIES order)."""
+    backends.opened_storage = storage
+    for name, spec in AREA_FACTORIES.items():
         module_name, func_name = spec.split(":")
         factory = getattr(importlib.import_module(module_name), func_name)
-        backends.areas.update(factory(backends))
+        built = factory(backends)
+        if set(built) != {name}:
+            raise RuntimeError(f"{spec} built {sorted(built)}, AREA_FACTORIES names {name}")
+        backends.areas.update(built)
+
+
+def build_backends(config: Config, storage: Storage) -> Backends:
+    """Shell and areas at once, for tests and tools that need no first frame."""
+    backends = build_shell(config)
+    add_areas(backends, storage)
     return backends

@@ -41,6 +41,8 @@ class Navigator(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stack: list[str] = [ATTRACT]
+        self._ready = True
+        self._start_waiting = False
 
     @Property(str, notify=screenChanged)
     def screen(self) -> str:
@@ -85,8 +87,22 @@ class Navigator(QObject):
 
     @Slot()
     def start(self) -> None:
-        """A touch on the attract screen starts a visit."""
-        self.go(HOME)
+        """A touch on the attract screen starts a visit (once the areas exist)."""
+        if self._ready:
+            self.go(HOME)
+        else:
+            self._start_waiting = True
+
+    def set_ready(self, ready: bool) -> None:
+        """Whether the screens past the attract screen can be shown.
+
+        The attract screen is up before the areas are built; a touch in that
+        moment is kept and answered as soon as they are, not lost.
+        """
+        self._ready = ready
+        if ready and self._start_waiting:
+            self._start_waiting = False
+            self.go(HOME)
 
     def reset(self) -> None:
         self._stack = [ATTRACT]

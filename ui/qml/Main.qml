@@ -54,7 +54,7 @@ ApplicationWindow {
         z: 200
         width: 110; height: 110
         anchors { top: parent.top; right: parent.right }
-        onPressed: (mouse) => { Technician.cornerTap(); mouse.accepted = false }
+        onPressed: (mouse) => { Shell.cornerTap(); mouse.accepted = false }
     }
 
     IdleOverlay {
