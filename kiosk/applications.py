@@ -30,7 +30,7 @@ from kiosk.errors import KioskError, ValidationError
 from kiosk.forms import FormErrors, validate_form
 from kiosk.identity import Identity
 from kiosk.outbox import NewItem, Outbox, iso, utcnow
-from kiosk.sealing import SealError, load_public_key, seal
+from kiosk.sealing import OneTimeKey, SealError, load_public_key, one_time_key, seal
 from kiosk.services import ServiceSource, ServiceSpec
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
@@ -90,10 +90,24 @@ def platform_public_key(storage: Storage) -> bytes:
     return key
 
 
-def seal_json(storage: Storage, document: Mapping[str, Any], client_id: str) -> bytes:
+def seal_json(
+    storage: Storage,
+    document: Mapping[str, Any],
+    client_id: str,
+    prepared: OneTimeKey | None = None,
+) -> bytes:
     key = load_public_key(platform_public_key(storage))
     plaintext = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return seal(plaintext, key, associated=client_id.encode())
+    return seal(plaintext, key, associated=client_id.encode(), prepared=prepared)
+
+
+def prepare_seal(storage: Storage) -> OneTimeKey | None:
+    """A one-time sealing key for the next submit, or None if not provisioned
+    (the submit itself then says so)."""
+    try:
+        return one_time_key(load_public_key(platform_public_key(storage)))
+    except KioskError:
+        return None
 
 
 def current_service(services: ServiceSource, spec: ServiceSpec) -> ServiceSpec:
@@ -136,7 +150,10 @@ class ApplicationService:
         values: Mapping[str, str],
         ticked_materials: Sequence[str] = (),
         now: dt.datetime | None = None,
+        prepared: OneTimeKey | None = None,
     ) -> Submission:
+        """``prepared``: a one-time key made before the confirm tap (prepare_seal);
+        the caller must not pass the same one twice."""
         if identity is None:
             raise ValidationError("no identity", key="error.submit.no_identity")
         if self.admission is not None:
@@ -171,7 +188,7 @@ class ApplicationService:
             "fields": cleaned,
             "materials": sorted(ticked & {m.code for m in current.materials}),
         }
-        sealed = seal_json(self.storage, payload, client_id)
+        sealed = seal_json(self.storage, payload, client_id, prepared)
         payload.clear()
         item = self.outbox.enqueue(
             NewItem(

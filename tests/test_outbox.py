@@ -4,7 +4,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.outbox import NewItem, Outbox
-from kiosk.sealing import SealError, open_sealed, seal
+from kiosk.sealing import SealError, one_time_key, open_sealed, seal
 from kiosk.storage import open_storage
 
 
@@ -22,6 +22,20 @@ def test_seal_round_trip_and_binding() -> None:
         except SealError:
             continue
         raise AssertionError("tampered box opened")
+
+
+def test_a_key_made_ahead_seals_for_its_platform_only() -> None:
+    platform = X25519PrivateKey.generate()
+    prepared = one_time_key(platform.public_key())
+    box = seal(b"answers", platform.public_key(), b"id-1", prepared=prepared)
+    assert box[1:33] == prepared.eph_pub
+    assert open_sealed(box, platform, b"id-1") == b"answers"
+    assert prepared.key.hex() not in repr(prepared)
+    # re-provisioned between review and confirm: the old key does not fit the new platform
+    new_platform = X25519PrivateKey.generate()
+    box = seal(b"answers", new_platform.public_key(), b"id-1", prepared=prepared)
+    assert box[1:33] != prepared.eph_pub
+    assert open_sealed(box, new_platform, b"id-1") == b"answers"
 
 
 def test_enqueue_is_durable_and_numbers_are_unique_when_clock_jumps_back(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from kiosk.applications import (
     Submission,
     case_url,
     platform_base_url,
+    prepare_seal,
 )
 from kiosk.errors import KioskError, ValidationError
 from kiosk.evaluations import BAD_LEVELS, LEVELS, REASONS, Evaluation, submit_evaluation
@@ -46,6 +47,7 @@ from kiosk.platform import OfflineGateway, PlatformGateway
 from kiosk.privacy import mask_id_number, mask_name
 from kiosk.progress import CaseView, ProgressQuery
 from kiosk.receipts import ReceiptContent, application_receipt, local_time, phone_case_receipt
+from kiosk.sealing import OneTimeKey
 from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
 from sync.admission import ensure_can_accept
 
@@ -233,6 +235,7 @@ class Journey(QObject):
         )
         self.services_override: Any = None  # tests and tools may pin a service source
         self.progress = ProgressQuery(self.storage, self.outbox)
+        self._one_time_key: OneTimeKey | None = None
         self.form = FormModel(lambda: self._b.i18n.language, self)
         self.devices: Any = None
         self.last_receipt: ReceiptContent | None = None
@@ -273,6 +276,7 @@ class Journey(QObject):
     def wipe(self) -> None:
         """Drop everything of the visit; called by SessionManager.wipe."""
         self.form.wipe()
+        self._one_time_key = None
         self._reset_state()
         self.changed.emit()
 
@@ -530,7 +534,10 @@ class Journey(QObject):
             return
         self._error = ""
         self.changed.emit()
-        self._b.navigator.go("Materials" if self._service and self._service.materials else "Review")
+        if self._service and self._service.materials:
+            self._b.navigator.go("Materials")
+        else:
+            self._go_review()
 
     @Property("QVariantList", notify=changed)
     def materials(self) -> list[dict[str, Any]]:
@@ -562,6 +569,13 @@ class Journey(QObject):
             return
         self._error = ""
         self.changed.emit()
+        self._go_review()
+
+    def _go_review(self) -> None:
+        # The sealing key's slow half is made while the resident reads the
+        # answers, so the confirm tap only encrypts and commits.
+        if self._one_time_key is None:
+            self._one_time_key = prepare_seal(self.storage)
         self._b.navigator.go("Review")
 
     @Property("QVariantList", notify=changed)
@@ -586,9 +600,14 @@ class Journey(QObject):
             self.services_for_submit(),
             admission=lambda: ensure_can_accept(self.outbox, self.config),
         )
+        prepared, self._one_time_key = self._one_time_key, None  # one box per key
         try:
             sub = apps.submit(
-                self._service, self._identity(), self.form.values(), sorted(self._ticked)
+                self._service,
+                self._identity(),
+                self.form.values(),
+                sorted(self._ticked),
+                prepared=prepared,
             )
         except FormInvalid as exc:
             self.form.show_errors(exc.errors.errors)

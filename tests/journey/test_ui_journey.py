@@ -83,6 +83,8 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
     from kiosk.sealing import open_sealed
 
     j = fill_and_review(b)
+    made_at_review = j._one_time_key  # the sealing key's slow half, made while reading
+    assert made_at_review is not None
     with qtbot.waitSignal(j.receiptReady, timeout=5000):
         j.submit()
     assert b.navigator.screen == "Submitted", j.error
@@ -96,6 +98,7 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
     sealed = j.outbox.sealed_payload(item.client_id)
     assert sealed is not None
     assert PHONE.encode() in open_sealed(sealed, app.platform_key, item.client_id.encode())
+    assert sealed[1:33] == made_at_review.eph_pub and j._one_time_key is None  # used once
     raw = db_bytes(b.config.database_path)
     for secret in SECRETS:
         for enc in encodings(secret):
