@@ -50,10 +50,12 @@ class KioskApp:
             return
         from kiosk.demo import prepare_demo_storage
         from kiosk.storage import open_storage
+        from kiosk.technician.provisioning import apply_kiosk_code
         from ui.backup_scheduler import BackupScheduler
 
         config = self.backends.config
         storage = open_storage(config.database_path, recover=True)
+        apply_kiosk_code(storage, config)
         if config.kiosk.demo:
             prepare_demo_storage(storage)
         add_areas(self.backends, storage)

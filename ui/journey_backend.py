@@ -601,6 +601,8 @@ class Journey(QObject):
             admission=lambda: ensure_can_accept(self.outbox, self.config),
         )
         prepared, self._one_time_key = self._one_time_key, None  # one box per key
+        # provisioning may have given this kiosk its code since the area was built
+        self.outbox.kiosk_code = self.config.kiosk.code
         try:
             sub = apps.submit(
                 self._service,

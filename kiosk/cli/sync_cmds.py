@@ -74,9 +74,12 @@ def register(sub: Any) -> None:
 def _open(args: argparse.Namespace) -> tuple[Any, Any]:
     from kiosk.cli import load
     from kiosk.storage import open_storage
+    from kiosk.technician.provisioning import apply_kiosk_code
 
     config = load(args)
-    return config, open_storage(config.database_path)
+    storage = open_storage(config.database_path)
+    apply_kiosk_code(storage, config)
+    return config, storage
 
 
 def _sync(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kiosk.config import Config
 from kiosk.errors import KioskError, ValidationError
-from kiosk.settings import set_setting
+from kiosk.settings import get_setting, set_setting
 from kiosk.storage import Storage
 from kiosk.technician import audit
 
@@ -175,8 +175,21 @@ def provision(storage: Storage, config: Config, request: ProvisionRequest) -> An
         set_setting(storage, PINNED_CERT_SETTING, str(path))
     if request.kiosk_code:
         set_setting(storage, KIOSK_CODE_SETTING, request.kiosk_code)
+        config.kiosk.code = request.kiosk_code  # the running kiosk numbers with it from now on
     if request.fingerprint:
         set_setting(storage, FINGERPRINT_SETTING, request.fingerprint)
     audit.record(storage, "provision.ok", f"{host} as {result.kiosk_id}")
     log.info("provisioned with %s as %s", host, result.kiosk_id)
     return result
+
+
+def apply_kiosk_code(storage: Storage, config: Config) -> None:
+    """The code the platform assigned at provisioning, over the config file's.
+
+    Tracking numbers, receipts and the heartbeat carry ``config.kiosk.code``;
+    a kiosk provisioned from the platform's QR must use the code it was given
+    there after every restart, not the file's default.
+    """
+    code = get_setting(storage, KIOSK_CODE_SETTING)
+    if code:
+        config.kiosk.code = code

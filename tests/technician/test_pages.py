@@ -19,6 +19,7 @@ from kiosk.outbox import NewItem, Outbox
 from kiosk.settings import get_setting
 from kiosk.storage import open_storage
 from kiosk.technician import audit
+from tests.journey.test_ui_journey import fill_and_review
 from tests.technician.conftest import dead_url
 from ui.backends import build_backends
 
@@ -67,10 +68,15 @@ def test_empty_kiosk_is_provisioned_by_scanning_the_qr_and_then_syncs(
     sync = backends.areas["Sync"]
     sync.service.start()  # offscreen apps do not start it by themselves
     token = platform.platform.store.create_token()
-    sims["scanner"].scan(provisioning_uri(platform.url, token))
+    sims["scanner"].scan(provisioning_uri(platform.url, token) + "&code=GD09")
     qtbot.waitUntil(lambda: tech.property("provisioned"), timeout=10000)
     kiosk_id = get_setting(backends.storage, "platform.kiosk_id")
     assert kiosk_id and kiosk_id in tech.property("message")
+    # the first resident after provisioning gets a number with the assigned code
+    tech.leave()
+    journey = fill_and_review(backends)
+    journey.submit()
+    assert journey.trackingNo.startswith("GD09-"), journey.error
     with qtbot.waitSignal(sync.synced, timeout=15000) as blocker:
         sync.syncNow()
     assert blocker.args == [True]

@@ -29,6 +29,7 @@ from kiosk.technician.provisioning import (
     FingerprintMismatch,
     ProvisionTokenError,
     ProvisionUnreachable,
+    apply_kiosk_code,
     make_request,
     parse_provisioning,
     provision,
@@ -98,7 +99,12 @@ def test_good_token_enrolls_and_the_kiosk_then_syncs(
     assert get_setting(storage, "platform.url") == platform.url
     assert get_setting(storage, "platform.seal_public_key")
     assert get_setting(storage, "platform.kiosk_code") == "GD09"
+    assert kiosk_config.kiosk.code == "GD09"  # the running kiosk numbers with it
     assert [k["code"] for k in platform.platform.store.kiosks()] == ["GD09"]
+    restarted = Config()  # after a restart the file's default code is replaced again
+    restarted.kiosk.code = "DEMO01"
+    apply_kiosk_code(storage, restarted)
+    assert restarted.kiosk.code == "GD09"
     report = SyncEngine.from_settings(storage, kiosk_config).run_once(heartbeat=True)
     assert report.ok and report.heartbeat, report
     assert [e.action for e in audit.recent(storage)] == ["provision.ok"]
