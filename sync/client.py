@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 API = "/api/v1"
+# No answer of the protocol comes near this (a county's whole catalog is well
+# under a megabyte); a kiosk with a few GB must not buffer whatever a broken
+# proxy or a hostile network sends it.
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 
 class TransientError(SyncError):
@@ -174,8 +178,10 @@ class PlatformClient:
                 )
             )
         try:
-            resp = self.session.send(prepared, timeout=self.timeout, verify=self.verify)
-            content = resp.content  # read it all now: a reset mid-body must fail here
+            resp = self.session.send(
+                prepared, timeout=self.timeout, verify=self.verify, stream=True
+            )
+            content = _read_capped(resp)  # read it all now: a reset mid-body must fail here
         except requests.exceptions.SSLError as exc:
             raise TransientError(f"TLS: {exc}", connection_level=True) from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
@@ -370,3 +376,29 @@ class PlatformClient:
         ) or not resp.content.startswith(b"%PDF"):
             raise TransientError("proof is not a PDF", key="error.sync.protocol")
         return resp.content
+
+
+def _read_capped(resp: requests.Response) -> bytes:
+    """The whole body, or TransientError as soon as it passes MAX_ANSWER_BYTES.
+
+    requests reads a body whole; streamed, it is read in chunks and stopped at
+    the cap (and refused at once when Content-Length already says so). The
+    bytes are then handed back to the response, so ``resp.content`` works.
+    """
+    declared = resp.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+        resp.close()
+        raise TransientError(
+            f"answer of {declared} bytes is over the {MAX_ANSWER_BYTES} byte limit",
+            key="error.sync.protocol",
+        )
+    body = bytearray()
+    for chunk in resp.iter_content(64 * 1024):
+        body += chunk
+        if len(body) > MAX_ANSWER_BYTES:
+            resp.close()
+            raise TransientError(
+                f"answer over the {MAX_ANSWER_BYTES} byte limit", key="error.sync.protocol"
+            )
+    resp._content = bytes(body)  # what requests itself sets once a body is read
+    return resp._content

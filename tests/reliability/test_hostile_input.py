@@ -136,6 +136,7 @@ class Hostile:
     status = 200
     content_type = "application/json"
     body = b"{}"
+    declare_length = True  # False: no Content-Length, the body ends with the connection
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -144,9 +145,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.rfile.read(length)
         self.send_response(Hostile.status)
         self.send_header("Content-Type", Hostile.content_type)
-        self.send_header("Content-Length", str(len(Hostile.body)))
+        if Hostile.declare_length:
+            self.send_header("Content-Length", str(len(Hostile.body)))
+        else:
+            self.close_connection = True
         self.end_headers()
-        self.wfile.write(Hostile.body)
+        try:
+            self.wfile.write(Hostile.body)
+        except OSError:
+            pass  # the kiosk stopped reading (an answer over its limit)
 
     do_GET = do_POST = _answer
 
@@ -216,4 +223,29 @@ def test_a_huge_body_is_a_typed_error_not_a_crash(hostile_url: str) -> None:
     try:
         assert isinstance(_only_typed(client.heartbeat, {}), KioskError)
     finally:
+        client.close()
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_an_answer_over_the_limit_is_refused_without_reading_it_all(
+    hostile_url: str, monkeypatch: pytest.MonkeyPatch, declared: bool
+) -> None:
+    """Even a well-formed protocol answer is refused past the cap: when its length is
+    declared, before reading; when it is not, as soon as the cap is passed."""
+    import sync.client
+
+    monkeypatch.setattr(sync.client, "MAX_ANSWER_BYTES", 4096)
+    padding = "x" * 20_000
+    Hostile.body = json.dumps({"protocol": PROTOCOL, "ok": True, "pad": padding}).encode()
+    Hostile.status, Hostile.content_type = 200, "application/json"
+    Hostile.declare_length = declared
+    client = PlatformClient(hostile_url, kiosk_id="k1", key=Ed25519PrivateKey.generate())
+    try:
+        error = _only_typed(client.heartbeat, {})
+        assert isinstance(error, KioskError) and "limit" in error.detail, error
+        monkeypatch.setattr(sync.client, "MAX_ANSWER_BYTES", 1_000_000)
+        error = _only_typed(client.heartbeat, {})  # the same answer under the cap is read
+        assert error is None or "limit" not in getattr(error, "detail", "")
+    finally:
+        Hostile.declare_length = True
         client.close()
