@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from kiosk import a4_spool
 from kiosk.applications import (
     ApplicationService,
     FormInvalid,
@@ -236,6 +236,7 @@ class Journey(QObject):
         self.services_override: Any = None  # tests and tools may pin a service source
         self.progress = ProgressQuery(self.storage, self.outbox)
         self._one_time_key: OneTimeKey | None = None
+        a4_spool.prune(self._a4_dir)  # a day's unprinted PDFs, left from before a restart
         self.form = FormModel(lambda: self._b.i18n.language, self)
         self.devices: Any = None
         self.last_receipt: ReceiptContent | None = None
@@ -724,26 +725,31 @@ class Journey(QObject):
             return
         from kiosk.pdf import application_copy_pdf
 
-        folder = self.config.data_dir / "a4"
-        folder.mkdir(parents=True, exist_ok=True)
         copy = dataclasses.replace(receipt, title=self._t("a4.title"))
         pdf = application_copy_pdf(copy, self._copy_rows)
-        with tempfile.NamedTemporaryFile(
-            dir=folder, prefix=f"{self.trackingNo or 'copy'}-", suffix=".pdf", delete=False
-        ) as fh:
-            fh.write(pdf)
-        self.last_pdf = Path(fh.name)
+        self.last_pdf = a4_spool.spool(self._a4_dir, f"{self.trackingNo or 'copy'}-", pdf)
         manager = getattr(self.devices, "manager", None)
         if manager is None or not hasattr(manager, "print_a4"):
             self._on_a4_done("submitted.a4.saved")
             return
         self._a4_state = "printing"
-        future = manager.print_a4(self.last_pdf)
-        future.add_done_callback(
-            lambda f: self._a4Done.emit(
-                "submitted.a4.saved" if f.exception() else "submitted.a4.done"
-            )
-        )
+        self._send_a4(manager, self.last_pdf, "submitted.a4.done", "submitted.a4.saved")
+
+    @property
+    def _a4_dir(self) -> Path:
+        return self.config.data_dir / "a4"
+
+    def _send_a4(self, manager: Any, pdf: Path, done_key: str, kept_key: str) -> None:
+        """Hand a spooled PDF to CUPS; once it has the job, our copy goes."""
+
+        def finished(future: Any) -> None:
+            if future.exception():
+                self._a4Done.emit(kept_key)
+            else:
+                a4_spool.printed(pdf)
+                self._a4Done.emit(done_key)
+
+        manager.print_a4(pdf).add_done_callback(finished)
 
     def _on_a4_done(self, key: str) -> None:
         self._a4_state = key
@@ -845,23 +851,14 @@ class Journey(QObject):
         except KioskError as exc:
             self._fail(exc)
             return
-        folder = self.config.data_dir / "a4"
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            dir=folder, prefix="proof-", suffix=".pdf", delete=False
-        ) as fh:
-            fh.write(pdf)
-        self.last_pdf = Path(fh.name)
+        self.last_pdf = a4_spool.spool(self._a4_dir, "proof-", pdf)
         manager = getattr(self.devices, "manager", None)
         self._error = ""
         if manager is None:
             self._notice = "proofs.saved"
             self.changed.emit()
             return
-        future = manager.print_a4(self.last_pdf)
-        future.add_done_callback(
-            lambda f: self._a4Done.emit("proofs.saved" if f.exception() else "proofs.printed")
-        )
+        self._send_a4(manager, self.last_pdf, "proofs.printed", "proofs.saved")
 
     @Slot(str)
     def fetchPhoneCase(self, code: str) -> None:
@@ -908,24 +905,13 @@ class Journey(QObject):
         case = self._phone_case
         if case is None or not case.documents:
             return
-        folder = self.config.data_dir / "a4"
-        folder.mkdir(parents=True, exist_ok=True)
         manager = getattr(self.devices, "manager", None)
         for _title, pdf in case.documents:
-            with tempfile.NamedTemporaryFile(
-                dir=folder, prefix="case-", suffix=".pdf", delete=False
-            ) as fh:
-                fh.write(pdf)
-            self.last_pdf = Path(fh.name)
+            self.last_pdf = a4_spool.spool(self._a4_dir, "case-", pdf)
             if manager is None:
                 self._on_a4_done("phone.docs_saved")
                 continue
-            future = manager.print_a4(self.last_pdf)
-            future.add_done_callback(
-                lambda f: self._a4Done.emit(
-                    "phone.docs_saved" if f.exception() else "phone.printed"
-                )
-            )
+            self._send_a4(manager, self.last_pdf, "phone.printed", "phone.docs_saved")
 
     # -- evaluation ----------------------------------------------------------------
     @Property("QVariantList", notify=changed)
