@@ -39,6 +39,7 @@ class KioskApp:
     backends: Backends
     backups: BackupScheduler | None = None
     start_error: KioskError | None = None
+    _starting: bool = False
 
     @property
     def ready(self) -> bool:
@@ -48,6 +49,14 @@ class KioskApp:
         """Open the database and build every area; raises KioskError."""
         if self.ready:
             return
+        self._starting = True
+        try:
+            self._build_areas()
+        finally:
+            self._starting = False
+        self.backends.navigator.set_ready(True)
+
+    def _build_areas(self) -> None:
         from kiosk.demo import prepare_demo_storage
         from kiosk.storage import open_storage
         from kiosk.technician.provisioning import apply_kiosk_code
@@ -62,10 +71,17 @@ class KioskApp:
         self.qt_app.installEventFilter(self.backends.idle)
         self.backups = BackupScheduler(storage, config)
         self.backups.start()
-        self.backends.navigator.set_ready(True)
 
     def area(self, name: str) -> QObject:
-        """An area's singleton for QML, building the areas now if they are not yet."""
+        """An area's singleton for QML, building the areas now if they are not yet.
+
+        While they are being built (QML reacting to an earlier area's signal),
+        the ones already built are given and the others refused, never built twice.
+        """
+        if self._starting:
+            if name in self.backends.areas:
+                return self.backends.areas[name]
+            raise KioskError(f"{name} used before it is built", key="error.generic")
         self.start_areas()
         return self.backends.areas[name]
 

@@ -1,8 +1,8 @@
 """The Python objects QML binds to, built once per app and exposed as singletons.
 
 The shell's objects are built here; each area adds its own through a factory
-listed in AREA_FACTORIES (``module:function``, called with the Backends and
-returning ``{"QmlName": QObject}``). QML imports ``Kiosk`` and reads them by
+listed in AREA_FACTORIES (its QML name -> ``module:function``, called with
+the Backends and returning ``{"QmlName": QObject}``). QML imports ``Kiosk`` and reads them by
 name (``Shell``, ``I18n``, ``Style`` ...). Nothing here reaches into QML.
 
 The shell is enough for the attract screen, so the kiosk shows it first and
