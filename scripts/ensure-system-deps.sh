@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages the kiosk needs and pip cannot provide:
 # the shared libraries Qt's xcb/offscreen platforms and the virtual keyboard
-# load, a CJK font so Chinese renders as glyphs, and python3-venv.
+# load, CJK fonts so Chinese renders as glyphs (Noto CJK for the screen; Droid
+# Sans Fallback, TrueType, embedded in A4 PDFs with DejaVu Sans for Latin), and
+# python3-venv.
 # Root installs directly, others through sudo; without either it prints the
 # exact command and fails.
 set -eu
 
-PKGS="python3-venv fonts-noto-cjk fonts-dejavu-core libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
+PKGS="python3-venv fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \
