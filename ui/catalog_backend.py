@@ -100,10 +100,28 @@ class ServiceListModel(QAbstractListModel):
         return row.get(key) if key else None
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-        self.countChanged.emit()
+        """Replace the rows in place: changed rows, then the tail added or removed.
+
+        A reset on every key made the results ListView drop delegates it was
+        still creating ("DelegateModel::cancel: index out range") and redraw
+        the whole list under the resident's eyes.
+        """
+        old, new = len(self._rows), len(rows)
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self._rows = self._rows[:new]
+            self.endRemoveRows()
+        common = min(old, new)
+        changed = [i for i in range(common) if self._rows[i] != rows[i]]
+        self._rows[:common] = rows[:common]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+        if new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows = self._rows + rows[old:]
+            self.endInsertRows()
+        if new != old:
+            self.countChanged.emit()
 
     def codes(self) -> list[str]:
         return [r["code"] for r in self._rows]

@@ -495,7 +495,6 @@ class Journey(QObject):
         self.form.wipe()
         self.changed.emit()
 
-    @Slot()
     def _admit(self) -> bool:
         """Backlog too old or disk nearly full: refuse before the resident fills a form."""
         try:
@@ -505,6 +504,7 @@ class Journey(QObject):
             return False
         return True
 
+    @Slot()
     def continueAfterIdentify(self) -> None:
         if self._service is None:
             self._set_error("journey.no_service")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,3 +100,38 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     if devices is not None:
         devices.stop()
     kiosk.close()
+
+
+@pytest.fixture
+def sims(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    from devices.sim.idcard_sim import IdCardSimulator
+    from devices.sim.port import SimPort
+    from devices.sim.printer_sim import PrinterSimulator
+    from devices.sim.scanner_sim import ScannerSimulator
+
+    card = IdCardSimulator(SimPort(link=tmp_path / "idcard", baudrate=115200)).start()
+    printer = PrinterSimulator(SimPort(link=tmp_path / "printer"), out_dir=tmp_path / "receipts")
+    printer.start()
+    scanner = ScannerSimulator(SimPort(link=tmp_path / "scanner")).start()
+    yield {"card": card, "printer": printer, "scanner": scanner}
+    for sim in (card, printer, scanner):
+        sim.close()
+
+
+@pytest.fixture
+def kiosk(journey_app: Any, sims: dict[str, Any], qtbot: Any) -> Iterator[Any]:
+    """The shared app with its devices pointed at the simulators' ptys."""
+    b = journey_app.backends
+    devices = b.areas["Devices"]
+    section = copy.deepcopy(b.config.devices)
+    section.idcard.port, section.idcard.timeout, section.idcard.poll_seconds = (
+        sims["card"].url, 0.3, 0.05,
+    )  # fmt: skip
+    section.printer.port, section.printer.timeout = sims["printer"].url, 0.5
+    section.scanner.port, section.scanner.timeout = sims["scanner"].url, 0.3
+    b.shell.endSession("test")
+    devices.reconfigure(section)
+    qtbot.waitUntil(lambda: devices.states()["printer"]["ok"], timeout=5000)
+    yield journey_app
+    b.shell.endSession("test")
+    devices.reconfigure(copy.deepcopy(b.config.devices))

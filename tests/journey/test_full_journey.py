@@ -9,9 +9,6 @@ removed -> the visit is wiped.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,41 +22,6 @@ from tests.journey.conftest import db_bytes, encodings  # noqa: E402
 NAME = "欧阳丽华"
 ID_NUMBER = "440106198001011230"  # check character 0
 PHONE = "13700001111"
-
-
-@pytest.fixture
-def sims(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    from devices.sim.idcard_sim import IdCardSimulator
-    from devices.sim.port import SimPort
-    from devices.sim.printer_sim import PrinterSimulator
-    from devices.sim.scanner_sim import ScannerSimulator
-
-    card = IdCardSimulator(SimPort(link=tmp_path / "idcard", baudrate=115200)).start()
-    printer = PrinterSimulator(SimPort(link=tmp_path / "printer"), out_dir=tmp_path / "receipts")
-    printer.start()
-    scanner = ScannerSimulator(SimPort(link=tmp_path / "scanner")).start()
-    yield {"card": card, "printer": printer, "scanner": scanner}
-    for sim in (card, printer, scanner):
-        sim.close()
-
-
-@pytest.fixture
-def kiosk(journey_app: Any, sims: dict[str, Any], qtbot: Any) -> Iterator[Any]:
-    """The shared app with its devices pointed at the simulators' ptys."""
-    b = journey_app.backends
-    devices = b.areas["Devices"]
-    section = copy.deepcopy(b.config.devices)
-    section.idcard.port, section.idcard.timeout, section.idcard.poll_seconds = (
-        sims["card"].url, 0.3, 0.05,
-    )  # fmt: skip
-    section.printer.port, section.printer.timeout = sims["printer"].url, 0.5
-    section.scanner.port, section.scanner.timeout = sims["scanner"].url, 0.3
-    b.shell.endSession("test")
-    devices.reconfigure(section)
-    qtbot.waitUntil(lambda: devices.states()["printer"]["ok"], timeout=5000)
-    yield journey_app
-    b.shell.endSession("test")
-    devices.reconfigure(copy.deepcopy(b.config.devices))
 
 
 def test_card_to_receipt_to_progress_to_evaluation_to_wipe(

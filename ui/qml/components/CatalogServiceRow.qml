@@ -18,6 +18,10 @@ Rectangle {
     color: area.pressed ? "#dde6f2" : Style.surface
     border.color: "#c5d0de"
     border.width: 1
+    Accessible.role: Accessible.Button
+    Accessible.name: row.name
+    Accessible.description: row.department
+    Accessible.onPressAction: row.activated()
 
     ColumnLayout {
         id: column

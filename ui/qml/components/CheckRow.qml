@@ -9,6 +9,8 @@ Rectangle {
     property string detail: ""
     property bool checked: false
     property string stateText: ""
+    // One of a group where only one can be chosen: drawn as a round radio mark.
+    property bool exclusive: false
     signal toggled()
 
     implicitHeight: Math.max(Style.touchTarget, content.implicitHeight + Style.spacing)
@@ -16,6 +18,13 @@ Rectangle {
     color: area.pressed ? "#dde6f2" : Style.surface
     border.color: row.checked ? Style.primary : "#8a94a6"
     border.width: row.checked ? 3 : 2
+    Accessible.role: row.exclusive ? Accessible.RadioButton : Accessible.CheckBox
+    Accessible.name: row.text
+    Accessible.description: row.detail
+    Accessible.checkable: true
+    Accessible.checked: row.checked
+    Accessible.onToggleAction: row.toggled()
+    Accessible.onPressAction: row.toggled()
 
     RowLayout {
         id: content

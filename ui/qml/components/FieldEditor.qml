@@ -71,6 +71,9 @@ ColumnLayout {
         text: editor.value
         inputMethodHints: editor.imHints(editor.hints)
         maximumLength: 4096
+        Accessible.role: Accessible.EditableText
+        Accessible.name: editor.label
+        Accessible.description: editor.error
         color: Style.text
         background: Rectangle {
             radius: 8

@@ -14,6 +14,10 @@ Rectangle {
     border.color: Style.primary
     border.width: 2
     implicitHeight: Math.max(Style.touchTarget * 2.5, content.implicitHeight + 3 * Style.spacing)
+    Accessible.role: Accessible.Button
+    Accessible.name: tile.label
+    Accessible.description: tile.sublabel
+    Accessible.onPressAction: tile.activated()
 
     Column {
         id: content

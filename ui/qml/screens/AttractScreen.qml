@@ -50,6 +50,9 @@ Rectangle {
 
     MouseArea {
         anchors.fill: parent
+        Accessible.role: Accessible.Button
+        Accessible.name: I18n.t("attract.title", I18n.language)
+        Accessible.onPressAction: Navigator.start()
         onClicked: Navigator.start()
     }
 }
