@@ -21,6 +21,7 @@ from stdnum.iso7064 import mod_11_2
 
 from devices import idcard as proto
 from devices.sim.base import PortSimulator
+from devices.sim.commands import one_line
 from kiosk.identity import Identity, IdentitySource
 
 log = logging.getLogger(__name__)
@@ -174,10 +175,7 @@ class IdCardSimulator(PortSimulator):
                 return f"ok card={'yes' if self.has_card else 'no'} url={self.url}"
         except (ValueError, KeyError, IndexError, json.JSONDecodeError) as exc:
             return f"error {exc}"
-        return (
-            "error commands: card [JSON] | remove | fault (bad_checksum|no_answer|partial [N]|"
-            "sw3 XX|unplug [N]|garbage) [find|select|read] | fault none | replug | status"
-        )
+        return "error commands: " + one_line("idcard")
 
     # -- protocol ------------------------------------------------------------------
     def _take_fault(self, name: str) -> Fault | None:

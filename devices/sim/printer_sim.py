@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from devices.sim.base import PortSimulator
+from devices.sim.commands import one_line
 from devices.sim.escpos_interp import EscPosInterpreter, PrintedReceipt
 from devices.sim.receipt_png import save_receipt_png
 
@@ -79,10 +80,7 @@ class PrinterSimulator(PortSimulator):
                 )
         except ValueError as exc:
             return f"error {exc}"
-        return (
-            "error commands: paper ok|near_end|out | cover open|closed | offline on|off"
-            " | fail_after N | status"
-        )
+        return "error commands: " + one_line("printer")
 
     # -- protocol --------------------------------------------------------------------
     def status_byte(self, n: int) -> int:

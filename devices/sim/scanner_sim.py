@@ -9,6 +9,7 @@ from typing import Any
 from devices.errors import ScanError
 from devices.scanner import suffix_bytes
 from devices.sim.base import PortSimulator
+from devices.sim.commands import one_line
 
 
 class ScannerSimulator(PortSimulator):
@@ -30,10 +31,7 @@ class ScannerSimulator(PortSimulator):
         word, _, rest = text.partition(" ")
         try:
             if word == "help" and not rest:
-                return (
-                    "error commands: scan TEXT | raw HEX | suffix CR|LF|CRLF|NONE | pace MS"
-                    " | any other line is sent as a code"
-                )
+                return "error commands: " + one_line("scanner")
             if word == "raw":
                 self.port.send(bytes.fromhex(rest))
                 return "ok sent raw"

@@ -74,12 +74,24 @@ def _search(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    from kiosk.cli.table import table
+    from kiosk.i18n import translate
+
     if not hits:
-        print("no services found")
-    for h in hits:
-        s = h.service
-        online = "  [online]" if s.needs_online else ""
-        print(f"{s.code:8} {s.name_zh}  {s.name_en}{online}")
+        print(translate("cli.catalog.none", args.lang))
+        return 0
+    yes = translate("cli.value.yes", args.lang)
+    rows = [
+        [
+            h.service.code,
+            h.service.name_zh,
+            h.service.name_en,
+            yes if h.service.needs_online else "",
+        ]
+        for h in hits
+    ]
+    header = ["cli.col.code", "cli.col.name_zh", "cli.col.name_en", "cli.col.online"]
+    print(table(header, rows, args.lang))
     return 0
 
 

@@ -44,10 +44,15 @@ def register(sub: Any) -> None:
     p.add_argument("--timeout", type=float, default=30.0)
     p.set_defaults(func=_scan)
 
+    from devices.sim.commands import help_text
+
     sim = sub.add_parser("sim", help="run a device simulator on a pty or loopback port")
     ssub = sim.add_subparsers(dest="sim_device", required=True, metavar="DEVICE")
     for name, baud in (("idcard", 115200), ("printer", 9600), ("scanner", 9600)):
-        s = ssub.add_parser(name, help=f"simulate the {name}")
+        s = ssub.add_parser(
+            name, help=f"simulate the {name}", epilog=help_text(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
         s.add_argument(
             "--tcp", type=int, nargs="?", const=0, default=None, metavar="PORT",
             help="listen on 127.0.0.1:PORT (0 or none: any free port) instead of a pty",
@@ -114,13 +119,30 @@ def _list(args: argparse.Namespace) -> int:
     configured = {
         name: getattr(config.devices, name).port for name in ("idcard", "printer", "scanner")
     }
-    lines = [f"{p['device']:<20} {p['description']}  {p['hwid']}" for p in ports]
-    if not lines:
-        lines = ["(no serial ports found)"]
-    lines.append("configured:")
-    lines += [f"  {name:<8} {port or '(none)'}" for name, port in configured.items()]
-    _emit(args, {"ports": ports, "configured": configured}, "\n".join(lines))
+    _emit(
+        args, {"ports": ports, "configured": configured}, _list_text(ports, configured, args.lang)
+    )
     return 0
+
+
+def _list_text(ports: list[dict[str, str]], configured: dict[str, str], lang: str) -> str:
+    from kiosk.cli.table import table
+    from kiosk.i18n import translate
+
+    lines = [translate("cli.devices.ports", lang)]
+    if ports:
+        header = ["cli.col.device", "cli.col.description", "cli.col.hwid", "cli.col.serial_number"]
+        cells = [[p["device"], p["description"], p["hwid"], p["serial_number"]] for p in ports]
+        lines += ["  " + line for line in table(header, cells, lang).splitlines()]
+    else:
+        lines.append("  " + translate("cli.devices.no_ports", lang))
+    lines.append(translate("cli.devices.configured", lang))
+    none = translate("cli.devices.none", lang)
+    rows = [[name, port or none] for name, port in configured.items()]
+    lines += [
+        "  " + line for line in table(["cli.col.role", "cli.col.port"], rows, lang).splitlines()
+    ]
+    return "\n".join(lines)
 
 
 def _probe(args: argparse.Namespace) -> int:
@@ -134,11 +156,16 @@ def _probe(args: argparse.Namespace) -> int:
             section.port = running_sim_url(name)
             print(f"(no port configured; probing the running {name} simulator)", file=sys.stderr)
     results = probe_all(config.devices, args.timeout)
-    text = "\n".join(
-        f"{r['device']:<8} {r['state']:<15} {r['port'] or '-':<28} {r['detail']}"
+    from kiosk.cli.table import table
+    from kiosk.i18n import translate
+
+    rows = [
+        [r["device"], r["state"], r["port"] or "-",
+         r["detail"] or (translate(r["reason"], args.lang) if r["reason"] else "")]
         for r in results.values()
-    )
-    _emit(args, results, text)
+    ]  # fmt: skip
+    header = ["cli.col.role", "cli.col.state", "cli.col.port", "cli.col.detail"]
+    _emit(args, results, table(header, rows, args.lang))
     return 0 if all(r["ok"] or r["state"] in ("disabled", "not_configured", "no_printer")
                     for r in results.values()) else 1  # fmt: skip
 

@@ -22,6 +22,10 @@ def register(sub: Any) -> None:
 
     st = sub.add_parser("status", help="queue depth, last sync, quarantine, devices")
     st.add_argument("--json", action="store_true", help="print JSON")
+    st.add_argument(
+        "--probe", action="store_true", help="also ask each device (as kiosk devices probe)"
+    )
+    st.add_argument("--timeout", type=float, default=1.0, help="seconds per device with --probe")
     st.set_defaults(func=_status)
 
     pr = sub.add_parser("provision", help="enroll this kiosk with the platform")
@@ -30,44 +34,63 @@ def register(sub: Any) -> None:
     pr.set_defaults(func=_provision)
 
     pl = sub.add_parser("platform", help="the reference central platform")
-    pl.add_argument("--db", type=Path, help="platform database (default: DATA_DIR/platform/)")
+    db_help = (
+        "platform database: a folder (its central.db is used, made if need be) "
+        "or a .db file (default: DATA_DIR/platform/)"
+    )
+    pl.add_argument("--db", type=Path, default=None, help=db_help)
     psub = pl.add_subparsers(dest="platform_command", required=True, metavar="ACTION")
-    serve = psub.add_parser("serve", help="serve the platform API with uvicorn")
+    # ``--db`` is taken before or after the action; after it, it wins.
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    serve = psub.add_parser("serve", parents=[parent], help="serve the platform API with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--catalog", type=Path, help="catalog JSON to serve")
     serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--ssl-keyfile", help="private key of the certificate (PEM)")
     serve.set_defaults(func=_p_serve)
-    tok = psub.add_parser("token", help="issue an enrollment token and its provisioning QR")
+    tok = psub.add_parser(
+        "token", parents=[parent], help="issue an enrollment token and its provisioning QR"
+    )
     tok.add_argument("--url", default="http://127.0.0.1:8470", help="URL the kiosk should use")
     tok.add_argument("--qr", type=Path, help="also save the provisioning QR as PNG")
     tok.set_defaults(func=_p_token)
-    ls = psub.add_parser("list", help="list applications")
+    ls = psub.add_parser("list", parents=[parent], help="list applications")
     ls.add_argument("--status", default="")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_p_list)
-    mv = psub.add_parser("set-status", help="move a case: received, accepted, in_review, ...")
+    mv = psub.add_parser(
+        "set-status", parents=[parent], help="move a case: received, accepted, in_review, ..."
+    )
     mv.add_argument("case_number")
     mv.add_argument("status")
     mv.add_argument("--note", default="")
     mv.set_defaults(func=_p_set_status)
-    op = psub.add_parser("open", help="open a case's sealed payload (operator)")
+    op = psub.add_parser("open", parents=[parent], help="open a case's sealed payload (operator)")
     op.add_argument("case_number")
     op.set_defaults(func=_p_open)
-    bump = psub.add_parser("bump-catalog", help="publish a new catalog version")
+    bump = psub.add_parser("bump-catalog", parents=[parent], help="publish a new catalog version")
     bump.set_defaults(func=_p_bump)
-    ann = psub.add_parser("announce", help="send an announcement with heartbeat answers")
+    ann = psub.add_parser(
+        "announce", parents=[parent], help="send an announcement with heartbeat answers"
+    )
     ann.add_argument("text")
     ann.set_defaults(func=_p_announce)
-    pc = psub.add_parser("phone-code", help="issue a phone QR code for a resident (demo)")
+    pc = psub.add_parser(
+        "phone-code", parents=[parent], help="issue a phone QR code for a resident (demo)"
+    )
     pc.add_argument("--name", default="张三")
     pc.add_argument("--id-number", default="11010519491231002X")
     pc.add_argument("--minutes", type=float, default=10.0)
     pc.set_defaults(func=_p_phone_code)
-    kio = psub.add_parser("kiosks", help="enrolled kiosks and their last health report")
+    kio = psub.add_parser(
+        "kiosks", parents=[parent], help="enrolled kiosks and their last health report"
+    )
     kio.set_defaults(func=_p_kiosks)
-    oapi = psub.add_parser("openapi", help="print the OpenAPI document of /api/v1")
+    oapi = psub.add_parser(
+        "openapi", parents=[parent], help="print the OpenAPI document of /api/v1"
+    )
     oapi.set_defaults(func=_p_openapi)
 
 
@@ -106,39 +129,107 @@ def _sync(args: argparse.Namespace) -> int:
     report = engine.run_once(heartbeat=True)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
-    else:
-        from kiosk.i18n import translate
+        return 0 if report.ok else 1
+    from kiosk.i18n import translate
 
-        print(
-            f"pushed {report.pushed}, accepted {report.accepted}, duplicates "
-            f"{report.duplicates}, quarantined {report.quarantined}, statuses pulled "
-            f"{report.statuses_pulled}, catalog version {report.catalog_version or '-'}, "
-            f"clock offset {report.clock_offset_seconds:+.0f} s, queue {report.queue_depth}"
-        )
-        if not report.ok:
-            print(f"sync failed: {translate(report.error, args.lang)} ({report.error_detail})")
-    return 0 if report.ok else 1
+    summary = translate(
+        "cli.sync.summary",
+        args.lang,
+        pushed=report.pushed,
+        accepted=report.accepted,
+        duplicates=report.duplicates,
+        quarantined=report.quarantined,
+        statuses_pulled=report.statuses_pulled,
+        catalog_version=report.catalog_version or "-",
+        clock_offset=f"{report.clock_offset_seconds:+.0f}",
+        queue_depth=report.queue_depth,
+    )
+    if report.ok:
+        print(summary)
+        return 0
+    reason = translate(report.error or "error.sync", args.lang)
+    if report.error_detail:
+        reason += f" ({report.error_detail})"
+    print(translate("cli.sync.failed", args.lang, reason=reason))
+    print(translate("cli.sync.before_failure", args.lang, summary=summary))
+    return 1
 
 
 def _status(args: argparse.Namespace) -> int:
+    from devices.presence import all_presence
+    from kiosk.cli.table import pairs, table
+    from kiosk.i18n import translate
     from sync.service import status_snapshot
 
     config, storage = _open(args)
-    snap = status_snapshot(storage, config)
+    if args.probe:
+        from devices.probe import probe_all
+
+        probed = probe_all(config.devices, args.timeout)
+        devices = [
+            {"device": name, "port": r["port"], "state": r["state"], "source": "probe",
+             "detail": r["detail"] or (translate(r["reason"], args.lang) if r["reason"] else "")}
+            for name, r in probed.items()
+        ]  # fmt: skip
+    else:
+        devices = [p.as_dict() for p in all_presence(config.devices)]
+    snap = status_snapshot(storage, config, {d["device"]: d["state"] for d in devices})
     if args.json:
-        print(json.dumps(snap, ensure_ascii=False))
+        print(json.dumps({**snap, "device_details": devices}, ensure_ascii=False))
         return 0
+    lang = args.lang
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, lang, **params)
+
     age = snap["oldest_pending_age_seconds"]
-    print(f"platform          {snap['platform_url'] or '(not enrolled)'} {snap['kiosk_id']}")
-    print(f"queue depth       {snap['queue_depth']}")
-    print(f"oldest pending    {age / 3600:.1f} h" if age else "oldest pending    -")
-    print(f"quarantined       {snap['quarantined']}")
-    print(f"last sync         {snap['last_success_at'] or 'never'}")
-    print(f"clock offset      {snap['clock_offset_seconds']} s")
-    print(f"accepting         {'yes' if snap['accepting'] else 'NO: ' + snap['refusal']}")
-    for name, state in snap["devices"].items():
-        print(f"device {name:<10} {state}")
+    refusal = snap["refusal"]
+    print(
+        pairs(
+            [
+                ("cli.status.platform", snap["platform_url"] or t("cli.value.not_enrolled")),
+                ("cli.status.kiosk_id", snap["kiosk_id"] or "-"),
+                ("cli.status.queue_depth", str(snap["queue_depth"])),
+                (
+                    "cli.status.oldest_pending",
+                    t("cli.value.hours", hours=f"{age / 3600:.1f}") if age else "-",
+                ),
+                ("cli.status.quarantined", str(snap["quarantined"])),
+                ("cli.status.last_sync", snap["last_success_at"] or t("cli.value.never")),
+                (
+                    "cli.status.clock_offset",
+                    t("cli.value.seconds", seconds=snap["clock_offset_seconds"]),
+                ),
+                (
+                    "cli.status.accepting",
+                    t("cli.value.yes")
+                    if snap["accepting"]
+                    else t("cli.value.no", reason=translate(refusal, lang) if refusal else ""),
+                ),
+            ],  # fmt: skip
+            lang,
+        )
+    )
+    print()
+    print(t("cli.status.devices_probed" if args.probe else "cli.status.devices"))
+    rows = [
+        [d["device"], d["port"] or "-", _state_text(d["state"], lang),
+         t(f"cli.source.{d['source']}") if d["source"] != "probe" else "", d["detail"]]
+        for d in devices
+    ]  # fmt: skip
+    header = ["cli.col.role", "cli.col.port", "cli.col.state", "cli.col.source", "cli.col.detail"]
+    print(table(header, rows, lang))
     return 0
+
+
+def _state_text(state: str, lang: str) -> str:
+    """A device state in words: the device screen's own, or the shell's port checks."""
+    from kiosk.i18n import catalog, translate
+
+    for key in (f"device.state.{state}", f"cli.port.{state}"):
+        if key in catalog(lang) or key in catalog("en"):
+            return translate(key, lang)
+    return state
 
 
 def _provision(args: argparse.Namespace) -> int:
@@ -168,14 +259,34 @@ def _provision(args: argparse.Namespace) -> int:
 # --- platform ---------------------------------------------------------------------
 
 
+def platform_db_path(db: Path) -> Path:
+    """The database file ``--db`` names: a folder (existing, or a path without a
+    database suffix) holds ``central.db``; anything else is the file itself."""
+    if db.is_dir() or (not db.exists() and db.suffix.lower() not in DB_SUFFIXES):
+        return db / "central.db"
+    return db
+
+
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 def _platform(args: argparse.Namespace) -> Any:
+    import sqlite3
+
     from central.server import open_platform
     from kiosk.cli import load
+    from kiosk.errors import StorageError
 
     db = args.db
-    if db is None:
-        db = load(args).data_dir / "platform" / "central.db"
-    return open_platform(db, getattr(args, "catalog", None))
+    path = (
+        platform_db_path(db) if db is not None else load(args).data_dir / "platform" / "central.db"
+    )
+    try:
+        return open_platform(path, getattr(args, "catalog", None))
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        raise StorageError(
+            f"{type(exc).__name__}: {exc}", key="error.platform.db", path=str(path)
+        ) from exc
 
 
 def _p_serve(args: argparse.Namespace) -> int:
@@ -210,12 +321,18 @@ def _p_token(args: argparse.Namespace) -> int:
 
 
 def _p_list(args: argparse.Namespace) -> int:
+    from kiosk.cli.table import table
+    from kiosk.i18n import translate
+
     rows = _platform(args).store.applications(args.status, 200)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
+    elif not rows:
+        print(translate("cli.platform.none", args.lang))
     else:
-        for r in rows:
-            print(f"{r['case_number']}  {r['kind']:<11} {r['status']:<17} {r['tracking_no'] or ''}")
+        header = ["cli.col.case_number", "cli.col.kind", "cli.col.status", "cli.col.tracking_no"]
+        cells = [[r["case_number"], r["kind"], r["status"], r["tracking_no"] or ""] for r in rows]
+        print(table(header, cells, args.lang))
     return 0
 
 
