@@ -498,6 +498,16 @@ class DeviceManager:
         worker.start()
 
     # -- actions -----------------------------------------------------------------
+    def rearm_card(self) -> None:
+        """Forget which card lies on the reader, so the next poll reports it again.
+
+        A card is reported once per placement; a new visit (or "change
+        identity") asks for the card still lying there to be read afresh.
+        """
+        worker = self._workers.get("idcard")
+        if isinstance(worker, _IdCardWorker):
+            worker.current = None  # one attribute store: atomic for the poller's thread
+
     def print_receipt(self, receipt: Receipt) -> Future[PrinterStatus]:
         """Queue a receipt; the future holds the status or the typed error."""
         future: Future[PrinterStatus] = Future()

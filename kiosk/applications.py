@@ -162,7 +162,7 @@ class ApplicationService:
         current = current_service(self.services, spec)
         if current.online_only:
             raise ValidationError("service is online only", key="error.submit.online_only")
-        cleaned, errors = validate_form(current.fields, values)
+        cleaned, errors = validate_form(current.fields, values, identity)
         if errors:
             raise FormInvalid(errors)
         ticked = set(ticked_materials)

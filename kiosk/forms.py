@@ -78,6 +78,8 @@ class FieldSpec:
     pattern: str = ""  # full-match regular expression from the catalog
     min_value: float | None = None  # number: value; date: days from today
     max_value: float | None = None
+    # (choice value, min age, max age): answers only some ages may give
+    age_limits: tuple[tuple[str, int | None, int | None], ...] = ()
 
     @property
     def limit(self) -> int:
@@ -108,7 +110,12 @@ class FieldSpec:
         )
         raw_choices = get("choices", ()) or get("options", ()) or ()
         choices: list[tuple[str, str, str]] = []
+        ages: list[tuple[str, int | None, int | None]] = []
         for choice in raw_choices:
+            low_age = _get_any(choice, "min_age")
+            high_age = _get_any(choice, "max_age")
+            if low_age is not None or high_age is not None:
+                ages.append((str(_get_any(choice, "value")), _int(low_age), _int(high_age)))
             if isinstance(choice, Mapping):
                 value = str(choice.get("value", ""))
                 lab = choice.get("label", {})
@@ -149,7 +156,70 @@ class FieldSpec:
             pattern=str(get("pattern", "") or ""),
             min_value=float(low) if isinstance(low, int | float) and ftype != "text" else None,
             max_value=float(high) if isinstance(high, int | float) and ftype != "text" else None,
+            age_limits=tuple(ages),
         )
+
+
+def _get_any(obj: Any, key: str) -> Any:
+    return obj.get(key) if isinstance(obj, Mapping) else getattr(obj, key, None)
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) else None
+
+
+# Fields a card read fills and binds: the resident cannot change them.
+CARD_BOUND = ("name", "id_number", "sex", "birth_date", "address", "nation")
+
+
+def card_bound(spec: FieldSpec, identity: Identity | None) -> bool:
+    """The field shows what the ID card says, so it is read-only for this visit."""
+    return bool(
+        identity is not None
+        and identity.source.value == "card"
+        and spec.prefill in CARD_BOUND
+    )
+
+
+def _birth_from_number(id_number: str) -> dt.date | None:
+    """A typed-in identity has no card's birth date; the number holds it (GB 11643)."""
+    from stdnum.cn import ric
+
+    try:
+        return ric.get_birth_date(id_number)
+    except Exception:  # noqa: BLE001 - any malformed number simply has no usable date
+        return None
+
+
+def age_on(birth: dt.date, today: dt.date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def check_against_identity(
+    spec: FieldSpec, value: str, identity: Identity | None, today: dt.date | None = None
+) -> None:
+    """Answers the identity contradicts: a card's fields changed, an age rule broken.
+
+    Raises ValidationError with a ``form.error.*`` key the UI shows at the field.
+    """
+    if identity is None:
+        return
+    if card_bound(spec, identity):
+        expected = prefill((spec,), identity).get(spec.name, "")
+        if value != expected:
+            raise ValidationError("card field changed", key="form.error.card_bound", field=spec.name)
+    birth = identity.birth_date or _birth_from_number(identity.id_number)
+    if birth is None:
+        return
+    age = age_on(birth, today or dt.date.today())
+    picked = value.split(",") if spec.type == "multi_choice" else [value]
+    for choice, low, high in spec.age_limits:
+        if choice not in picked:
+            continue
+        if low is not None and age < low:
+            raise ValidationError("too young", key="form.error.age_min", field=spec.name, age=low)
+        if high is not None and age > high:
+            raise ValidationError("too old", key="form.error.age_max", field=spec.name, age=high)
 
 
 def _bad_characters(value: str) -> bool:
@@ -261,9 +331,10 @@ class FormErrors:
 
 
 def validate_form(
-    specs: Iterable[FieldSpec], values: Mapping[str, str]
+    specs: Iterable[FieldSpec], values: Mapping[str, str], identity: Identity | None = None
 ) -> tuple[dict[str, str], FormErrors]:
-    """Validate every field; returns cleaned values and the errors (empty if all fine)."""
+    """Validate every field, and against the identity when given; returns cleaned
+    values and the errors (empty if all fine)."""
     cleaned: dict[str, str] = {}
     errors = FormErrors()
     known = set()
@@ -271,6 +342,7 @@ def validate_form(
         known.add(spec.name)
         try:
             cleaned[spec.name] = validate_field(spec, values.get(spec.name, ""))
+            check_against_identity(spec, cleaned[spec.name], identity)
         except ValidationError as exc:
             errors.errors[spec.name] = (
                 exc.key,

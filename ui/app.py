@@ -9,6 +9,7 @@ the time, and a touch in that moment is kept by the Navigator.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +179,10 @@ def run(config: Config) -> int:
     app = create_app(config, defer_areas=True)
     if demo_devices is not None:
         hands = DemoHands(app.backends, demo_devices)
+    if os.environ.get("KIOSK_A11Y_DUMP"):  # a test driving the window from outside
+        from ui.testing.a11y_dump import start_from_env
+
+        dump = start_from_env(app.window, app.backends.navigator)  # noqa: F841 (kept alive)
     if config.ui.fullscreen:
         app.window.showFullScreen()
     log.info("kiosk started (%s)", config.kiosk.code)

@@ -170,6 +170,21 @@ class Devices(QObject):
     def allOk(self) -> bool:
         return all(r["ok"] or r["state"] in ("disabled",) for r in self._model.rows())
 
+    @Property(str, notify=statesChanged)
+    def receiptProblem(self) -> str:
+        """A message key when the receipt printer cannot print now (paper out,
+        offline, failed), so Home says so before a journey starts; else ""."""
+        state = self.manager.states().get("printer", {})
+        if state.get("ok", False) or state.get("state") in ("disabled", "starting", None):
+            return ""
+        if state.get("state") == "paper_out":
+            return "home.printer.paper_out"
+        return "home.printer.offline"
+
+    @Slot()
+    def rearmCard(self) -> None:
+        self.manager.rearm_card()
+
     @Slot()
     def testPrint(self) -> None:
         self.printReceipt(printer_test_page())

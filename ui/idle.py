@@ -23,6 +23,9 @@ _ACTIVITY = {
 }
 
 
+ELDERLY_FACTOR = 2
+
+
 class IdleWatcher(QObject):
     warningChanged = Signal()
     secondsLeftChanged = Signal()
@@ -32,6 +35,8 @@ class IdleWatcher(QObject):
         self, idle_seconds: float, warning_seconds: int, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
+        self._base = (idle_seconds, warning_seconds)
+        self._factor = 1
         self._warning_seconds = warning_seconds
         self._seconds_left = warning_seconds
         self._warning = False
@@ -53,9 +58,26 @@ class IdleWatcher(QObject):
         return self._seconds_left
 
     def set_intervals(self, idle_seconds: float, warning_seconds: int, tick_ms: int = 1000) -> None:
-        self._quiet.setInterval(int(idle_seconds * 1000))
-        self._warning_seconds = warning_seconds
+        self._base = (idle_seconds, warning_seconds)
+        self._apply()
         self._tick.setInterval(tick_ms)
+
+    def set_slow(self, slow: bool) -> None:
+        """Elderly mode: twice the quiet time and twice the countdown, since
+        reading and finding a card take an older resident longer."""
+        self._factor = ELDERLY_FACTOR if slow else 1
+        self._apply()
+        if self._quiet.isActive():
+            self._quiet.start()
+
+    def _apply(self) -> None:
+        idle_seconds, warning_seconds = self._base
+        self._quiet.setInterval(int(idle_seconds * self._factor * 1000))
+        self._warning_seconds = int(warning_seconds * self._factor)
+
+    @QtProperty(int, notify=warningChanged)
+    def quietSeconds(self) -> int:
+        return self._quiet.interval() // 1000
 
     def arm(self) -> None:
         """Start watching (a visit began)."""

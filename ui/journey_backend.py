@@ -39,7 +39,7 @@ from kiosk.applications import (
 )
 from kiosk.errors import KioskError, ValidationError
 from kiosk.evaluations import BAD_LEVELS, LEVELS, REASONS, Evaluation, submit_evaluation
-from kiosk.forms import FieldSpec, prefill, validate_field
+from kiosk.forms import FieldSpec, card_bound, check_against_identity, prefill, validate_field
 from kiosk.i18n import translate
 from kiosk.identity import Identity, IdentitySource, manual_identity
 from kiosk.outbox import Outbox
@@ -53,7 +53,9 @@ from sync.admission import ensure_can_accept
 
 log = logging.getLogger(__name__)
 
-PROOF_WORDS = ("打印", "证明")  # names of proof-printing services (社保参保证明打印 ...)
+PROOF_WORDS = ("打印", "证明")
+# The A4 outcomes that mean paper came out; every other outcome needs the staff.
+A4_PRINTED = ("submitted.a4.done", "proofs.printed", "phone.printed")  # names of proof-printing services (社保参保证明打印 ...)
 
 FORM_ROLES = (
     "name",
@@ -66,6 +68,7 @@ FORM_ROLES = (
     "choices",
     "prefilled",
     "help",
+    "fromCard",
 )
 
 
@@ -74,14 +77,19 @@ class FormModel(QAbstractListModel):
 
     ROLE_IDS = {Qt.ItemDataRole.UserRole + 1 + i: n for i, n in enumerate(FORM_ROLES)}
     countChanged = Signal()
+    errorsChanged = Signal()  # the screen's summary ("3 items to fix") recounts
 
-    def __init__(self, language: Any, parent: QObject | None = None) -> None:
+    def __init__(
+        self, language: Any, identity: Any = lambda: None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._language = language  # callable returning the current language
+        self._identity = identity  # callable returning the visit's Identity or None
         self._specs: list[FieldSpec] = []
         self._values: dict[str, str] = {}
         self._errors: dict[str, tuple[str, dict[str, Any]]] = {}
         self._prefilled: set[str] = set()
+        self._bound: set[str] = set()  # read from the ID card: not to be changed
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._specs)
@@ -120,6 +128,8 @@ class FormModel(QAbstractListModel):
             return spec.name in self._prefilled
         if name == "help":
             return (spec.help_en if lang == "en" else spec.help_zh) or spec.help_zh
+        if name == "fromCard":
+            return spec.name in self._bound
         return None
 
     def load(self, specs: tuple[FieldSpec, ...], values: dict[str, str]) -> None:
@@ -127,9 +137,14 @@ class FormModel(QAbstractListModel):
         self._specs = list(specs)
         self._values = dict(values)
         self._prefilled = {k for k, v in values.items() if v}
+        identity = self._identity()
+        self._bound = {
+            s.name for s in self._specs if s.name in self._prefilled and card_bound(s, identity)
+        }
         self._errors = {}
         self.endResetModel()
         self.countChanged.emit()
+        self.errorsChanged.emit()
 
     def retranslate(self) -> None:
         if self._specs:
@@ -137,18 +152,43 @@ class FormModel(QAbstractListModel):
 
     @Slot(int, str)
     def setValue(self, row: int, text: str) -> None:
-        """Store and check one field; its message shows next to it at once."""
+        """Store one field as the resident types. It is not judged while they
+        type (or compose pinyin); a message already shown is re-checked, so it
+        goes as soon as the answer is right."""
         if not 0 <= row < len(self._specs):
             return
         spec = self._specs[row]
+        if spec.name in self._bound:
+            self._changed(row)  # the field shows the card's value again
+            return
         self._values[spec.name] = text
-        self._check(spec)
+        if spec.name in self._errors:
+            self._check(spec)
+        self._changed(row)
+
+    @Slot(int, str)
+    def chooseValue(self, row: int, text: str) -> None:
+        """A choice tapped or a box ticked: a finished answer, checked at once."""
+        self.setValue(row, text)
+        self.checkField(row)
+
+    @Slot(int)
+    def checkField(self, row: int) -> None:
+        """The resident left the field: check it and say what is wrong, if anything."""
+        if 0 <= row < len(self._specs):
+            self._check(self._specs[row])
+            self._changed(row)
+
+    def _changed(self, row: int) -> None:
         idx = self.index(row)
         self.dataChanged.emit(idx, idx)
+        self.errorsChanged.emit()
 
     def _check(self, spec: FieldSpec) -> bool:
+        value = self._values.get(spec.name, "")
         try:
-            validate_field(spec, self._values.get(spec.name, ""))
+            cleaned = validate_field(spec, value)
+            check_against_identity(spec, cleaned, self._identity())
         except ValidationError as exc:
             self._errors[spec.name] = (
                 exc.key,
@@ -158,14 +198,19 @@ class FormModel(QAbstractListModel):
         self._errors.pop(spec.name, None)
         return True
 
+    def error_count(self) -> int:
+        return len(self._errors)
+
     def validate_all(self) -> bool:
         ok = all([self._check(spec) for spec in self._specs])
         self.retranslate()
+        self.errorsChanged.emit()
         return ok
 
     def show_errors(self, errors: dict[str, tuple[str, dict[str, Any]]]) -> None:
         self._errors = dict(errors)
         self.retranslate()
+        self.errorsChanged.emit()
 
     def values(self) -> dict[str, str]:
         return dict(self._values)
@@ -204,6 +249,7 @@ class FormModel(QAbstractListModel):
         self._values.clear()
         self._errors.clear()
         self._prefilled.clear()
+        self._bound.clear()
         self._specs = []
         self.endResetModel()
         self.countChanged.emit()
@@ -237,7 +283,8 @@ class Journey(QObject):
         self.progress = ProgressQuery(self.storage, self.outbox)
         self._one_time_key: OneTimeKey | None = None
         a4_spool.prune(self._a4_dir)  # a day's unprinted PDFs, left from before a restart
-        self.form = FormModel(lambda: self._b.i18n.language, self)
+        self.form = FormModel(lambda: self._b.i18n.language, self._identity, self)
+        self.form.errorsChanged.connect(self._recount)
         self.devices: Any = None
         self.last_receipt: ReceiptContent | None = None
         self.last_pdf: Path | None = None
@@ -269,6 +316,8 @@ class Journey(QObject):
         self._comment = ""
         self._evaluated = False
         self._phone_case: Any = None
+        self._card_on_reader = False  # the card read for this visit still lies there
+        self._done = ""  # what this visit did, for the rating: a service code, or ""
         self._waiting_print = False
         self.last_receipt = None
         self.last_pdf = None
@@ -323,10 +372,27 @@ class Journey(QObject):
         store = getattr(self._catalog(), "store", None)
         return store if store is not None else StaticServices(DEMO_SERVICES)
 
+    def _recount(self) -> None:
+        """The form's summary follows the fields: fewer to fix, then none."""
+        if self._error == "form.error.summary":
+            count = self.form.error_count()
+            self._error, self._error_params = ("form.error.summary", {"count": count}) if count else ("", {})
+            self.changed.emit()
+
     def _on_screen(self) -> None:
-        """Arriving at Identify from a service guide: take the exact version read there."""
+        """A screen's messages belong to it: leaving it clears them.
+
+        Arriving at Identify from a service guide takes the exact version read
+        there, and a card still on the reader is read for this visit.
+        """
+        if self._error or self._notice:
+            self._error, self._error_params = "", {}
+            self._notice, self._notice_params = "", {}
+            self.changed.emit()
         if self._b.navigator.screen != "Identify":
             return
+        if self._identity() is None:
+            self._rearm_card()
         picked = getattr(self._catalog(), "selected_service", None)
         service = picked() if callable(picked) else None
         if service is None:
@@ -437,13 +503,34 @@ class Journey(QObject):
 
     @Slot(object)
     def acceptCard(self, identity: Identity) -> None:
-        self._accept_identity(identity)
+        """A card read. One identity per visit: a card laid down once someone is
+        identified is not taken (it is read for the next visit, or after
+        "change identity")."""
+        if self._identity() is not None or self._b.navigator.screen == "Attract":
+            identity.wipe()
+            return
+        if self._accept_identity(identity):
+            self._card_on_reader = True
+            self.changed.emit()
 
     @Slot()
     def onCardRemoved(self) -> None:
+        """The resident took the card back, as asked: the visit goes on."""
+        if self._card_on_reader:
+            self._card_on_reader = False
+            self.changed.emit()
+
+    @Property(bool, notify=changed)
+    def takeCard(self) -> bool:
+        """Read, and still on the reader: ask for it to be taken back (请取回身份证)."""
         ident = self._identity()
-        if ident is not None and ident.source is IdentitySource.CARD:
-            self._b.shell.endSession("card_removed")
+        return bool(self._card_on_reader and ident is not None and ident.source is IdentitySource.CARD)
+
+    def _rearm_card(self) -> None:
+        """Let the reader report the card lying on it again (a new visit, a new identity)."""
+        rearm = getattr(self.devices, "rearmCard", None)
+        if callable(rearm):
+            rearm()
 
     @Slot(str, str)
     def identifyManual(self, name: str, id_number: str) -> None:
@@ -492,8 +579,11 @@ class Journey(QObject):
         if ident is not None:
             ident.wipe()
         self.sessions.current.identity = None
+        self._card_on_reader = False
         self.form.wipe()
         self.changed.emit()
+        if self._b.navigator.screen == "Identify":
+            self._rearm_card()
 
     def _admit(self) -> bool:
         """Backlog too old or disk nearly full: refuse before the resident fills a form."""
@@ -558,15 +648,25 @@ class Journey(QObject):
     @Slot(str)
     def toggleMaterial(self, code: str) -> None:
         self._ticked.symmetric_difference_update({code})
+        if self._error == "error.submit.materials" and self._service is not None:
+            missing = self._missing_materials()
+            self._error, self._error_params = (
+                ("error.submit.materials", {"count": missing}) if missing else ("", {})
+            )
         self.changed.emit()
+
+    def _missing_materials(self) -> int:
+        if self._service is None:
+            return 0
+        return sum(1 for m in self._service.materials if m.required and m.code not in self._ticked)
 
     @Slot()
     def toReview(self) -> None:
         if self._service is None:
             return
-        missing = [m for m in self._service.materials if m.required and m.code not in self._ticked]
+        missing = self._missing_materials()
         if missing:
-            self._set_error("error.submit.materials", count=len(missing))
+            self._set_error("error.submit.materials", count=missing)
             return
         self._error = ""
         self.changed.emit()
@@ -613,9 +713,9 @@ class Journey(QObject):
                 prepared=prepared,
             )
         except FormInvalid as exc:
-            self.form.show_errors(exc.errors.errors)
-            self._fail(exc)
             self._b.navigator.go("Form")
+            self.form.show_errors(exc.errors.errors)
+            self._set_error("form.error.summary", count=self.form.error_count())
             return
         except KioskError as exc:
             self._fail(exc)
@@ -635,7 +735,9 @@ class Journey(QObject):
         )
         self._copy_rows = self.form.rows_for_copy(self._lang())
         self.form.wipe()  # the sealed copy in the outbox is the only full one now
-        self._b.navigator.go("Submitted")
+        self._done = self._service.code
+        # Back from the receipt leads Home, never into the form that was sent
+        self._b.navigator.restart_from("Submitted")
         self.changed.emit()
         self.printReceipt()
 
@@ -759,6 +861,11 @@ class Journey(QObject):
     def a4Message(self) -> str:
         return self._t(self._a4_state) if "." in self._a4_state else ""
 
+    @Property(bool, notify=changed)
+    def a4Printed(self) -> bool:
+        """Only a job CUPS took is a success; a copy kept for the staff is a warning."""
+        return self._a4_state in A4_PRINTED
+
     # -- progress ------------------------------------------------------------------
     @Slot(str)
     def queryProgress(self, text: str) -> None:
@@ -854,9 +961,9 @@ class Journey(QObject):
         self.last_pdf = a4_spool.spool(self._a4_dir, "proof-", pdf)
         manager = getattr(self.devices, "manager", None)
         self._error = ""
+        self._done = code
         if manager is None:
-            self._notice = "proofs.saved"
-            self.changed.emit()
+            self._on_a4_done("proofs.saved")
             return
         self._send_a4(manager, self.last_pdf, "proofs.printed", "proofs.saved")
 
@@ -891,6 +998,7 @@ class Journey(QObject):
         if case is None:
             return
         svc = self._lookup(case.service_code)
+        self._done = case.service_code
         self.last_receipt = phone_case_receipt(
             case,
             svc.name(self._lang()) if svc else case.service_code,
@@ -928,6 +1036,15 @@ class Journey(QObject):
             for r in REASONS
         ]
 
+    @Property(str, notify=changed)
+    def ratingSubject(self) -> str:
+        """What the rating is for: the service done in this visit, or the hall."""
+        if self._done:
+            svc = self._lookup(self._done)
+            name = svc.name(self._lang()) if svc else self._done
+            return self._t("evaluate.for_service", service=name)
+        return self._t("evaluate.for_hall")
+
     @Property(bool, notify=changed)
     def needsReason(self) -> bool:
         return self._level in BAD_LEVELS
@@ -957,7 +1074,7 @@ class Journey(QObject):
             level=self._level,
             reasons=tuple(sorted(self._reasons)),
             comment=self._comment,
-            service_code=self._submission.service_code if self._submission else self.serviceCode,
+            service_code=self._done,  # "" rates the hall: nothing was done in this visit
             application_id=self._submission.client_id if self._submission else "",
         )
         try:

@@ -75,6 +75,13 @@ class Navigator(QObject):
             self._stack.append(name)
         self.screenChanged.emit()
 
+    def restart_from(self, name: str) -> None:
+        """Show ``name`` with only Home behind it: after a submit, Back must not
+        lead into the form that is no longer there."""
+        if screen_exists(name):
+            self._stack = [ATTRACT, HOME, name]
+            self.screenChanged.emit()
+
     @Slot()
     def back(self) -> None:
         if len(self._stack) > 2:

@@ -25,9 +25,9 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.errors import KioskError
 from kiosk.outbox import Outbox
 from kiosk.technician import audit, device_config, provisioning, sync_tools
-from kiosk.technician.info import kiosk_info
+from kiosk.technician.info import kiosk_info, local_time_text
 from kiosk.technician.logs import export_logs, recent_lines, removable_drives
-from kiosk.technician.pin import PinGuard
+from kiosk.technician.pin import PinGuard, check_format
 from kiosk.technician.reprint import reprint
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,11 @@ TAP_WINDOW_SECONDS = 3.0
 INACTIVE_LEAVE_MS = 180_000
 PAGES = ("devices", "sync", "kiosk", "logs", "provision", "reprint")
 PAPER_WARNINGS = {"paper_near_end": "tech.devices.paper_low", "paper_out": "tech.devices.paper_out"}
+
+
+def _end_event_loop() -> None:
+    # exit(), not quit(): quit() asks the window to close, which kiosk mode refuses.
+    QCoreApplication.exit(0)
 
 
 class Technician(QObject):
@@ -58,6 +63,10 @@ class Technician(QObject):
         self._active = False
         self._page = "kiosk"
         self._pin_error = ""
+        self._setup_stage = "code"  # while no PIN is set: "code", "new" or "confirm"
+        self._setup_code = ""  # the accepted one-time code, until the PIN is set
+        self._new_pin = ""
+        self._exit_asked = False
         self._message = ""
         self._info: list[dict[str, str]] = []
         self._logs: list[str] = []
@@ -81,6 +90,7 @@ class Technician(QObject):
         self._inactive.setInterval(INACTIVE_LEAVE_MS)
         self._inactive.timeout.connect(lambda: self._leave("inactive"))
         backends.navigator.screenChanged.connect(self._on_screen)
+        backends.i18n.languageChanged.connect(self._on_language)
 
     # -- properties ------------------------------------------------------------
     @Property(bool, notify=changed)
@@ -98,6 +108,16 @@ class Technician(QObject):
     @Property(str, notify=changed)
     def pinError(self) -> str:
         return self._pin_error
+
+    @Property(str, notify=changed)
+    def pinMode(self) -> str:
+        """"enter" the PIN; with no PIN set: the set-up "code", the "new" PIN, "confirm" it."""
+        return "enter" if self.guard.is_set() else self._setup_stage
+
+    @Property(bool, notify=changed)
+    def exitAsked(self) -> bool:
+        """Exit kiosk mode was tapped: the page asks before the program ends."""
+        return self._exit_asked
 
     @Property(str, notify=changed)
     def message(self) -> str:
@@ -156,17 +176,58 @@ class Technician(QObject):
         if len(self._taps) == TAPS_NEEDED and now - self._taps[0] <= TAP_WINDOW_SECONDS:
             self._taps.clear()
             self._pin_error = ""
+            self._forget_setup()
             self.changed.emit()
             self._b.navigator.go("TechnicianPin")
 
     @Slot(str)
     def enterPin(self, pin: str) -> None:
+        """The PIN pad's enter key: the PIN, or a step of the first PIN's set-up."""
+        if not self.guard.is_set():
+            self._setup_step(pin)
+            return
         try:
             self.guard.check(pin)
         except KioskError as exc:
             self._pin_error = self._b.i18n.error_text(exc)
             self.changed.emit()
             return
+        self._open()
+
+    def _setup_step(self, digits: str) -> None:
+        """No PIN yet: the one-time code, then the new PIN twice; then the pages open."""
+        try:
+            if self._setup_stage == "code":
+                self.guard.check_setup_code(digits)  # a wrong code counts toward the lock
+                self._setup_code, self._setup_stage = digits, "new"
+            elif self._setup_stage == "new":
+                check_format(digits)
+                self._new_pin, self._setup_stage = digits, "confirm"
+            else:
+                if digits != self._new_pin:
+                    self._new_pin, self._setup_stage = "", "new"
+                    self._pin_error = self._t("error.pin.mismatch")
+                    self.changed.emit()
+                    return
+                self.guard.set_first_pin(self._setup_code, digits)
+                audit.record(self._b.storage, "entry.ok", "first PIN set")
+                self._forget_setup()
+                self._open()
+                self._say(self._t("tech.pin.first.done"))
+                return
+        except KioskError as exc:
+            if self._setup_stage == "confirm":  # e.g. the code ran out meanwhile: start over
+                self._forget_setup()
+            self._pin_error = self._b.i18n.error_text(exc)
+            self.changed.emit()
+            return
+        self._pin_error = ""
+        self.changed.emit()
+
+    def _forget_setup(self) -> None:
+        self._setup_stage, self._setup_code, self._new_pin = "code", "", ""
+
+    def _open(self) -> None:
         self._active = True
         self._pin_error = ""
         self._wire()
@@ -188,6 +249,7 @@ class Technician(QObject):
             return
         self._page = page
         self._message = ""
+        self._exit_asked = False
         self.refresh()
 
     @Slot()
@@ -195,12 +257,16 @@ class Technician(QObject):
         config = self._b.config
         self._info = [
             {"label": self._b.i18n.t(row.key, ""), "value": row.value}
-            for row in kiosk_info(config, self._b.storage)
+            for row in kiosk_info(config, self._b.storage, self._b.i18n.language)
         ]
         self._logs = recent_lines(config.log_dir, 60)
         self._refresh_devices()
         self._refresh_sync()
         self.changed.emit()
+
+    def _on_language(self) -> None:
+        if self._active:  # the pages' rows are built here, in the page's language
+            self.refresh()
 
     def _t(self, key: str, **params: object) -> str:
         return self._b.i18n.tf(key, "", params) if params else self._b.i18n.t(key, "")
@@ -381,9 +447,10 @@ class Technician(QObject):
         sync = self._sync()
         online = bool(sync.property("online")) if sync is not None else False
         age = float(snap["oldest_pending_age_seconds"] or 0)
+        lang = self._b.i18n.language
         oldest = "-"
         if age:
-            oldest = (dt.datetime.now() - dt.timedelta(seconds=age)).strftime("%Y-%m-%d %H:%M")
+            oldest = local_time_text(dt.datetime.now(dt.UTC) - dt.timedelta(seconds=age), lang)
             oldest += f" ({age / 3600:.1f} h)"
         yes, no = self._t("tech.yes"), self._t("tech.no")
         self._sync_rows = [
@@ -391,7 +458,10 @@ class Technician(QObject):
             {"label": self._t("tech.sync.online"), "value": yes if online else no},
             {"label": self._t("tech.sync.queue"), "value": str(snap["queue_depth"])},
             {"label": self._t("tech.sync.oldest"), "value": oldest},
-            {"label": self._t("tech.sync.last"), "value": snap["last_success_at"] or "-"},
+            {
+                "label": self._t("tech.sync.last"),
+                "value": local_time_text(snap["last_success_at"], lang),
+            },
             {"label": self._t("tech.sync.quarantined"), "value": str(snap["quarantined"])},
         ]
         self._quarantined = [
@@ -399,7 +469,7 @@ class Technician(QObject):
                 "id": r.client_id,
                 "title": r.tracking_no or r.client_id[:8],
                 "kind": r.kind,
-                "at": r.created_at[:16].replace("T", " "),
+                "at": local_time_text(r.created_at, lang),
                 "reason": r.reason,
             }
             for r in sync_tools.quarantined_rows(self._outbox())
@@ -551,6 +621,7 @@ class Technician(QObject):
         if not self._active:
             return
         self._active = False
+        self._exit_asked = False
         self._inactive.stop()
         audit.record(self._b.storage, "entry.left", reason)
         self.changed.emit()
@@ -558,15 +629,32 @@ class Technician(QObject):
 
     @Slot()
     def exitKiosk(self) -> None:
+        """The page's Exit kiosk mode button: it asks first (confirmExit ends the program)."""
         if not self._active:
             return
+        self._exit_asked = True
+        self.changed.emit()
+
+    @Slot()
+    def cancelExit(self) -> None:
+        self._exit_asked = False
+        self.changed.emit()
+
+    @Slot()
+    def confirmExit(self) -> None:
+        if not (self._active and self._exit_asked):
+            return
+        self._exit_asked = False
         audit.record(self._b.storage, "kiosk.exit")
         log.warning("kiosk mode left by technician")
-        # exit(), not quit(): quit() asks the window to close, which kiosk mode refuses.
-        QCoreApplication.exit(0)
+        self.changed.emit()
+        _end_event_loop()
 
     def _on_screen(self) -> None:
-        if self._active and not self._b.navigator.screen.startswith("Technician"):
+        screen = self._b.navigator.screen
+        if screen != "TechnicianPin":  # a half-done set-up is not kept for later
+            self._forget_setup()
+        if self._active and not screen.startswith("Technician"):
             self._leave("navigated")
 
 

@@ -390,16 +390,35 @@ class Fee:
 
 @dataclass(frozen=True)
 class Option:
+    """One answer of a select. ``min_age``/``max_age``: who may give it, checked
+    against the birth date of the identity (60周岁以上老人 needs 60 years)."""
+
     value: str
     label_zh: str
     label_en: str
+    min_age: int | None = None
+    max_age: int | None = None
 
     @classmethod
     def read(cls, r: _Reader) -> Option:
-        return cls(value=r.text("value"), label_zh=r.text("label_zh"), label_en=r.text("label_en"))
+        low, high = r.number("min_age"), r.number("max_age")
+        return cls(
+            value=r.text("value"),
+            label_zh=r.text("label_zh"),
+            label_en=r.text("label_en"),
+            min_age=int(low) if low is not None else None,
+            max_age=int(high) if high is not None else None,
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "label_zh": self.label_zh, "label_en": self.label_en}
+        out: dict[str, Any] = {
+            "value": self.value, "label_zh": self.label_zh, "label_en": self.label_en
+        }
+        if self.min_age is not None:
+            out["min_age"] = self.min_age
+        if self.max_age is not None:
+            out["max_age"] = self.max_age
+        return out
 
 
 @dataclass(frozen=True)

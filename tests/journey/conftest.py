@@ -73,33 +73,8 @@ def encodings(text: str) -> list[bytes]:
     ]
 
 
-@pytest.fixture(scope="session")
-def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One Qt Quick app for all UI tests of the journey.
-
-    A second QQmlApplicationEngine in the same process fails to load the
-    Controls style (Qt reports "Type Button unavailable"), so the journey's UI
-    tests share one app and reset it between tests with ``endSession``.
-    """
-    from kiosk.config import Config
-    from ui.app import create_app
-
-    cfg = Config()
-    cfg.kiosk.data_dir = str(tmp_path_factory.mktemp("journey-ui"))
-    cfg.source = "(test)"
-    cfg.devices.a4.enabled = False
-    kiosk = create_app(cfg, width=1080, height=1920)
-    key = X25519PrivateKey.generate()
-    set_setting(
-        kiosk.backends.storage, PLATFORM_KEY_SETTING, public_key_bytes(key.public_key()).hex()
-    )
-    kiosk.platform_key = key
-    yield kiosk
-    kiosk.backends.shell.endSession("test")
-    devices = kiosk.backends.areas.get("Devices")
-    if devices is not None:
-        devices.stop()
-    kiosk.close()
+# journey_app (the one Qt Quick app of the test process) lives in tests/conftest.py:
+# the technician's screen tests share it.
 
 
 @pytest.fixture

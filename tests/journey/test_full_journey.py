@@ -4,7 +4,7 @@ Card placed on the reader simulator -> service -> form -> submit -> receipt on
 the printer simulator (its interpreted text and QR payload checked) -> the
 outbox row (the database file holds neither name nor ID number) -> progress by
 scanning the receipt's QR on the scanner simulator -> evaluation -> card
-removed -> the visit is wiped.
+taken back (the visit goes on) -> Finish wipes the visit.
 """
 
 from __future__ import annotations
@@ -77,8 +77,12 @@ def test_card_to_receipt_to_progress_to_evaluation_to_wipe(
     j.setLevel(5)
     j.submitEvaluation()
     assert j.evaluated
+    # taking the card back, as asked, does not end the visit; Finish does
     sims["card"].remove()
-    qtbot.waitUntil(lambda: b.navigator.screen == "Attract", timeout=5000)
+    qtbot.waitUntil(lambda: not j.takeCard, timeout=5000)
+    assert b.navigator.screen == "Evaluate" and j.identified
+    b.shell.finish()
+    assert b.navigator.screen == "Attract"
     assert not j.identified and j.trackingNo == "" and j.form.rowCount() == 0
     assert b.sessions.current.identity is None
 

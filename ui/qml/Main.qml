@@ -42,6 +42,14 @@ ApplicationWindow {
     InputPanel {
         id: keyboard
         z: 50
+        // 适老化 reaches the keyboard: taller keys (>= 60 dp) and larger
+        // candidate words in the elderly version (tests measure the real items).
+        Binding {
+            target: keyboard.keyboard.style
+            when: keyboard.keyboard.style !== null && keyboard.keyboard.style !== undefined
+            property: "keyboardDesignHeight"
+            value: Style.elderly ? 1150 : 800
+        }
         width: root.portrait ? parent.width : Math.min(parent.width, 1100)
         x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height

@@ -135,6 +135,9 @@ class Screen:
         deadline = time.monotonic() + timeout
         while not check():
             if time.monotonic() > deadline:
+                self.next_frame()
+                if check():
+                    return
                 raise ScreenError(f"waited {timeout:.0f} s for {what or check}; the screen says: "
                                   f"{self.texts()}")
             settle(30)
@@ -272,8 +275,20 @@ class Screen:
         )
         settle(40)
 
+    def next_frame(self, timeout_ms: int = 300) -> None:
+        """Wait for a frame on the glass: layouts are polished just before it,
+        so what is found afterwards is where the person sees it."""
+        loop = QEventLoop()
+        self.window.frameSwapped.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        self.window.update()
+        loop.exec()
+        self.window.frameSwapped.disconnect(loop.quit)
+        settle(10)
+
     def tap(self, name: str, *, nth: int | None = None, exact: bool = False) -> None:
         """Find ``name``, check a finger can reach it, and tap its centre."""
+        self.next_frame()
         found = self.find(name, nth=nth, exact=exact)
         self.tap_at(self._check_tappable(found))
 

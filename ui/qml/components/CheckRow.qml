@@ -33,13 +33,19 @@ Rectangle {
         Rectangle {
             Layout.preferredWidth: Style.touchTarget * 0.6
             Layout.preferredHeight: Style.touchTarget * 0.6
-            radius: 6
+            radius: row.exclusive ? width / 2 : 6
             border.color: Style.primary
             border.width: 3
-            color: row.checked ? Style.primary : Style.surface
+            color: row.checked && !row.exclusive ? Style.primary : Style.surface
+            Rectangle {  // the radio's dot
+                visible: row.exclusive && row.checked
+                anchors.centerIn: parent
+                width: parent.width * 0.5; height: width; radius: width / 2
+                color: Style.primary
+            }
             Text {
                 anchors.centerIn: parent
-                text: row.checked ? "✓" : ""
+                text: row.checked && !row.exclusive ? "✓" : ""
                 color: Style.onPrimary
                 font.pixelSize: Style.titleSize
                 font.bold: true

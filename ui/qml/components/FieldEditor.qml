@@ -16,7 +16,11 @@ ColumnLayout {
     property var choices: []
     property string kind: "text"
     property string help: ""
-    signal edited(string text)
+    // read from the ID card: shown, never changed
+    property bool fromCard: false
+    signal edited(string text)   // typing: stored, judged when the field is left
+    signal chosen(string text)   // a choice tapped, a box ticked: judged at once
+    signal leftField()           // the resident moved on from the field
 
     spacing: Style.spacing / 2
 
@@ -32,7 +36,8 @@ ColumnLayout {
         Layout.fillWidth: true
         text: editor.label + "  ·  " + (editor.mandatory ? I18n.t("form.required", I18n.language)
                                                      : I18n.t("form.optional", I18n.language))
-              + (editor.prefilled ? "  ·  " + I18n.t("form.prefilled", I18n.language) : "")
+              + (editor.fromCard ? "  ·  " + I18n.t("form.from_card", I18n.language)
+                 : editor.prefilled ? "  ·  " + I18n.t("form.prefilled", I18n.language) : "")
         font.pixelSize: Style.bodySize
         font.bold: true
         color: Style.text
@@ -69,6 +74,9 @@ ColumnLayout {
         Layout.preferredHeight: Style.touchTarget
         font.pixelSize: Style.bodySize
         text: editor.value
+        // An ID number is typed on the pad below (digits and X): the on-screen
+        // keyboard has no such layout, so this field never asks for it.
+        readOnly: editor.fromCard || editor.hints === "id_number"
         inputMethodHints: editor.imHints(editor.hints)
         maximumLength: 4096
         Accessible.role: Accessible.EditableText
@@ -82,6 +90,35 @@ ColumnLayout {
             border.color: editor.error !== "" ? Style.error : (input.activeFocus ? Style.primary : "#8a94a6")
         }
         onTextEdited: editor.edited(text)
+        onActiveFocusChanged: if (!activeFocus && !idPad.hasFocus) editor.leftField()
+    }
+
+    // Digits and X for an ID number, shown while its field is in use.
+    GridLayout {
+        id: idPad
+        readonly property bool hasFocus: false
+        visible: editor.hints === "id_number" && !editor.fromCard && input.activeFocus
+        Layout.fillWidth: true
+        columns: 6
+        rowSpacing: Style.spacing / 2
+        columnSpacing: Style.spacing / 2
+        Repeater {
+            model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "X", "⌫"]
+            KButton {
+                required property string modelData
+                Layout.fillWidth: true
+                compact: true
+                primary: false
+                focusPolicy: Qt.NoFocus  // the field keeps the focus, the pad stays up
+                text: modelData
+                Accessible.name: modelData === "⌫" ? I18n.t("form.pad.delete", I18n.language) : modelData
+                onClicked: {
+                    var v = editor.value
+                    v = modelData === "⌫" ? v.slice(0, -1) : (v.length < 18 ? v + modelData : v)
+                    editor.edited(v)
+                }
+            }
+        }
     }
 
     Flow {
@@ -92,9 +129,10 @@ ColumnLayout {
             model: editor.choices
             KButton {
                 required property var modelData
+                enabled: !editor.fromCard || editor.picked(modelData.value)
                 primary: editor.picked(modelData.value)
                 text: (editor.picked(modelData.value) ? "✓ " : "") + modelData.label
-                onClicked: editor.edited(editor.pick(modelData.value))
+                onClicked: if (!editor.fromCard) editor.chosen(editor.pick(modelData.value))
             }
         }
     }
@@ -105,7 +143,7 @@ ColumnLayout {
         text: editor.label
         checked: editor.value === "true"
         stateText: checked ? I18n.t("journey.selected", I18n.language) : I18n.t("journey.not_selected", I18n.language)
-        onToggled: editor.edited(checked ? "false" : "true")
+        onToggled: editor.chosen(checked ? "false" : "true")
     }
 
     ErrorNote {

@@ -11,8 +11,32 @@ Item {
     default property alias content: column.data
     property alias actions: actionRow.data
 
+    // The field in use stays in sight above the on-screen keyboard: when it
+    // takes the focus, and when the keyboard comes up and the page shrinks.
+    function keepInView(item) {
+        if (!item || !page.visible)
+            return
+        var p = item.mapToItem(column, 0, 0)
+        if (p.x < -1 || p.y < -1 || p.y > column.height + 1)
+            return  // not on this page (the top bar, the keyboard itself)
+        var margin = Style.spacing
+        var top = p.y + column.y - margin
+        var bottom = p.y + column.y + Math.min(item.height, flick.height * 0.6) + margin
+        var y = flick.contentY
+        if (top < y)
+            y = top
+        else if (bottom > y + flick.height)
+            y = bottom - flick.height
+        flick.contentY = Math.max(0, Math.min(y, flick.contentHeight - flick.height))
+    }
+    Connections {
+        target: page.Window.window
+        function onActiveFocusItemChanged() { page.keepInView(page.Window.activeFocusItem) }
+    }
+
     Flickable {
         id: flick
+        onHeightChanged: Qt.callLater(page.keepInView, page.Window.activeFocusItem)
         anchors { top: parent.top; left: parent.left; right: parent.right; bottom: bar.top }
         contentHeight: column.implicitHeight + 4 * Style.spacing
         clip: true

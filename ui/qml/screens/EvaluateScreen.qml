@@ -6,7 +6,7 @@ import "../components"
 // 好差评: five levels; the two bad ones ask why. Skippable, never blocking.
 JourneyPage {
     title: Journey.evaluated ? I18n.t("evaluate.thanks", I18n.language) : I18n.t("evaluate.title", I18n.language)
-    subtitle: Journey.serviceName
+    subtitle: Journey.ratingSubject
 
     ErrorNote { Layout.fillWidth: true; text: Journey.error }
 
@@ -15,6 +15,7 @@ JourneyPage {
         CheckRow {
             required property var modelData
             Layout.fillWidth: true
+            exclusive: true  // one of five: drawn as a radio mark
             text: modelData.label
             checked: modelData.selected
             stateText: modelData.selected ? I18n.t("journey.selected", I18n.language) : ""

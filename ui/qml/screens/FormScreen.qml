@@ -9,6 +9,12 @@ JourneyPage {
     subtitle: Journey.serviceName
 
     ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote {
+        Layout.fillWidth: true
+        info: true
+        warning: false
+        text: Journey.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
+    }
 
     Repeater {
         model: Journey.formModel
@@ -22,10 +28,13 @@ JourneyPage {
             required prefilled
             required choices
             required help
+            required fromCard
             required property string type
             kind: type
             Layout.fillWidth: true
             onEdited: (t) => Journey.formModel.setValue(index, t)
+            onChosen: (t) => Journey.formModel.chooseValue(index, t)
+            onLeftField: Journey.formModel.checkField(index)
         }
     }
 

@@ -22,6 +22,12 @@ Item {
             wrapMode: Text.WordWrap
         }
 
+        // Said before a journey starts, not after the resident has filled a form.
+        ErrorNote {
+            Layout.fillWidth: true
+            text: Devices.receiptProblem !== "" ? I18n.t(Devices.receiptProblem, I18n.language).replace(/^⚠ /, "") : ""
+        }
+
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true

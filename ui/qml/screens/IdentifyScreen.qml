@@ -12,6 +12,13 @@ JourneyPage {
     subtitle: Journey.serviceName !== "" ? I18n.tf("identify.for", I18n.language, {"service": Journey.serviceName}) : ""
 
     ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    // Read once, then handed back: lifting the card does not end the visit.
+    ErrorNote {
+        Layout.fillWidth: true
+        info: true
+        warning: false
+        text: Journey.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
+    }
 
     // Identified: the masked identity and the way on.
     Rectangle {

@@ -31,7 +31,7 @@ JourneyPage {
         warning: Journey.printState === "failed"
         text: Journey.phoneCaseFound ? Journey.printMessage : ""
     }
-    ErrorNote { Layout.fillWidth: true; warning: false; text: Journey.a4Message }
+    ErrorNote { Layout.fillWidth: true; warning: !Journey.a4Printed; text: Journey.a4Message }
 
     actions: [
         KButton {

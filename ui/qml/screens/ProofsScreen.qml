@@ -17,7 +17,7 @@ JourneyPage {
         wrapMode: Text.WordWrap
     }
     ErrorNote { Layout.fillWidth: true; text: Journey.error }
-    ErrorNote { Layout.fillWidth: true; warning: false; text: Journey.a4Message }
+    ErrorNote { Layout.fillWidth: true; warning: !Journey.a4Printed; text: Journey.a4Message }
 
     QrCanvas {
         visible: !Journey.online && Journey.qrSize > 0

@@ -20,6 +20,7 @@ JourneyPage {
     ErrorNote {
         Layout.fillWidth: true
         warning: Journey.printState === "failed"
+        info: Journey.printState === "printing"
         text: Journey.printMessage
     }
     Text {
@@ -31,7 +32,7 @@ JourneyPage {
         wrapMode: Text.WordWrap
         lineHeight: Style.lineHeight
     }
-    ErrorNote { Layout.fillWidth: true; warning: false; text: Journey.a4Message }
+    ErrorNote { Layout.fillWidth: true; warning: !Journey.a4Printed; text: Journey.a4Message }
 
     GridLayout {
         Layout.fillWidth: true

@@ -4,9 +4,16 @@ import Kiosk
 import "../components"
 
 // PIN pad for technicians; digits only, shown as dots, never stored in QML.
+// A kiosk with no PIN yet asks for the one-time set-up code, then the new PIN twice.
 Item {
     id: pinScreen
     property string pin: ""
+    readonly property string mode: Technician.pinMode
+    readonly property string titleKey: mode === "code" ? "tech.pin.first.code"
+                                       : mode === "new" ? "tech.pin.first.new"
+                                       : mode === "confirm" ? "tech.pin.first.confirm"
+                                       : "tech.pin.title"
+    onModeChanged: pin = ""
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -15,14 +22,26 @@ Item {
 
         Text {
             Layout.fillWidth: true
-            text: I18n.t("tech.pin.title", I18n.language)
-            font.pixelSize: Style.heroSize
-            font.bold: true
-            color: Style.text
+            visible: pinScreen.mode !== "enter"
+            text: I18n.t("tech.pin.first.not_set", I18n.language)
+            font.pixelSize: Style.titleSize
+            color: Style.mutedText
+            wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
             Layout.fillWidth: true
+            text: I18n.t(pinScreen.titleKey, I18n.language)
+            font.pixelSize: Style.heroSize
+            font.bold: true
+            color: Style.text
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
+            Layout.fillWidth: true
+            Accessible.role: Accessible.StaticText
+            Accessible.name: I18n.tf("tech.pin.entered", I18n.language, {"count": pinScreen.pin.length})
             text: pinScreen.pin.length > 0 ? "●".repeat(pinScreen.pin.length) : " "
             font.pixelSize: Style.heroSize
             color: Style.text

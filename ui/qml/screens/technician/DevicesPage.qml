@@ -110,6 +110,9 @@ Flickable {
                         }
                         ComboBox {
                             id: portBox
+                            Accessible.role: Accessible.ComboBox
+                            Accessible.name: I18n.tf("tech.devices.port_of", I18n.language, {
+                                "role": I18n.t("device.name." + card.modelData.role, I18n.language)})
                             width: Math.min(page.width * 0.55, implicitWidth * 2.2)
                             height: Style.touchTarget
                             font.pixelSize: Style.bodySize
@@ -126,6 +129,9 @@ Flickable {
                         }
                         ComboBox {
                             id: baudBox
+                            Accessible.role: Accessible.ComboBox
+                            Accessible.name: I18n.tf("tech.devices.baud_of", I18n.language, {
+                                "role": I18n.t("device.name." + card.modelData.role, I18n.language)})
                             width: Style.touchTarget * 2.6
                             height: Style.touchTarget
                             font.pixelSize: Style.bodySize

@@ -22,6 +22,8 @@ Flickable {
         placeholderTextColor: Style.mutedText
         inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
         leftPadding: Style.spacing
+        Accessible.role: Accessible.EditableText
+        Accessible.name: placeholderText
         background: Rectangle {
             radius: 10
             color: Style.surface

@@ -26,6 +26,8 @@ ColumnLayout {
         placeholderTextColor: Style.mutedText
         inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
         leftPadding: Style.spacing
+        Accessible.role: Accessible.EditableText
+        Accessible.name: I18n.t("tech.reprint.hint", I18n.language)
         background: Rectangle {
             radius: 10
             color: Style.surface
