@@ -207,7 +207,9 @@ def check_against_identity(
     if card_bound(spec, identity):
         expected = prefill((spec,), identity).get(spec.name, "")
         if value != expected:
-            raise ValidationError("card field changed", key="form.error.card_bound", field=spec.name)
+            raise ValidationError(
+                "card field changed", key="form.error.card_bound", field=spec.name
+            )
     birth = identity.birth_date or _birth_from_number(identity.id_number)
     if birth is None:
         return

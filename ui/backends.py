@@ -58,7 +58,8 @@ class Shell(QObject):
         self._b = backends
         backends.navigator.screenChanged.connect(self._on_screen)
         backends.idle.timedOut.connect(lambda: self.endSession("idle"))
-        backends.style.elderlyChanged.connect(lambda: backends.idle.set_slow(backends.style.elderly))
+        style = backends.style
+        style.elderlyChanged.connect(lambda: backends.idle.set_slow(style.elderly))
 
     def _on_screen(self) -> None:
         screen = self._b.navigator.screen

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 PROOF_WORDS = ("打印", "证明")
 # The A4 outcomes that mean paper came out; every other outcome needs the staff.
-A4_PRINTED = ("submitted.a4.done", "proofs.printed", "phone.printed")  # names of proof-printing services (社保参保证明打印 ...)
+A4_PRINTED = ("submitted.a4.done", "proofs.printed", "phone.printed")
 
 FORM_ROLES = (
     "name",
@@ -376,7 +376,9 @@ class Journey(QObject):
         """The form's summary follows the fields: fewer to fix, then none."""
         if self._error == "form.error.summary":
             count = self.form.error_count()
-            self._error, self._error_params = ("form.error.summary", {"count": count}) if count else ("", {})
+            self._error, self._error_params = (
+                ("form.error.summary", {"count": count}) if count else ("", {})
+            )
             self.changed.emit()
 
     def _on_screen(self) -> None:
@@ -524,7 +526,8 @@ class Journey(QObject):
     def takeCard(self) -> bool:
         """Read, and still on the reader: ask for it to be taken back (请取回身份证)."""
         ident = self._identity()
-        return bool(self._card_on_reader and ident is not None and ident.source is IdentitySource.CARD)
+        by_card = ident is not None and ident.source is IdentitySource.CARD
+        return self._card_on_reader and by_card
 
     def _rearm_card(self) -> None:
         """Let the reader report the card lying on it again (a new visit, a new identity)."""
