@@ -103,6 +103,7 @@ def kiosk(journey_app: Any, sims: dict[str, Any], qtbot: Any) -> Iterator[Any]:
         sims["card"].url, 0.3, 0.05,
     )  # fmt: skip
     section.printer.port, section.printer.timeout = sims["printer"].url, 0.5
+    section.printer.status_seconds = 0.3  # paper out is seen within a moment
     section.scanner.port, section.scanner.timeout = sims["scanner"].url, 0.3
     b.shell.endSession("test")
     devices.reconfigure(section)

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import QtQuick.VirtualKeyboard.Styles
 import Kiosk
 import "components"
 
@@ -50,10 +51,42 @@ ApplicationWindow {
             property: "keyboardDesignHeight"
             value: Style.elderly ? 1150 : 800
         }
+        // Pinyin candidates in words a resident can read: 18 dp and more
+        // (the stock style draws them at about 19 px on a 1080 px panel).
+        Binding {
+            target: keyboard.keyboard.style
+            when: keyboard.keyboard.style !== null && keyboard.keyboard.style !== undefined
+            property: "selectionListDelegate"
+            value: candidateDelegate
+        }
+        Binding {
+            target: keyboard.keyboard.style
+            when: keyboard.keyboard.style !== null && keyboard.keyboard.style !== undefined
+            property: "selectionListHeight"
+            value: Style.elderly ? 84 : 66
+        }
         width: root.portrait ? parent.width : Math.min(parent.width, 1100)
         x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height
         visible: active
+    }
+
+    Component {
+        id: candidateDelegate
+        SelectionListItem {
+            id: candidate
+            width: candidateLabel.implicitWidth + 2 * Style.spacing
+            Accessible.role: Accessible.Button
+            Accessible.name: candidateLabel.text
+            Text {
+                id: candidateLabel
+                anchors.centerIn: parent
+                text: display
+                color: candidate.ListView.isCurrentItem ? "#ffffff" : "#9be15d"
+                font.family: Style.fontFamily
+                font.pixelSize: Style.elderly ? 33 : 27
+            }
+        }
     }
 
     // Technician entry: five taps in the top-right corner within three seconds.

@@ -145,6 +145,19 @@ class Screen:
     def wait_for(self, fragment: str, timeout: float = 5.0) -> None:
         self.wait_until(lambda: self.says(fragment), timeout, repr(fragment))
 
+    def scroll_to(self, fragment: str, timeout: float = 5.0) -> None:
+        """Swipe until a text holding ``fragment`` is on the glass (a person scrolls
+        up to read the summary at the top of a long form)."""
+
+        def holder() -> QQuickItem | None:
+            return next((i for i in self.items() if fragment in _own_text(i)), None)
+
+        self.wait_until(lambda: holder() is not None, timeout, repr(fragment))
+        item = holder()
+        if item is not None:
+            self.scroll_into_view(item)
+        self.wait_for(fragment, 1.0)
+
     def find_all(self, name: str, *, exact: bool = False) -> list[Found]:
         """Items named ``name``: by Accessible.name first, else by visible text.
 
