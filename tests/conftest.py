@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,3 +32,37 @@ def config(data_dir: Path) -> Iterator[object]:
     cfg.kiosk.data_dir = str(data_dir)
     cfg.source = "(test)"
     yield cfg
+
+
+@pytest.fixture(scope="session")
+def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One Qt Quick app for all UI tests that go through the screen (journey, technician).
+
+    A second QQmlApplicationEngine in the same process fails to load the
+    Controls style (Qt reports "Type Button unavailable"), so the UI tests
+    share one app and reset it between tests with ``endSession``.
+    """
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from kiosk.applications import PLATFORM_KEY_SETTING
+    from kiosk.config import Config
+    from kiosk.sealing import public_key_bytes
+    from kiosk.settings import set_setting
+    from ui.app import create_app
+
+    cfg = Config()
+    cfg.kiosk.data_dir = str(tmp_path_factory.mktemp("journey-ui"))
+    cfg.source = "(test)"
+    cfg.devices.a4.enabled = False
+    kiosk = create_app(cfg, width=1080, height=1920)
+    key = X25519PrivateKey.generate()
+    set_setting(
+        kiosk.backends.storage, PLATFORM_KEY_SETTING, public_key_bytes(key.public_key()).hex()
+    )
+    kiosk.platform_key = key
+    yield kiosk
+    kiosk.backends.shell.endSession("test")
+    devices = kiosk.backends.areas.get("Devices")
+    if devices is not None:
+        devices.stop()
+    kiosk.close()

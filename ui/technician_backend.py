@@ -111,7 +111,7 @@ class Technician(QObject):
 
     @Property(str, notify=changed)
     def pinMode(self) -> str:
-        """"enter" the PIN; with no PIN set: the set-up "code", the "new" PIN, "confirm" it."""
+        """What the PIN pad asks: "enter" the PIN; with none set: "code", "new", "confirm"."""
         return "enter" if self.guard.is_set() else self._setup_stage
 
     @Property(bool, notify=changed)

@@ -1,4 +1,4 @@
-"""``kiosk technician set-pin`` and ``kiosk technician provision`` from a shell."""
+"""``kiosk technician set-pin``, ``first-run-code`` and ``provision`` from a shell."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ def register(sub: Any) -> None:
     set_pin = tech_sub.add_parser("set-pin", help="set the technician PIN (6-12 digits)")
     set_pin.add_argument("--pin", help="the PIN (default: asked without echo)")
     set_pin.set_defaults(func=_set_pin)
+    first = tech_sub.add_parser(
+        "first-run-code",
+        help="print a one-time code that lets the touchscreen set the first technician PIN",
+    )
+    first.add_argument(
+        "--minutes", type=int, default=30, help="how long the code is valid (default 30, 1-1440)"
+    )
+    first.set_defaults(func=_first_run_code)
     prov = tech_sub.add_parser(
         "provision",
         help="enroll with the platform from its provisioning QR text or typed fields",
@@ -34,6 +42,29 @@ def _set_pin(args: argparse.Namespace) -> int:
     pin = args.pin or getpass.getpass("New technician PIN: ")
     PinGuard(open_storage(config.database_path)).set_pin(pin)
     print("Technician PIN set.")
+    return 0
+
+
+def _first_run_code(args: argparse.Namespace) -> int:
+    """A fresh kiosk's PIN pad asks for this code before it lets anyone set the PIN."""
+    import datetime as dt
+
+    from kiosk.cli import load
+    from kiosk.errors import ValidationError
+    from kiosk.storage import open_storage
+    from kiosk.technician.pin import PinGuard
+
+    if not 1 <= args.minutes <= 1440:
+        raise ValidationError(f"--minutes {args.minutes} is not 1-1440", key="error.validation")
+    config = load(args)
+    storage = open_storage(config.database_path)
+    try:
+        code, expires = PinGuard(storage).issue_setup_code(args.minutes * 60)
+    finally:
+        storage.close()
+    until = dt.datetime.fromtimestamp(expires).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    print(code)
+    print(f"One-time PIN set-up code; valid until {until}. Enter it on the kiosk's PIN pad.")
     return 0
 
 

@@ -1,14 +1,21 @@
-"""What the technician's kiosk page shows: identity, versions, disk, clock, uptime."""
+"""What the technician's kiosk page shows: identity, versions, disk, clock, uptime.
+
+Times are stored as UTC ISO strings; the pages show them in the kiosk's local
+time, written the way the page's language writes a date.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass
 
 from kiosk import __version__
 from kiosk.backup import LAST_BACKUP_SETTING, last_recovery
 from kiosk.config import Config
+from kiosk.i18n import translate
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
 
@@ -35,9 +42,50 @@ def uptime_text(seconds: float) -> str:
     return f"{days}d {hours:02d}:{minutes:02d}"
 
 
-def kiosk_info(config: Config, storage: Storage) -> list[InfoRow]:
+def local_time_text(moment: str | dt.datetime | None, lang: str) -> str:
+    """A stored moment in local time, as ``lang`` writes it; "-" for none.
+
+    A naive ISO string is taken as UTC (what the kiosk stores); a string that
+    is not a time at all is shown as it is rather than hidden.
+    """
+    if moment is None or moment == "":
+        return "-"
+    if isinstance(moment, str):
+        try:
+            parsed = dt.datetime.fromisoformat(moment.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return moment
+    else:
+        parsed = moment
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    local = parsed.astimezone()
+    months = translate("tech.time.months", lang).split(",")
+    month = months[local.month - 1].strip() if len(months) == 12 else str(local.month)
+    return translate(
+        "tech.time.format",
+        lang,
+        year=local.year,
+        month=month,
+        day=local.day,
+        hour=f"{local.hour:02d}",
+        minute=f"{local.minute:02d}",
+    )
+
+
+def catalog_meta(storage: Storage) -> dict[str, str]:
+    """The imported catalog's version and import time (empty before any import)."""
+    try:
+        rows = storage.query("SELECT key, value FROM catalog_meta")
+    except sqlite3.Error:
+        return {}
+    return {str(r["key"]): str(r["value"]) for r in rows}
+
+
+def kiosk_info(config: Config, storage: Storage, lang: str = "zh") -> list[InfoRow]:
     offset = get_setting(storage, "sync.clock_offset_seconds", "")
-    catalog_version = get_setting(storage, "catalog.version", "")
+    catalog = catalog_meta(storage)
+    catalog_version = catalog.get("version", "0")
     return [
         InfoRow(
             "tech.info.kiosk_id",
@@ -45,7 +93,8 @@ def kiosk_info(config: Config, storage: Storage) -> list[InfoRow]:
         ),
         InfoRow("tech.info.kiosk_code", config.kiosk.code),
         InfoRow("tech.info.app_version", __version__),
-        InfoRow("tech.info.catalog_version", catalog_version or "-"),
+        InfoRow("tech.info.catalog_version", catalog_version if catalog_version != "0" else "-"),
+        InfoRow("tech.info.catalog_imported", local_time_text(catalog.get("imported_at"), lang)),
         InfoRow(
             "tech.info.platform", get_setting(storage, "platform.url") or config.sync.url or "-"
         ),
@@ -53,19 +102,28 @@ def kiosk_info(config: Config, storage: Storage) -> list[InfoRow]:
         InfoRow("tech.info.clock_offset", f"{float(offset):+.1f} s" if offset else "-"),
         InfoRow("tech.info.uptime", uptime_text(time.monotonic() - STARTED_AT)),
         InfoRow("tech.info.data_dir", str(config.data_dir)),
-        InfoRow("tech.info.last_backup", get_setting(storage, LAST_BACKUP_SETTING) or "-"),
-        InfoRow("tech.info.recovery", _recovery_text(storage)),
+        InfoRow(
+            "tech.info.last_backup",
+            local_time_text(get_setting(storage, LAST_BACKUP_SETTING), lang),
+        ),
+        InfoRow("tech.info.recovery", _recovery_text(storage, lang)),
     ]
 
 
-def _recovery_text(storage: Storage) -> str:
+def _recovery_text(storage: Storage, lang: str) -> str:
     report = last_recovery(storage)
     if not report:
         return "-"
     missing = report.get("missing_tracking_numbers") or []
     lost = ", ".join(str(n) for n in missing) if isinstance(missing, list) else ""
-    return (
-        f"{report.get('at')}: restored {report.get('restored_from') or 'nothing'}; "
-        f"broken file kept at {report.get('moved_to')}"
-        + (f"; not in backup: {lost}" if lost else "")
+    at = report.get("at")
+    text = translate(
+        "tech.info.recovery_text",
+        lang,
+        at=local_time_text(at if isinstance(at, str) else "", lang),
+        source=report.get("restored_from") or translate("tech.info.recovery_nothing", lang),
+        moved=report.get("moved_to") or "-",
     )
+    if lost:
+        text += translate("tech.info.recovery_missing", lang, numbers=lost)
+    return text

@@ -1,5 +1,8 @@
 """Tour steps of the technician pages: the PIN pad, and every page in both languages.
 
+A fresh kiosk's PIN pad (no PIN yet: it asks for the one-time set-up code, then
+the new PIN) and the question before the kiosk program exits are shown too.
+
 The devices page uses the device tour's simulators (paper near its end, so the
 warning shows); the sync page gets one quarantined item; the provisioning page
 shows the plain message of a refused token. The tour runs in a data folder of
@@ -11,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.outbox import NewItem, Outbox
+from kiosk.settings import set_setting
+from kiosk.technician.pin import PIN_SETTING
 from ui.technician_backend import PAGES
 from ui.tour import TourStep
 
@@ -34,6 +39,38 @@ def _corner(b: Any) -> None:
 def _pin_wrong(b: Any) -> None:
     _corner(b)
     _tech(b).enterPin("000000")
+
+
+def _first_run(b: Any) -> None:
+    """A kiosk without a PIN: the pad asks for the one-time set-up code."""
+    tech = b.areas["Technician"]
+    set_setting(b.storage, PIN_SETTING, "")  # the tour's own data folder: a fresh kiosk
+    tech.guard._save(tech.guard._state().__class__())
+    b.navigator.start()
+    for _ in range(5):
+        tech.cornerTap()
+
+
+def _first_run_new_en(b: Any) -> None:
+    """The set-up code was right: the pad asks for the new PIN."""
+    _first_run(b)
+    tech = b.areas["Technician"]
+    code, _ = tech.guard.issue_setup_code()
+    tech.enterPin(code)
+    b.i18n.toggle()
+
+
+def _exit_asked(lang: str) -> TourStep:
+    def setup(b: Any) -> None:
+        tech = _tech(b)
+        _corner(b)
+        tech.guard._save(tech.guard._state().__class__())
+        tech.enterPin(TOUR_PIN)
+        if lang == "en":
+            b.i18n.toggle()
+        tech.exitKiosk()  # asks; only the question's confirm button ends the program
+
+    return TourStep(f"technician-exit-confirm-{lang}", setup)
 
 
 def _devices(b: Any, tech: Any) -> None:
@@ -85,6 +122,10 @@ def _page(page: str, lang: str, elderly: bool = False) -> TourStep:
 STEPS: list[TourStep] = [
     TourStep("technician-pin-zh", _corner),
     TourStep("technician-pin-wrong-zh", _pin_wrong),
+    TourStep("technician-first-run-zh", _first_run),
+    TourStep("technician-first-run-new-en", _first_run_new_en),
+    _exit_asked("zh"),
+    _exit_asked("en"),
     *[_page(page, lang) for page in PAGES for lang in ("zh", "en")],
     _page("devices", "zh", elderly=True),
     _page("sync", "en", elderly=True),
