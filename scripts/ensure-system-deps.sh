@@ -2,8 +2,10 @@
 # Installs the Debian/Ubuntu packages the kiosk needs and pip cannot provide:
 # the shared libraries Qt's xcb/offscreen platforms and the virtual keyboard
 # load, CJK fonts so Chinese renders as glyphs (Noto CJK for the screen; Droid
-# Sans Fallback, TrueType, embedded in A4 PDFs with DejaVu Sans for Latin), and
-# python3-venv.
+# Sans Fallback, TrueType, embedded in A4 PDFs with DejaVu Sans for Latin),
+# python3-venv, and for the X smoke test (tests/test_xvfb_smoke.py) a virtual
+# X server, X pointer and key events, and window pictures: xvfb, xdotool,
+# x11-apps (xwd).
 # Root installs directly, others through sudo; without either it prints the
 # exact command and fails.
 set -eu
@@ -12,7 +14,7 @@ PKGS="python3-venv fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core libpuls
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \
-poppler-utils poppler-data"
+poppler-utils poppler-data xvfb xdotool x11-apps"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "ensure-system-deps: not a Debian/Ubuntu system; install the equivalents of: $PKGS" >&2
