@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 
 from kiosk.config import Config
 from ui.app import KioskApp, create_app
 from ui.backends import Backends
+from ui.testing.screen import Screen
 
 log = logging.getLogger(__name__)
 
@@ -103,14 +111,49 @@ def capture(app: KioskApp, path: Path) -> None:
         raise OSError(f"cannot save {path}")
 
 
+_screen: list[Screen] = []
+
+
+@contextmanager
+def qml_warnings_stop(step: str) -> Iterator[None]:
+    """A QML warning during a step (a TypeError behind a button, a binding
+    loop) stops the tour, naming the step, as it fails a test."""
+    heard: list[str] = []
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            heard.append(message)
+        if previous is not None:
+            previous(kind, context, message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+        settle(40)
+    finally:
+        qInstallMessageHandler(previous)
+    if heard:
+        raise RuntimeError(f"tour step {step}: Qt said: {heard[:3]}")
+
+
+def screen() -> Screen:
+    """The window the tour is walking, for steps that tap their way (a dead
+    button then stops the tour with what the screen said instead)."""
+    if not _screen:
+        raise RuntimeError("no tour is running")
+    return _screen[0]
+
+
 def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) -> list[Path]:
     saved: list[Path] = []
+    _screen[:] = [Screen(app.window)]
     for orientation, (width, height) in ORIENTATIONS.items():
         app.window.resize(width, height)
         for index, step in enumerate(steps or all_steps()):
             app.backends.shell.endSession("tour")
             settle(40)
-            step.setup(app.backends)
+            with qml_warnings_stop(step.name):
+                step.setup(app.backends)
             path = out_dir / orientation / f"{index:02d}-{step.name}.png"
             capture(app, path)
             saved.append(path)
@@ -134,6 +177,7 @@ def run_extras(app: KioskApp, out_dir: Path) -> list[Path]:
 def tour(config: Config, out_dir: Path) -> list[Path]:
     app = create_app(config)
     try:
-        return run_tour(app, out_dir) + run_extras(app, out_dir)
+        shots = run_tour(app, out_dir)
+        return shots + run_extras(app, out_dir)
     finally:
         app.close()

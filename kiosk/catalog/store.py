@@ -280,6 +280,7 @@ class CatalogStore:
             out["events"].extend((ev, s.code) for ev in s.life_events)
             keys = {compact(n) for n in names} | set(pys) | set(inis)
             keys |= set(en_names) | {compact(n) for n in en_names}
+            keys.add(compact(s.code))  # the code on a leaflet or the hall's screen: YB0102
             out["names"].extend((k, rid) for k in keys if k)
             short: set[tuple[str, int]] = set()
             for ini in inis:

@@ -185,3 +185,9 @@ def test_in_memory_storage_works_with_one_connection(sample: Catalog) -> None:
     assert set(codes(st, "sfz")[:4]) == ID_CARD
     st.close()
     mem.close()
+
+
+def test_a_service_code_finds_its_service(store: Any) -> None:
+    # the README promised it; typed as on a leaflet, in either case
+    for typed in ("YB0102", "yb0102", "YB01"):
+        assert store.search(typed)[0].service.code.startswith("YB01"), typed

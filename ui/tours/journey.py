@@ -27,10 +27,9 @@ from kiosk.progress import ProgressQuery
 from kiosk.sealing import public_key_bytes
 from kiosk.settings import set_setting
 from kiosk.storage import Storage, open_storage
-from ui.tour import TourStep
+from ui.tour import TourStep, screen
 
 CATALOG_SERVICE = "YB0102"  # 城乡居民基本医疗保险参保登记, from the sample catalog
-DEMO_SERVICE = "HJ-001"  # the journey's own demo service when no catalog is loaded
 ANSWERS = {"phone": "13800138000", "insured_type": "adult", "agree": "true", "reason": "work"}
 _sandbox: dict[str, Any] = {}
 
@@ -89,60 +88,80 @@ def _mode(b: Any, lang: str, elderly: bool) -> None:
         b.style.toggleElderly()
 
 
-def _service_code(b: Any) -> str:
+def _lang(b: Any) -> str:
+    return str(b.i18n.language)
+
+
+def _tap(b: Any, key: str, **params: Any) -> None:
+    """Tap the control whose words are the message ``key`` in the screen's language."""
+    screen().tap(translate(key, _lang(b), **params))
+
+
+def _service(b: Any) -> Any:
     catalog = b.areas.get("Catalog")
-    try:
-        if catalog is not None and catalog.store.service(CATALOG_SERVICE):
-            return CATALOG_SERVICE
-    except Exception:  # no sample catalog: the demo service will do
-        return DEMO_SERVICE
-    return DEMO_SERVICE
-
-
-def _set(j: Any, name: str, value: str) -> None:
-    names = [spec.name for spec in j.form._specs]
-    if name in names:
-        j.form.setValue(names.index(name), value)
+    found = catalog.store.service(CATALOG_SERVICE) if catalog is not None else None
+    if found is None:
+        raise RuntimeError(f"the tour needs the sample catalog's {CATALOG_SERVICE}")
+    return found
 
 
 def _identify(b: Any) -> Any:
-    b.navigator.start()
+    """From the attract screen to Identify the way a resident goes: Search, the
+    service's code typed, its row, the guide's Apply button."""
     j = journey(b)
-    code = _service_code(b)
-    catalog = b.areas.get("Catalog")
-    if code == CATALOG_SERVICE and catalog is not None:
-        catalog.select(code)  # the way a resident arrives: the guide's Apply button
-        catalog.apply()
-    else:
-        j.startApply(code)
+    s = screen()
+    s.tap(translate("attract.title", _lang(b)))
+    _tap(b, "home.tile.search")
+    s.type_text(CATALOG_SERVICE)
+    service = _service(b)
+    s.tap(service.name_en if _lang(b) == "en" else service.name_zh)
+    _tap(b, "catalog.guide.apply")
+    s.wait_for(translate("identify.title", _lang(b)))
     return j
 
 
 def _identified(b: Any) -> Any:
     j = _identify(b)
-    j.acceptCard(demo_identity())
+    j.acceptCard(demo_identity())  # the card laid on the reader
+    screen().wait_for(demo_identity().masked_name)
     return j
 
 
 def _form(b: Any) -> Any:
     j = _identified(b)
-    j.continueAfterIdentify()
+    _tap(b, "identify.continue")
+    screen().wait_for(translate("form.title", _lang(b)))
     return j
+
+
+def _label(b: Any, field: str, value: str = "") -> str:
+    """The words on a field (or on one of its choices) as the screen shows them."""
+    spec = next(f for f in _service(b).form if f.id == field)
+    en = _lang(b) == "en"
+    if value:
+        option = next(o for o in spec.options if o.value == value)
+        return str(option.label_en if en else option.label_zh)
+    return str(spec.label_en if en else spec.label_zh)
 
 
 def _form_errors(b: Any) -> Any:
     j = _form(b)
-    _set(j, "phone", "138 0013")
-    _set(j, "address", "建国路88号😀")
-    j.toMaterials()
+    s = screen()
+    s.tap(_label(b, "phone"))
+    s.type_text("138 0013")
+    _tap(b, "form.next")
     return j
 
 
 def _filled(b: Any) -> Any:
     j = _form(b)
-    for name, value in ANSWERS.items():
-        _set(j, name, value)
-    j.toMaterials()
+    s = screen()
+    s.tap(_label(b, "phone"))
+    s.type_text(ANSWERS["phone"])
+    s.tap(_label(b, "insured_type", ANSWERS["insured_type"]))
+    s.tap(_label(b, "agree"))
+    _tap(b, "form.next")
+    s.wait_for(translate("materials.title", _lang(b)))
     return j
 
 
@@ -150,15 +169,17 @@ def _review(b: Any) -> Any:
     j = _filled(b)
     for material in j.materials:
         if material["required"]:
-            j.toggleMaterial(material["code"])
-    j.toReview()
+            screen().tap(material["name"])
+    _tap(b, "materials.next")
+    screen().wait_for(translate("review.title", _lang(b)))
     return j
 
 
 def _submitted(b: Any, printer_key: str = "") -> Any:
     j = _review(b)
     journey(b, printer_key)
-    j.submit()
+    _tap(b, "review.submit")
+    screen().wait_for(translate("submitted.title", _lang(b)))
     return j
 
 
@@ -169,29 +190,38 @@ def _paper_out(b: Any) -> Any:
 def _progress(b: Any) -> Any:
     j = _submitted(b)
     tracking = j.trackingNo
-    b.navigator.go("Progress")
-    j.queryProgress(tracking)
+    s = screen()
+    _tap(b, "common.home")
+    _tap(b, "home.tile.progress")
+    s.tap(translate("progress.by_number", _lang(b)))
+    s.type_text(tracking)
+    _tap(b, "progress.search")
+    s.wait_for(tracking)
     return j
 
 
 def _proofs(b: Any) -> Any:
-    j = _identified(b)
-    b.navigator.go("Proofs")
-    j.printProof(j.proofServices[0]["code"])
+    j = journey(b)
+    s = screen()
+    s.tap(translate("attract.title", _lang(b)))
+    _tap(b, "home.tile.proofs")
+    j.acceptCard(demo_identity())  # the card laid on the reader
+    s.wait_for(demo_identity().masked_name)
+    s.tap(j.proofServices[0]["name"])
     return j
 
 
 def _phone(b: Any) -> Any:
-    b.navigator.start()
     journey(b)
-    b.navigator.go("PhoneCase")
+    screen().tap(translate("attract.title", _lang(b)))
+    _tap(b, "home.tile.phone")
 
 
 def _evaluate(b: Any) -> Any:
     j = _submitted(b)
-    b.navigator.go("Evaluate")
-    j.setLevel(2)
-    j.toggleReason("long_wait")
+    _tap(b, "submitted.evaluate")
+    _tap(b, "evaluate.level.2")
+    _tap(b, "evaluate.reason.long_wait")
     return j
 
 
