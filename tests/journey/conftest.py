@@ -111,3 +111,16 @@ def kiosk(journey_app: Any, sims: dict[str, Any], qtbot: Any) -> Iterator[Any]:
     yield journey_app
     b.shell.endSession("test")
     devices.reconfigure(copy.deepcopy(b.config.devices))
+
+
+@pytest.fixture
+def screen(kiosk: Any) -> Iterator[Any]:
+    """The kiosk's window on the attract screen, driven by taps (ui/testing/screen.py)."""
+    from ui.testing.screen import Screen
+
+    kiosk.window.resize(1080, 1920)
+    s = Screen(kiosk.window)
+    kiosk.backends.shell.endSession("test")
+    s.wait_for("政务服务自助终端")
+    yield s
+    kiosk.backends.shell.endSession("test")

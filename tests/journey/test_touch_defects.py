@@ -20,15 +20,8 @@ MANUAL_ID = "440106198001011230"
 
 
 @pytest.fixture
-def s(kiosk: Any) -> Iterator[Any]:
-    from ui.testing.screen import Screen
-
-    kiosk.window.resize(1080, 1920)
-    screen = Screen(kiosk.window)
-    kiosk.backends.shell.endSession("test")
-    screen.wait_for("政务服务自助终端")
-    yield screen
-    kiosk.backends.shell.endSession("test")
+def s(screen: Any) -> Any:
+    return screen
 
 
 def to_identify(s: Any) -> None:
@@ -49,6 +42,13 @@ def card_to_form(s: Any, sims: dict[str, Any]) -> None:
     s.wait_for("欧**华", timeout=8)
     s.tap("继续")
     s.wait_for("填写申请表")
+
+
+def assert_above_keyboard(s: Any, label: str) -> None:
+    field = s.find(label).item
+    panel = s.keyboard_panel()
+    keyboard_top = panel.mapRectToScene(panel.boundingRect()).top()
+    assert field.mapRectToScene(field.boundingRect()).bottom() <= keyboard_top
 
 
 def field_text(s: Any, label: str) -> str:
@@ -189,10 +189,7 @@ def test_keyboards_fit_the_field_and_the_field_stays_above_them(kiosk: Any, s: A
     s.tap("进度查询")
     s.tap("输入受理编号或扫描回执二维码")
     s.wait_until(s.keyboard_up, 3, "the keyboard")
-    field = s.find("输入受理编号或扫描回执二维码").item
-    panel = s.keyboard_panel()
-    keyboard_top = panel.mapRectToScene(panel.boundingRect()).top()
-    assert field.mapRectToScene(field.boundingRect()).bottom() <= keyboard_top
+    assert_above_keyboard(s, "输入受理编号或扫描回执二维码")
 
 
 def test_phone_field_opens_the_dialpad_above_which_it_stays(
@@ -203,10 +200,7 @@ def test_phone_field_opens_the_dialpad_above_which_it_stays(
     s.wait_until(s.keyboard_up, 3, "the keyboard")
     labels = {str(k.property("displayText")) for k in s.keyboard_keys()}
     assert {"1", "5", "9", "0"} <= labels and "q" not in labels
-    field = s.find("联系电话").item
-    panel = s.keyboard_panel()
-    keyboard_top = panel.mapRectToScene(panel.boundingRect()).top()
-    assert field.mapRectToScene(field.boundingRect()).bottom() <= keyboard_top
+    assert_above_keyboard(s, "联系电话")
 
 
 def test_back_after_a_submit_never_reopens_the_form(

@@ -10,7 +10,6 @@ scanned back on the scanner simulator. Any QML warning fails the test
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,18 +22,6 @@ NAME = "欧阳丽华"
 ID_NUMBER = "440106198001011230"
 PHONE = "13700001111"
 SERVICE = "城乡居民基本医疗保险参保登记"  # YB0102: a select, a checkbox, a date, an ID number
-
-
-@pytest.fixture
-def screen(kiosk: Any) -> Iterator[Any]:
-    from ui.testing.screen import Screen
-
-    kiosk.window.resize(1080, 1920)
-    s = Screen(kiosk.window)
-    kiosk.backends.shell.endSession("test")
-    s.wait_for("政务服务自助终端")
-    yield s
-    kiosk.backends.shell.endSession("test")
 
 
 def _to_guide(s: Any) -> None:
