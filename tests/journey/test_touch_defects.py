@@ -26,6 +26,10 @@ def s(screen: Any) -> Any:
 
 def to_identify(s: Any) -> None:
     s.tap("政务服务 一站办理")
+    home_to_identify(s)
+
+
+def home_to_identify(s: Any) -> None:
     s.tap("搜索服务")
     s.wait_for("搜索事项")
     s.type_text("cxjmjbyl")
@@ -34,14 +38,18 @@ def to_identify(s: Any) -> None:
     s.wait_for("验证身份")
 
 
-def card_to_form(s: Any, sims: dict[str, Any]) -> None:
+def read_card(s: Any, sims: dict[str, Any]) -> None:
     from devices.sim.idcard_sim import sample_card
 
-    to_identify(s)
     sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
     s.wait_for("欧**华", timeout=8)
     s.tap("继续")
     s.wait_for("填写申请表")
+
+
+def card_to_form(s: Any, sims: dict[str, Any]) -> None:
+    to_identify(s)
+    read_card(s, sims)
 
 
 def assert_above_keyboard(s: Any, label: str) -> None:
@@ -89,15 +97,8 @@ def test_failures_never_look_like_success(kiosk: Any, s: Any, sims: dict[str, An
     s.tap("政务服务 一站办理")
     s.wait_for("缺纸", timeout=5)  # Home says so before a journey starts
     assert note_of(s, "缺纸").startswith("⚠")
-    s.tap("搜索服务")
-    s.type_text("cxjmjbyl")
-    s.tap(SERVICE)
-    s.tap("开始办理")
-    from devices.sim.idcard_sim import sample_card
-
-    sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
-    s.wait_for("欧**华", timeout=8)
-    s.tap("继续")
+    home_to_identify(s)
+    read_card(s, sims)
     s.tap("联系电话")
     s.type_text(PHONE)
     s.tap("城乡居民")
@@ -146,15 +147,8 @@ def test_messages_belong_to_their_screen_and_follow_the_fields(
     s.wait_for("办件进度查询")
     assert not s.says("需要联网")  # Identify's message stayed on Identify
     s.tap("首页")
-    s.tap("搜索服务")
-    s.type_text("cxjmjbyl")
-    s.tap(SERVICE)
-    s.tap("开始办理")
-    from devices.sim.idcard_sim import sample_card
-
-    sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
-    s.wait_for("欧**华", timeout=8)
-    s.tap("继续")
+    home_to_identify(s)
+    read_card(s, sims)
     s.tap("下一步：材料")
     s.wait_for("有 3 项需要修改")  # phone, group and the declaration
     s.tap("本人承诺所填信息真实有效")
