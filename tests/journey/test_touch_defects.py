@@ -52,6 +52,19 @@ def card_to_form(s: Any, sims: dict[str, Any]) -> None:
     read_card(s, sims)
 
 
+def fill_and_confirm(s: Any) -> None:
+    """The form's own answers, the required materials, and the confirm tap."""
+    s.tap("联系电话")
+    s.type_text(PHONE)
+    s.tap("城乡居民")
+    s.tap("本人承诺所填信息真实有效")
+    s.tap("下一步：材料")
+    s.tap("居民身份证")
+    s.tap("居民户口簿")
+    s.tap("下一步：核对")
+    s.tap("确认提交")
+
+
 def assert_above_keyboard(s: Any, label: str) -> None:
     field = s.find(label).item
     panel = s.keyboard_panel()
@@ -99,15 +112,7 @@ def test_failures_never_look_like_success(kiosk: Any, s: Any, sims: dict[str, An
     assert note_of(s, "缺纸").startswith("⚠")
     home_to_identify(s)
     read_card(s, sims)
-    s.tap("联系电话")
-    s.type_text(PHONE)
-    s.tap("城乡居民")
-    s.tap("本人承诺所填信息真实有效")
-    s.tap("下一步：材料")
-    s.tap("居民身份证")
-    s.tap("居民户口簿")
-    s.tap("下一步：核对")
-    s.tap("确认提交")
+    fill_and_confirm(s)
     s.wait_for("缺纸", timeout=10)
     note = note_of(s, "缺纸")
     assert note.startswith("⚠") and "✓" not in note
@@ -201,15 +206,7 @@ def test_back_after_a_submit_never_reopens_the_form(
     kiosk: Any, s: Any, sims: dict[str, Any]
 ) -> None:
     card_to_form(s, sims)
-    s.tap("联系电话")
-    s.type_text(PHONE)
-    s.tap("城乡居民")
-    s.tap("本人承诺所填信息真实有效")
-    s.tap("下一步：材料")
-    s.tap("居民身份证")
-    s.tap("居民户口簿")
-    s.tap("下一步：核对")
-    s.tap("确认提交")
+    fill_and_confirm(s)
     s.wait_for("受理编号", timeout=10)
     s.tap("返回")
     s.wait_for("请选择您要办理的事项")
