@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.errors import ValidationError
-from kiosk.identity import Identity, validate_id_number
+from kiosk.identity import Identity, IdentitySource, validate_id_number
 
 FIELD_TYPES = (
     "text", "name", "id_number", "phone", "address", "date", "choice", "multi_choice",
@@ -176,7 +176,7 @@ def card_bound(spec: FieldSpec, identity: Identity | None) -> bool:
     """The field shows what the ID card says, so it is read-only for this visit."""
     return bool(
         identity is not None
-        and identity.source.value == "card"
+        and identity.source is IdentitySource.CARD
         and spec.prefill in CARD_BOUND
     )
 

@@ -49,17 +49,6 @@ def _rect(r: QRectF) -> list[float]:
     return [round(r.x(), 1), round(r.y(), 1), round(r.width(), 1), round(r.height(), 1)]
 
 
-def _view(screen: Screen, item: QQuickItem) -> QRectF:
-    """The part of the window ``item`` could show in: window ∩ clipping ancestors."""
-    view = screen.window.contentItem().boundingRect()
-    parent = item.parentItem()
-    while parent is not None:
-        if parent.clip():
-            view = view.intersected(parent.mapRectToScene(parent.boundingRect()))
-        parent = parent.parentItem()
-    return view
-
-
 def _enabled(item: QQuickItem) -> bool:
     parent: QQuickItem | None = item
     while parent is not None:
@@ -99,7 +88,7 @@ def snapshot(screen: Screen, screen_name: str = "") -> dict[str, Any]:
         if is_control(item):
             role, name = accessible(item)
             rect = item.mapRectToScene(item.boundingRect())
-            shown = rect.intersected(_view(screen, item))
+            shown = rect.intersected(screen.view_of(item))
             flick = _flickable(item)
             index: int | None = None
             if flick is not None:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAccessible, QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -110,14 +110,17 @@ class Screen:
         """Some part of it lies inside the window and inside every clipping ancestor."""
         if item.width() <= 0 or item.height() <= 0:
             return False
-        rect = item.mapRectToScene(item.boundingRect())
+        return item.mapRectToScene(item.boundingRect()).intersects(self.view_of(item))
+
+    def view_of(self, item: QQuickItem) -> QRectF:
+        """The part of the window ``item`` could show in: window ∩ clipping ancestors."""
         view = self.window.contentItem().boundingRect()
         parent = item.parentItem()
         while parent is not None:
             if parent.clip():
                 view = view.intersected(parent.mapRectToScene(parent.boundingRect()))
             parent = parent.parentItem()
-        return rect.intersects(view)
+        return view
 
     def texts(self) -> list[str]:
         """Everything the screen says, in tree order (visible text on the glass)."""
