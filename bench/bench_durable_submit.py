@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  #
 
 from bench.common import emit, percentile  # noqa: E402
 from kiosk.outbox import NewItem, Outbox  # noqa: E402
-from kiosk.sealing import one_time_key, seal  # noqa: E402
 from kiosk.storage import connect, open_storage  # noqa: E402
+from protocol.sealing import one_time_key, seal  # noqa: E402
 
 N = 1000
 PAYLOAD = json.dumps(

@@ -25,10 +25,10 @@ from kiosk.applications import PLATFORM_KEY_SETTING, ApplicationService  # noqa:
 from kiosk.config import Config  # noqa: E402
 from kiosk.identity import Identity, IdentitySource  # noqa: E402
 from kiosk.outbox import NewItem, Outbox  # noqa: E402
-from kiosk.sealing import public_key_bytes  # noqa: E402
 from kiosk.services import DEMO_SERVICES, StaticServices  # noqa: E402
 from kiosk.settings import set_setting  # noqa: E402
 from kiosk.storage import open_storage  # noqa: E402
+from protocol.sealing import public_key_bytes  # noqa: E402
 
 N = 300
 SERVICE = DEMO_SERVICES[0]

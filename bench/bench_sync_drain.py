@@ -33,10 +33,10 @@ from bench.common import emit  # noqa: E402
 from central.store import PlatformStore  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.outbox import Outbox, Verdict, iso, utcnow  # noqa: E402
-from kiosk.sealing import payload_hash, seal  # noqa: E402
 from kiosk.settings import get_setting  # noqa: E402
 from kiosk.storage import open_storage  # noqa: E402
-from sync.auth import sign_headers  # noqa: E402
+from protocol.sealing import payload_hash, seal  # noqa: E402
+from protocol.signing import sign_headers  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
 from sync.enroll import enroll  # noqa: E402
 from sync.keys import load_or_create_signing_key, platform_seal_key  # noqa: E402

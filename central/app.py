@@ -2,7 +2,7 @@
 
 The OpenAPI document is served at ``/api/v1/openapi.json`` (and printed by
 ``kiosk platform openapi``). Every kiosk request except enrollment is signed
-(see ``sync.auth``); every JSON answer carries ``"protocol"`` so the kiosk can
+(see ``protocol.signing``); every JSON answer carries ``"protocol"`` so the kiosk can
 tell the platform from a captive portal that answers 200 to everything.
 Endpoints are plain ``def``: FastAPI runs them in its thread pool, and the
 store serialises writes, committing each batch before the answer is sent.
@@ -29,8 +29,8 @@ from pydantic import BaseModel, Field
 from central.keys import PlatformKeys
 from central.store import IncomingItem, PlatformStore, StoreError
 from kiosk.assets import ASSETS_DIR
-from kiosk.sealing import SealError, open_sealed
-from sync.auth import (
+from protocol.sealing import SealError, open_sealed
+from protocol.signing import (
     H_KIOSK,
     H_NONCE,
     H_SIGNATURE,

@@ -1,10 +1,10 @@
-"""Demo mode: the reference platform on loopback, with the demo kiosk enrolled.
+"""Demo mode's platform: the reference platform on loopback.
 
-``start_demo_platform(data_dir, storage, config)`` opens (or reuses) the
-platform database in ``data_dir/platform``, serves it with uvicorn in a thread
-on 127.0.0.1, and, if the kiosk is not enrolled with it yet, issues a token and
-enrolls the kiosk through the real API. ``handle.stop()`` and ``handle.start()``
-take the platform down and up again, so one can watch applications made
+``start_demo_platform(data_dir)`` opens (or reuses) the platform database in
+``data_dir/platform`` and serves it with uvicorn in a thread on 127.0.0.1;
+``app.demo`` enrolls the demo kiosk with it through the real API.
+``handle.stop()`` and ``handle.start()`` take the platform down and up again,
+so one can watch applications made
 offline arrive exactly once when it returns.
 """
 
@@ -17,9 +17,6 @@ from urllib.parse import urlencode
 
 from central.server import PlatformServer, open_platform
 from central.store import PlatformStore
-from kiosk.config import Config
-from kiosk.settings import get_setting
-from kiosk.storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -61,26 +58,11 @@ class DemoPlatform:
         return self.store.add_phone_code(DEMO_IDENTITY, valid_minutes=60)
 
 
-def start_demo_platform(
-    data_dir: Path,
-    storage: Storage | None = None,
-    config: Config | None = None,
-    *,
-    port: int = DEMO_PORT,
-) -> DemoPlatform:
+def start_demo_platform(data_dir: Path, *, port: int = DEMO_PORT) -> DemoPlatform:
     platform = open_platform(Path(data_dir) / "platform" / "central.db")
     try:
         server = PlatformServer(platform, port=port).start()
     except (OSError, RuntimeError):
         server = PlatformServer(platform, port=0).start()  # demo port taken: any port
-    demo = DemoPlatform(server, platform.store)
-    if storage is not None and config is not None:
-        enrolled_here = get_setting(storage, "platform.url") == server.url and bool(
-            get_setting(storage, "platform.kiosk_id")
-        )
-        if not enrolled_here:
-            from sync.enroll import enroll
-
-            enroll(storage, config, server.url, platform.store.create_token())
     log.info("demo platform on %s", server.url)
-    return demo
+    return DemoPlatform(server, platform.store)

@@ -30,10 +30,10 @@ from kiosk.errors import KioskError, ValidationError
 from kiosk.forms import FormErrors, validate_form
 from kiosk.identity import Identity
 from kiosk.outbox import NewItem, Outbox, iso, utcnow
-from kiosk.sealing import OneTimeKey, SealError, load_public_key, one_time_key, seal
 from kiosk.services import ServiceSource, ServiceSpec
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
+from protocol.sealing import OneTimeKey, SealError, load_public_key, one_time_key, seal
 
 log = logging.getLogger(__name__)
 

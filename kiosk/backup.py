@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kiosk.storage import Storage
+from kiosk.storage import Storage, backup_dir_for, open_storage
 
 log = logging.getLogger(__name__)
 
@@ -149,3 +149,13 @@ def remember_recovery(storage: Storage, report: RecoveryReport) -> None:
 def last_recovery(storage: Storage) -> dict[str, object] | None:
     rows = storage.query("SELECT value FROM settings WHERE key = ?", (RECOVERY_SETTING,))
     return json.loads(str(rows[0]["value"])) if rows else None
+
+
+def open_recovered(path: Path) -> Storage:
+    """Start-up's open: check the file, restore the newest good backup if it is
+    broken, migrate, and keep the recovery report for the technician page."""
+    report = check_and_recover(Path(path), backup_dir_for(Path(path)))
+    storage = open_storage(path)
+    if report is not None:
+        remember_recovery(storage, report)
+    return storage

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.errors import StorageError
-from kiosk.sealing import payload_hash
 from kiosk.storage import Storage
+from protocol.sealing import payload_hash
 
 log = logging.getLogger(__name__)
 

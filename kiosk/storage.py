@@ -108,20 +108,11 @@ class Storage:
             self.conn.close()
 
 
-def open_storage(path: Path | str, *, recover: bool = False) -> Storage:
-    """Open and migrate; with ``recover``, first check the file and restore a backup
-    if it is broken (start-up of the kiosk app)."""
-    report = None
-    if recover and str(path) != ":memory:":
-        from kiosk.backup import check_and_recover
-
-        report = check_and_recover(Path(path), backup_dir_for(Path(path)))
+def open_storage(path: Path | str) -> Storage:
+    """Open and migrate. The kiosk app opens through ``kiosk.backup.open_recovered``,
+    which checks the file first and restores a backup if it is broken."""
     storage = Storage(path)
     storage.migrate()
-    if report is not None:
-        from kiosk.backup import remember_recovery
-
-        remember_recovery(storage, report)
     return storage
 
 

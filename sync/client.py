@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.errors import SyncError
 from kiosk.outbox import ClaimedItem, StatusChange, Verdict
-from sync.auth import PROTOCOL, sign_headers
+from protocol.signing import PROTOCOL, sign_headers
 
 if TYPE_CHECKING:
     import requests
@@ -53,7 +53,7 @@ class TransientError(SyncError):
 
 
 class AuthError(SyncError):
-    key = "error.sync.auth"
+    key = "error.protocol.signing"
 
 
 class EnrollmentError(SyncError):

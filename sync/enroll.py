@@ -12,9 +12,9 @@ import logging
 import kiosk
 from kiosk.config import Config
 from kiosk.errors import SyncError
-from kiosk.sealing import load_public_key
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
+from protocol.sealing import load_public_key
 from sync import keys
 from sync.client import Enrollment, PlatformClient
 

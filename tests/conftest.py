@@ -46,8 +46,8 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
     from kiosk.applications import PLATFORM_KEY_SETTING
     from kiosk.config import Config
-    from kiosk.sealing import public_key_bytes
     from kiosk.settings import set_setting
+    from protocol.sealing import public_key_bytes
     from ui.app import create_app
 
     cfg = Config()

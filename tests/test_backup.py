@@ -3,9 +3,9 @@
 import sqlite3
 from pathlib import Path
 
-from kiosk.backup import backup_now, last_recovery
+from kiosk.backup import backup_now, last_recovery, open_recovered
 from kiosk.outbox import NewItem, Outbox
-from kiosk.storage import backup_dir_for, open_storage
+from kiosk.storage import backup_dir_for
 
 
 def _queue(outbox: Outbox, n: int) -> list[str]:
@@ -19,7 +19,7 @@ def test_corrupt_file_is_replaced_by_backup_and_missing_applications_reported(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "kiosk.db"
-    storage = open_storage(db, recover=True)
+    storage = open_recovered(db)
     outbox = Outbox(storage, "GD01")
     before = _queue(outbox, 3)
     backup_now(storage, backup_dir_for(db))
@@ -38,7 +38,7 @@ def test_corrupt_file_is_replaced_by_backup_and_missing_applications_reported(
     data[(root - 1) * page : root * page] = b"\xa5" * page
     db.write_bytes(bytes(data))
 
-    storage = open_storage(db, recover=True)
+    storage = open_recovered(db)
     assert storage.integrity_ok()
     report = last_recovery(storage)
     assert report is not None
@@ -57,7 +57,7 @@ def test_corrupt_file_is_replaced_by_backup_and_missing_applications_reported(
 def test_garbage_file_without_backup_starts_fresh_and_says_so(tmp_path: Path) -> None:
     db = tmp_path / "kiosk.db"
     db.write_bytes(b"this is not a database" * 100)
-    storage = open_storage(db, recover=True)
+    storage = open_recovered(db)
     report = last_recovery(storage)
     assert report is not None and report["restored_from"] == "" and report["unreadable"]
     assert storage.integrity_ok()
@@ -65,7 +65,7 @@ def test_garbage_file_without_backup_starts_fresh_and_says_so(tmp_path: Path) ->
 
 def test_healthy_file_is_left_alone(tmp_path: Path) -> None:
     db = tmp_path / "kiosk.db"
-    open_storage(db, recover=True).close()
-    storage = open_storage(db, recover=True)
+    open_recovered(db).close()
+    storage = open_recovered(db)
     assert last_recovery(storage) is None
     assert not list(tmp_path.glob("*.corrupt-*"))

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from app.cli import main
 from kiosk.config import load_config, parse_config
 from kiosk.errors import ConfigError
 

@@ -4,8 +4,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.outbox import NewItem, Outbox
-from kiosk.sealing import SealError, one_time_key, open_sealed, seal
 from kiosk.storage import open_storage
+from protocol.sealing import SealError, one_time_key, open_sealed, seal
 
 
 def test_seal_round_trip_and_binding() -> None:

@@ -119,7 +119,7 @@ def test_wrong_setup_codes_and_wrong_pins_share_one_lockout(tmp_path: Path) -> N
 def test_first_run_code_command_prints_a_code_and_refuses_once_a_pin_is_set(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kiosk.cli import main
+    from app.cli import main
 
     toml = tmp_path / "kiosk.toml"
     toml.write_text(f'[kiosk]\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")

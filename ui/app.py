@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +26,13 @@ from kiosk.errors import KioskError
 from ui.backends import Backends, add_areas, build_shell
 
 if TYPE_CHECKING:  # imports sqlite-utils: loaded with the areas, after the first frame
+    from kiosk.storage import Storage
     from ui.backup_scheduler import BackupScheduler
 
 log = logging.getLogger(__name__)
+
+# Called with the backends and the opened database before the areas are built.
+Prepare = Callable[[Backends, "Storage"], None]
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 
@@ -40,6 +45,7 @@ class KioskApp:
     backends: Backends
     backups: BackupScheduler | None = None
     start_error: KioskError | None = None
+    prepare: Prepare | None = None
     _starting: bool = False
 
     @property
@@ -58,16 +64,15 @@ class KioskApp:
         self.backends.navigator.set_ready(True)
 
     def _build_areas(self) -> None:
-        from kiosk.demo import prepare_demo_storage
-        from kiosk.storage import open_storage
+        from kiosk.backup import open_recovered
         from kiosk.technician.provisioning import apply_kiosk_code
         from ui.backup_scheduler import BackupScheduler
 
         config = self.backends.config
-        storage = open_storage(config.database_path, recover=True)
+        storage = open_recovered(config.database_path)
         apply_kiosk_code(storage, config)
-        if config.kiosk.demo:
-            prepare_demo_storage(storage)
+        if self.prepare is not None:  # the composition root's say (demo mode: PIN, platform)
+            self.prepare(self.backends, storage)
         add_areas(self.backends, storage)
         self.qt_app.installEventFilter(self.backends.idle)
         self.backups = BackupScheduler(storage, config)
@@ -129,6 +134,7 @@ def create_app(
     width: int | None = None,
     height: int | None = None,
     defer_areas: bool = False,
+    prepare: Prepare | None = None,
 ) -> KioskApp:
     """Load Main.qml over the shell, then build the areas (now, or after the
     first frame with ``defer_areas``); raises KioskError."""
@@ -156,7 +162,7 @@ def create_app(
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskError("Main.qml failed to load", key="error.generic")
-    app = KioskApp(qt_app, engine, roots[0], backends)
+    app = KioskApp(qt_app, engine, roots[0], backends, prepare=prepare)
     made.append(app)
     if defer_areas:
         app.start_areas_after_first_frame()
@@ -165,20 +171,19 @@ def create_app(
     return app
 
 
-def run(config: Config) -> int:
-    hands = None
-    demo_devices = None
-    if config.kiosk.demo:
-        from ui.demo_glue import DemoHands, start_demo_devices
+def run(
+    config: Config,
+    *,
+    prepare: Prepare | None = None,
+    attach: Callable[[KioskApp], Callable[[], None]] | None = None,
+) -> int:
+    """Show the kiosk and turn the event loop until it quits.
 
-        demo_devices = start_demo_devices(config)
-        print(
-            f"Demo: simulated card reader, printer and scanner; receipts as PNG in "
-            f"{demo_devices.receipts_dir}"
-        )
-    app = create_app(config, defer_areas=True)
-    if demo_devices is not None:
-        hands = DemoHands(app.backends, demo_devices)
+    ``prepare`` runs before the areas are built; ``attach`` once the window
+    exists, returning what to call on exit (``app.demo`` passes both).
+    """
+    app = create_app(config, defer_areas=True, prepare=prepare)
+    detach = attach(app) if attach is not None else None
     if os.environ.get("KIOSK_A11Y_DUMP"):  # a test driving the window from outside
         from ui.testing.a11y_dump import start_from_env
 
@@ -193,5 +198,5 @@ def run(config: Config) -> int:
         return code
     finally:
         app.close()
-        if hands is not None:
-            hands.stop()
+        if detach is not None:
+            detach()

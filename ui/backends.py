@@ -19,7 +19,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
@@ -109,6 +109,7 @@ class Backends:
     shell: Shell
     areas: dict[str, QObject] = field(default_factory=dict)
     opened_storage: Storage | None = None
+    demo_platform: Any = None  # set by app.demo: the platform demo mode runs on loopback
 
     @property
     def storage(self) -> Storage:

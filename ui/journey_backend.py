@@ -47,8 +47,8 @@ from kiosk.platform import OfflineGateway, PlatformGateway
 from kiosk.privacy import mask_id_number, mask_name
 from kiosk.progress import CaseView, ProgressQuery
 from kiosk.receipts import ReceiptContent, application_receipt, local_time, phone_case_receipt
-from kiosk.sealing import OneTimeKey
 from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+from protocol.sealing import OneTimeKey
 from sync.admission import ensure_can_accept
 
 log = logging.getLogger(__name__)

@@ -141,14 +141,7 @@ def create(backends: Any) -> dict[str, QObject]:
     """AREA_FACTORIES entry: a SyncService on the kiosk's storage, started with the app."""
     app = QCoreApplication.instance()
     live = app is not None and app.platformName() != "offscreen"
-    demo = None
-    if live and backends.config.kiosk.demo:
-        # Demo mode: the reference platform on loopback, the kiosk enrolled with
-        # it, before the service reads its settings.
-        from central.demo import start_demo_platform
-
-        demo = start_demo_platform(backends.config.data_dir, backends.storage, backends.config)
-        log.info("demo platform at %s", demo.url)
+    demo = backends.demo_platform  # demo mode's platform on loopback (app.demo), or None
     service = SyncService(backends.storage, backends.config, device_states=_device_states(backends))
     sync = Sync(service, demo)
     if live and app is not None:

@@ -29,6 +29,7 @@ from kiosk.technician.info import kiosk_info, local_time_text
 from kiosk.technician.logs import export_logs, recent_lines, removable_drives
 from kiosk.technician.pin import PinGuard, check_format
 from kiosk.technician.reprint import reprint
+from sync.provisioning import provision
 
 log = logging.getLogger(__name__)
 
@@ -544,7 +545,7 @@ class Technician(QObject):
 
         def run() -> None:
             try:
-                result = provisioning.provision(storage, config, request)
+                result = provision(storage, config, request)
             except KioskError as exc:
                 self._provisionDone.emit("", self._b.i18n.error_text(exc))
             except Exception as exc:  # unexpected: say so plainly, keep the app alive

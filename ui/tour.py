@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from kiosk.config import Config
-from ui.app import KioskApp, create_app
+from ui.app import KioskApp, Prepare, create_app
 from ui.backends import Backends
 from ui.testing.screen import Screen
 
@@ -174,8 +174,8 @@ def run_extras(app: KioskApp, out_dir: Path) -> list[Path]:
     return saved
 
 
-def tour(config: Config, out_dir: Path) -> list[Path]:
-    app = create_app(config)
+def tour(config: Config, out_dir: Path, prepare: Prepare | None = None) -> list[Path]:
+    app = create_app(config, prepare=prepare)
     try:
         shots = run_tour(app, out_dir)
         return shots + run_extras(app, out_dir)

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.applications import PLATFORM_KEY_SETTING
 from kiosk.identity import Identity, IdentitySource
-from kiosk.sealing import public_key_bytes
 from kiosk.settings import set_setting
+from protocol.sealing import public_key_bytes
 
 # A valid number (check character X) with a real birth date.
 ID_NUMBER = "11010519491231002X"

@@ -18,8 +18,8 @@ from kiosk.forms import FieldSpec, prefill, validate_field
 from kiosk.outbox import Outbox
 from kiosk.progress import ProgressQuery
 from kiosk.receipts import application_receipt
-from kiosk.sealing import open_sealed
 from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+from protocol.sealing import open_sealed
 from tests.journey.conftest import ID_NUMBER, NAME, db_bytes, encodings, make_identity
 
 SERVICE = DEMO_SERVICES[0]

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("devices.sim.idcard_sim")
 
-from kiosk.sealing import open_sealed  # noqa: E402
+from protocol.sealing import open_sealed  # noqa: E402
 from tests.journey.conftest import db_bytes, encodings  # noqa: E402
 
 NAME = "欧阳丽华"

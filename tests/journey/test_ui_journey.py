@@ -80,7 +80,7 @@ def _role(model: Any, name: str) -> int:
 
 
 def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtbot: Any) -> None:
-    from kiosk.sealing import open_sealed
+    from protocol.sealing import open_sealed
 
     j = fill_and_review(b)
     made_at_review = j._one_time_key  # the sealing key's slow half, made while reading

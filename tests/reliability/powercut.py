@@ -19,8 +19,8 @@ import time
 from dataclasses import dataclass, field
 
 from kiosk.config import Config
-from kiosk.sealing import payload_hash
 from kiosk.services import DEMO_SERVICES
+from protocol.sealing import payload_hash
 from sync.engine import SyncEngine
 from tests.journey.conftest import make_identity
 from tests.reliability.conftest import open_kiosk

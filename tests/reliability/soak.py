@@ -34,13 +34,13 @@ from devices.sim.port import SimPort
 from devices.sim.printer_sim import PrinterSimulator
 from devices.transport import Transport
 from kiosk.applications import ApplicationService, platform_base_url
+from kiosk.backup import open_recovered
 from kiosk.errors import KioskError
 from kiosk.forms import prefill
 from kiosk.outbox import Outbox
 from kiosk.receipts import application_receipt
 from kiosk.services import DEMO_SERVICES, StaticServices
 from kiosk.settings import set_setting
-from kiosk.storage import open_storage
 from sync.admission import ensure_can_accept
 from sync.engine import SyncEngine
 from sync.enroll import enroll
@@ -148,7 +148,7 @@ def run_soak(tmp: Path, sessions: int, seed: int, warmup: int | None = None) -> 
     cfg = kiosk_config(tmp / "kiosk")
     cfg.sync.timeout_seconds = 1.0
     cfg.sync.heartbeat_seconds = 2
-    storage = open_storage(cfg.database_path, recover=True)
+    storage = open_recovered(cfg.database_path)
     card_tr = Transport(card_sim.url, 115200, 1.0)
     printer_tr = Transport(printer_sim.url, 9600, 1.0)
     sync_loop: _SyncLoop | None = None

@@ -21,10 +21,10 @@ from kiosk.applications import PLATFORM_KEY_SETTING, ApplicationService
 from kiosk.errors import KioskError
 from kiosk.i18n import translate
 from kiosk.outbox import Outbox
-from kiosk.sealing import public_key_bytes
 from kiosk.services import DEMO_SERVICES, StaticServices
 from kiosk.settings import set_setting
 from kiosk.storage import open_storage
+from protocol.sealing import public_key_bytes
 from sync.admission import AdmissionRefused, disk_free_mb, ensure_can_accept
 from tests.journey.conftest import make_identity
 from tests.reliability.conftest import kiosk_config

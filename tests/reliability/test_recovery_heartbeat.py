@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 from central.server import PlatformServer, open_platform
-from kiosk.backup import backup_now
+from kiosk.backup import backup_now, open_recovered
 from kiosk.outbox import NewItem, Outbox
-from kiosk.storage import backup_dir_for, open_storage
+from kiosk.storage import backup_dir_for
 from sync.engine import SyncEngine
 from sync.enroll import enroll
 from tests.reliability.conftest import kiosk_config
@@ -32,7 +32,7 @@ def test_heartbeat_reports_the_recovery_and_what_the_backup_lacked(tmp_path: Pat
     try:
         cfg = kiosk_config(tmp_path / "kiosk")
         db = cfg.database_path
-        storage = open_storage(db, recover=True)
+        storage = open_recovered(db)
         enroll(storage, cfg, server.url, server.platform.store.create_token())
         outbox = Outbox(storage, cfg.kiosk.code)
         backup_now(storage, backup_dir_for(db))
@@ -44,7 +44,7 @@ def test_heartbeat_reports_the_recovery_and_what_the_backup_lacked(tmp_path: Pat
         storage.close()
         _break_an_index(db)
 
-        storage = open_storage(db, recover=True)
+        storage = open_recovered(db)
         try:
             engine = SyncEngine.from_settings(storage, cfg)
             report = engine.run_once(heartbeat=True)
@@ -64,7 +64,7 @@ def test_heartbeat_without_recovery_says_none(tmp_path: Path) -> None:
     server = PlatformServer(open_platform(tmp_path / "platform.db")).start()
     try:
         cfg = kiosk_config(tmp_path / "kiosk")
-        storage = open_storage(cfg.database_path, recover=True)
+        storage = open_recovered(cfg.database_path)
         try:
             enroll(storage, cfg, server.url, server.platform.store.create_token())
             assert SyncEngine.from_settings(storage, cfg).run_once(heartbeat=True).ok

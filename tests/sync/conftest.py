@@ -13,8 +13,8 @@ import pytest
 from central.server import PlatformServer, open_platform
 from kiosk.config import Config
 from kiosk.outbox import NewItem, Outbox
-from kiosk.sealing import seal
 from kiosk.storage import Storage, open_storage
+from protocol.sealing import seal
 from sync.enroll import enroll
 from sync.keys import platform_seal_key
 

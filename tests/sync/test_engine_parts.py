@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from central.demo import DEMO_IDENTITY, start_demo_platform
+from app.demo import start_enrolled_platform
+from central.demo import DEMO_IDENTITY
 from central.server import PlatformServer
 from kiosk.errors import SyncError
 from kiosk.i18n import translate
@@ -105,7 +106,7 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
         [
             sys.executable,
             "-c",
-            "import sys; from kiosk.cli import main; sys.exit(main())",
+            "import sys; from app.cli import main; sys.exit(main())",
             "--config",
             str(config),
             *args,
@@ -174,7 +175,7 @@ def test_service_syncs_as_soon_as_connectivity_returns(
 
 def test_demo_offline_applications_arrive_once_and_statuses_flow_back(tmp_path: Path) -> None:
     k = make_kiosk(tmp_path / "demo-kiosk", "")
-    demo = start_demo_platform(tmp_path / "demo-kiosk", k.storage, k.config, port=0)
+    demo = start_enrolled_platform(tmp_path / "demo-kiosk", k.storage, k.config, port=0)
     try:
         assert get_setting(k.storage, "platform.url") == demo.url
         demo.stop()  # the platform goes away

@@ -15,9 +15,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from central.server import PlatformServer
 from central.store import IncomingItem
 from kiosk.outbox import NewItem
-from kiosk.sealing import seal
 from kiosk.settings import get_setting
-from sync.auth import sign_headers
+from protocol.sealing import seal
+from protocol.signing import sign_headers
 from sync.client import PlatformClient
 from sync.engine import SyncEngine
 from sync.keys import load_or_create_signing_key

@@ -30,13 +30,13 @@ def test_sync_backend_properties_follow_the_worker(
 
 
 def test_demo_platform_toggle_from_qml_side(qtbot: Any, tmp_path: Any) -> None:
-    from central.demo import start_demo_platform
+    from app.demo import start_enrolled_platform
     from sync.service import SyncService
     from tests.sync.conftest import make_kiosk
     from ui.sync_backend import Sync
 
     k = make_kiosk(tmp_path / "k", "")
-    demo = start_demo_platform(tmp_path / "k", k.storage, k.config, port=0)
+    demo = start_enrolled_platform(tmp_path / "k", k.storage, k.config, port=0)
     service = SyncService(k.storage, k.config)
     sync = Sync(service, demo)
     try:

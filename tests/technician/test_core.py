@@ -14,9 +14,10 @@ from kiosk.outbox import NewItem, Outbox
 from kiosk.storage import Storage
 from kiosk.technician import audit, device_config, sync_tools
 from kiosk.technician.pin import PinGuard
-from kiosk.technician.provisioning import make_request, provision
+from kiosk.technician.provisioning import make_request
 from kiosk.technician.reprint import ReprintUnknown, reprint
 from sync.engine import SyncEngine
+from sync.provisioning import provision
 
 
 def test_device_change_is_saved_audited_and_laid_over_the_config(

@@ -32,9 +32,9 @@ from kiosk.technician.provisioning import (
     apply_kiosk_code,
     make_request,
     parse_provisioning,
-    provision,
 )
 from sync.engine import SyncEngine
+from sync.provisioning import provision
 from tests.technician.conftest import dead_url
 
 
@@ -221,7 +221,7 @@ def test_shell_provision_from_the_qr_text(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from app.cli import main
 
     conf = tmp_path / "kiosk.toml"
     conf.write_text(

@@ -132,7 +132,7 @@ def test_corner_taps_open_the_pin_pad_and_every_page_opens_by_its_tab(
 # -- item 2: a fresh kiosk sets its first PIN on the touchscreen ----------------------------
 def _first_run_code(config: Any, tmp_path: Path, capsys: Any) -> str:
     """What `kiosk technician first-run-code` prints, run against the app's data folder."""
-    from kiosk.cli import main
+    from app.cli import main
 
     toml = tmp_path / "kiosk.toml"
     toml.write_text(f'[kiosk]\ndata_dir = "{config.data_dir}"\n', encoding="utf-8")

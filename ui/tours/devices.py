@@ -16,12 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from devices.demo import DemoDevices, start_demo_simulators
 from devices.receipt import sample_receipt
+from devices.sim.kit import SimulatorKit, start_simulators
 from ui.backends import Backends
 from ui.tour import TourStep
 
-_demo: DemoDevices | None = None
+_demo: SimulatorKit | None = None
 
 
 def _wait(ms: int) -> None:
@@ -34,12 +34,12 @@ def _states(b: Backends) -> dict[str, str]:
     return {k: v["state"] for k, v in b.areas["Devices"].states().items()}  # type: ignore[attr-defined]
 
 
-def _ensure_demo(b: Backends) -> DemoDevices:
+def _ensure_demo(b: Backends) -> SimulatorKit:
     global _demo
     if _demo is None:
         config = copy.deepcopy(b.config)
         config.devices.printer.status_seconds = 0.2
-        _demo = start_demo_simulators(config, place_card=False)
+        _demo = start_simulators(config)
         atexit.register(_demo.stop)
         b.areas["Devices"].reconfigure(config.devices)  # type: ignore[attr-defined]
         for _ in range(40):  # at most 2 s for the first status answers

@@ -24,9 +24,9 @@ from kiosk.i18n import translate
 from kiosk.identity import Identity, IdentitySource
 from kiosk.outbox import Outbox
 from kiosk.progress import ProgressQuery
-from kiosk.sealing import public_key_bytes
 from kiosk.settings import set_setting
 from kiosk.storage import Storage, open_storage
+from protocol.sealing import public_key_bytes
 from ui.tour import TourStep, screen
 
 CATALOG_SERVICE = "YB0102"  # 城乡居民基本医疗保险参保登记, from the sample catalog

@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from kiosk.cli import load
+    from app.cli import load
 
     config = load(args)
     if args.json:

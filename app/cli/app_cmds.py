@@ -23,8 +23,8 @@ def register(sub: Any) -> None:
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from kiosk.cli import load
-    from kiosk.demo import demo_config
+    from app.cli import load
+    from app.demo import demo_config
 
     config = load(args)
     return demo_config(config) if getattr(args, "demo", False) else config
@@ -43,6 +43,10 @@ def _run(args: argparse.Namespace) -> int:
         return _tour(args)
     setup_logging(config.log_dir, config.logging.level)
     prepare_qt_environment(offscreen=False)
+    if config.kiosk.demo:
+        from app.demo import run_demo
+
+        return run_demo(config)
     from ui.app import run
 
     return int(run(config))
@@ -57,10 +61,11 @@ def _tour(args: argparse.Namespace) -> int:
     config.kiosk.data_dir = tempfile.mkdtemp(prefix="kiosk-tour-")
     setup_logging(config.log_dir, config.logging.level, console=False)
     prepare_qt_environment(offscreen=True)
+    from app.demo import prepare_demo_storage
     from ui.tour import tour
 
     out: Path = args.out
-    saved = tour(config, out)
+    saved = tour(config, out, prepare=lambda _backends, storage: prepare_demo_storage(storage))
     print(f"Tour: {len(saved)} pictures in {out.resolve()}/ (portrait/ and landscape/)")
     sys.stdout.flush()
     return 0

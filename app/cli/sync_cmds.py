@@ -95,7 +95,7 @@ def register(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any]:
-    from kiosk.cli import load
+    from app.cli import load
     from kiosk.storage import open_storage
     from kiosk.technician.provisioning import apply_kiosk_code
 
@@ -156,8 +156,8 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from app.cli.table import pairs, table
     from devices.presence import all_presence
-    from kiosk.cli.table import pairs, table
     from kiosk.i18n import translate
     from sync.service import status_snapshot
 
@@ -273,8 +273,8 @@ DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 def _platform(args: argparse.Namespace) -> Any:
     import sqlite3
 
+    from app.cli import load
     from central.server import open_platform
-    from kiosk.cli import load
     from kiosk.errors import StorageError
 
     db = args.db
@@ -321,7 +321,7 @@ def _p_token(args: argparse.Namespace) -> int:
 
 
 def _p_list(args: argparse.Namespace) -> int:
-    from kiosk.cli.table import table
+    from app.cli.table import table
     from kiosk.i18n import translate
 
     rows = _platform(args).store.applications(args.status, 200)

@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
-    from kiosk.cli import load
+    from app.cli import load
     from kiosk.storage import open_storage
     from kiosk.technician.pin import PinGuard
 
@@ -49,7 +49,7 @@ def _first_run_code(args: argparse.Namespace) -> int:
     """A fresh kiosk's PIN pad asks for this code before it lets anyone set the PIN."""
     import datetime as dt
 
-    from kiosk.cli import load
+    from app.cli import load
     from kiosk.errors import ValidationError
     from kiosk.storage import open_storage
     from kiosk.technician.pin import PinGuard
@@ -72,11 +72,12 @@ def _provision(args: argparse.Namespace) -> int:
     """The technician page's provisioning, from a shell: same checks, same messages."""
     import sys
 
-    from kiosk.cli import load
+    from app.cli import load
     from kiosk.errors import KioskError
     from kiosk.i18n import describe_error
     from kiosk.storage import open_storage
-    from kiosk.technician.provisioning import make_request, parse_provisioning, provision
+    from kiosk.technician.provisioning import make_request, parse_provisioning
+    from sync.provisioning import provision
 
     config = load(args)
     storage = open_storage(config.database_path)

@@ -22,12 +22,12 @@ log = logging.getLogger(__name__)
 
 # Each module defines ``register(subparsers)``; its parsers set ``func``.
 COMMAND_MODULES = (
-    "kiosk.cli.app_cmds",
-    "kiosk.cli.config_cmds",
-    "kiosk.cli.technician_cmds",
-    "kiosk.cli.devices_cmds",
-    "kiosk.cli.catalog_cmds",
-    "kiosk.cli.sync_cmds",
+    "app.cli.app_cmds",
+    "app.cli.config_cmds",
+    "app.cli.technician_cmds",
+    "app.cli.devices_cmds",
+    "app.cli.catalog_cmds",
+    "app.cli.sync_cmds",
 )
 
 

@@ -22,13 +22,15 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from kiosk.errors import KioskError
-
 VERSION = 1
 _INFO = b"gov-kiosk seal v1"
 
 
-class SealError(KioskError):
+class SealError(ValueError):
+    """A key or a box that is not what the protocol says. ``key`` is the
+    message key the kiosk's UI translates (callers wrap it in their own typed
+    error where a resident could see it)."""
+
     key = "error.seal"
 
 

@@ -1,8 +1,7 @@
-"""Demo mode: the three simulators on ptys, the config pointed at them, a card
-on the reader so a visitor can try the card path at once.
+"""The three simulators started together on ptys, the config pointed at them.
 
-``kiosk run --demo`` calls ``start_demo_simulators(config)`` before the device
-manager starts and ``handle.stop()`` on exit.
+Demo mode (``app.demo``) and the tour's device pages start them before the
+device manager starts, and call ``handle.stop()`` on exit.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devices.sim.idcard_sim import IdCardSimulator, sample_card
+from devices.sim.idcard_sim import IdCardSimulator
 from devices.sim.port import SimPort
 from devices.sim.printer_sim import PrinterSimulator
 from devices.sim.scanner_sim import ScannerSimulator
@@ -20,11 +19,8 @@ from kiosk.config import Config
 
 log = logging.getLogger(__name__)
 
-DEMO_CARD: dict[str, Any] = sample_card(name="王小明")
-
-
 @dataclass
-class DemoDevices:
+class SimulatorKit:
     idcard: IdCardSimulator
     printer: PrinterSimulator
     scanner: ScannerSimulator
@@ -35,12 +31,12 @@ class DemoDevices:
             try:
                 sim.close()
             except OSError:
-                log.exception("cannot stop a demo simulator")
+                log.exception("cannot stop a simulator")
 
 
-def start_demo_simulators(
-    config: Config, *, place_card: bool = True, receipts_dir: Path | None = None
-) -> DemoDevices:
+def start_simulators(
+    config: Config, *, card: dict[str, Any] | None = None, receipts_dir: Path | None = None
+) -> SimulatorKit:
     """Start the simulators, point ``config.devices`` at them, return a handle."""
     out = receipts_dir or (config.data_dir / "receipts")
     dev = config.devices
@@ -51,9 +47,9 @@ def start_demo_simulators(
     dev.idcard.port = idcard.url
     dev.printer.port = printer.url
     dev.scanner.port = scanner.url
-    if place_card:
-        idcard.place(DEMO_CARD)
+    if card is not None:
+        idcard.place(card)
     log.info(
         "demo simulators: idcard %s, printer %s, scanner %s", idcard.url, printer.url, scanner.url
     )
-    return DemoDevices(idcard, printer, scanner, out)
+    return SimulatorKit(idcard, printer, scanner, out)

@@ -75,7 +75,7 @@ def register(sub: Any) -> None:
 
 # -- helpers -------------------------------------------------------------------------
 def _config(args: argparse.Namespace) -> Any:
-    from kiosk.cli import load
+    from app.cli import load
 
     return load(args)
 
@@ -126,7 +126,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _list_text(ports: list[dict[str, str]], configured: dict[str, str], lang: str) -> str:
-    from kiosk.cli.table import table
+    from app.cli.table import table
     from kiosk.i18n import translate
 
     lines = [translate("cli.devices.ports", lang)]
@@ -156,7 +156,7 @@ def _probe(args: argparse.Namespace) -> int:
             section.port = running_sim_url(name)
             print(f"(no port configured; probing the running {name} simulator)", file=sys.stderr)
     results = probe_all(config.devices, args.timeout)
-    from kiosk.cli.table import table
+    from app.cli.table import table
     from kiosk.i18n import translate
 
     rows = [

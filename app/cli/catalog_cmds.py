@@ -29,9 +29,9 @@ def register(sub: Any) -> None:
 
 
 def _store(args: argparse.Namespace, *, seed: bool = True) -> Any:
+    from app.cli import load
     from kiosk.catalog.files import ensure_sample_catalog
     from kiosk.catalog.store import CatalogStore
-    from kiosk.cli import load
     from kiosk.storage import open_storage
 
     config = load(args)
@@ -74,7 +74,7 @@ def _search(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    from kiosk.cli.table import table
+    from app.cli.table import table
     from kiosk.i18n import translate
 
     if not hits:

@@ -1,0 +1,118 @@
+"""All of demo mode, in one place: a self-contained kiosk in ./.demo.
+
+``kiosk run --demo`` gets the three simulators on ptys, the reference
+platform on loopback with this kiosk enrolled through the real API, a known
+technician PIN, and "hands": the demo card laid on the reader a moment after
+the Identify screen asks for it (nobody can lay a card on a simulated reader)
+and taken away when the visit ends. No production module knows demo mode.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from central.demo import DEMO_PORT, DemoPlatform, start_demo_platform
+from devices.sim.idcard_sim import sample_card
+from devices.sim.kit import SimulatorKit, start_simulators
+from kiosk.config import Config
+from kiosk.settings import get_setting
+from kiosk.storage import Storage
+from kiosk.technician.pin import PinGuard
+from sync.enroll import enroll
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR = Path(".demo")
+DEMO_PIN = "246810"
+DEMO_CARD: dict[str, Any] = sample_card(name="王小明")
+CARD_DELAY_MS = 1500
+
+
+def demo_config(base: Config | None = None) -> Config:
+    config = base or Config()
+    config.kiosk.demo = True
+    if not config.kiosk.data_dir:
+        config.kiosk.data_dir = str(DEMO_DIR.resolve())
+    if config.source in ("", "(defaults)"):
+        config.source = "(demo defaults)"
+    return config
+
+
+def prepare_demo_storage(storage: Storage) -> None:
+    """A demo kiosk opens to technicians with a known PIN (printed in the README)."""
+    guard = PinGuard(storage)
+    if not guard.is_set():
+        guard.set_pin(DEMO_PIN)
+
+
+def start_enrolled_platform(
+    data_dir: Path, storage: Storage, config: Config, *, port: int = DEMO_PORT
+) -> DemoPlatform:
+    """The reference platform on loopback, with this kiosk enrolled if it is not yet."""
+    demo = start_demo_platform(data_dir, port=port)
+    url = demo.url
+    enrolled_here = get_setting(storage, "platform.url") == url and bool(
+        get_setting(storage, "platform.kiosk_id")
+    )
+    if not enrolled_here:
+        enroll(storage, config, url, demo.store.create_token())
+    return demo
+
+
+def run_demo(config: Config) -> int:
+    """``kiosk run --demo`` in a window: simulators, platform, PIN, hands."""
+    from ui.app import run
+
+    kit = start_simulators(config)
+    print(
+        "Demo: simulated card reader, printer and scanner; "
+        f"receipts as PNG in {kit.receipts_dir}"
+    )
+
+    def prepare(backends: Any, storage: Storage) -> None:
+        prepare_demo_storage(storage)
+        backends.demo_platform = start_enrolled_platform(config.data_dir, storage, config)
+        log.info("demo platform at %s", backends.demo_platform.url)
+
+    def attach(app: Any) -> Any:
+        hands = _hands(app.backends, kit)
+        return hands.stop
+
+    return int(run(config, prepare=prepare, attach=attach))
+
+
+def _hands(backends: Any, kit: SimulatorKit) -> Any:
+    from PySide6.QtCore import QObject, QTimer
+
+    class DemoHands(QObject):
+        """Lays the demo card when Identify asks; takes it away at the visit's end."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._nav = backends.navigator
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.setInterval(CARD_DELAY_MS)
+            self._timer.timeout.connect(self._place_card)
+            self._nav.screenChanged.connect(self._on_screen)
+            backends.sessions.on_wipe(self._remove_card)
+
+        def _on_screen(self) -> None:
+            if self._nav.screen == "Identify":
+                self._timer.start()
+
+        def _place_card(self) -> None:
+            if self._nav.screen == "Identify":
+                kit.idcard.place(DEMO_CARD)
+
+        def _remove_card(self) -> None:
+            self._timer.stop()
+            kit.idcard.remove()
+
+        def stop(self) -> None:
+            self._timer.stop()
+            kit.stop()
+
+    return DemoHands()
