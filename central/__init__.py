@@ -1,1 +1,4 @@
-"""Reference implementation of the central platform's sync API."""
+"""The reference platform: the kiosk API, its store, the demo platform.
+
+May import protocol/ and kiosk/ (catalog, config); never ui/, sync/, devices/ or app/.
+"""
