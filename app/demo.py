@@ -17,7 +17,7 @@ from central.demo import DEMO_PORT, DemoPlatform, start_demo_platform
 from devices.sim.idcard_sim import sample_card
 from devices.sim.kit import SimulatorKit, start_simulators
 from kiosk.config import Config
-from kiosk.settings import get_setting
+from kiosk.enrollment import read_enrollment
 from kiosk.storage import Storage
 from kiosk.technician.pin import PinGuard
 from sync.enroll import enroll
@@ -53,10 +53,8 @@ def start_enrolled_platform(
     """The reference platform on loopback, with this kiosk enrolled if it is not yet."""
     demo = start_demo_platform(data_dir, port=port)
     url = demo.url
-    enrolled_here = get_setting(storage, "platform.url") == url and bool(
-        get_setting(storage, "platform.kiosk_id")
-    )
-    if not enrolled_here:
+    known = read_enrollment(storage)
+    if not (known.done and known.url == url.rstrip("/")):
         enroll(storage, config, url, demo.store.create_token())
     return demo
 

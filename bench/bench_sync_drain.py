@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit  # noqa: E402
 from central.store import PlatformStore  # noqa: E402
+from kiosk import enrollment  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.outbox import Outbox, Verdict, iso, utcnow  # noqa: E402
 from kiosk.settings import get_setting  # noqa: E402
@@ -153,7 +154,7 @@ def main() -> int:
             enroll(storage, config, url, store.create_token())
             outbox = Outbox(storage, "BENCH")
             sealing_key = platform_seal_key(storage)
-            kiosk_id = get_setting(storage, "platform.kiosk_id")
+            kiosk_id = get_setting(storage, enrollment.KIOSK_ID)
             key = load_or_create_signing_key(config.data_dir)
 
             fill(outbox, args.naive, sealing_key)

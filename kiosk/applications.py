@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk import enrollment
 from kiosk.config import Config
 from kiosk.errors import KioskError, ValidationError
 from kiosk.forms import FormErrors, validate_form
@@ -37,8 +38,8 @@ from protocol.sealing import OneTimeKey, SealError, load_public_key, one_time_ke
 
 log = logging.getLogger(__name__)
 
-PLATFORM_KEY_SETTING = "platform.seal_public_key"
-PLATFORM_URL_SETTING = "platform.url"
+PLATFORM_KEY_SETTING = enrollment.SEAL_PUBLIC_KEY
+PLATFORM_URL_SETTING = enrollment.URL
 DEMO_PLATFORM_URL = "https://zwfw.example.gov.cn"
 PAYLOAD_VERSION = 1
 

@@ -15,17 +15,15 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+from kiosk.enrollment import KIOSK_ID, SEAL_PUBLIC_KEY, SIGNING_PUBLIC_KEY, URL
 from kiosk.errors import SyncError
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
 
 SIGNING_KEY_FILE = "kiosk_signing_key.pem"
 
-# Settings written at enrollment (kiosk.settings).
-URL = "platform.url"
-KIOSK_ID = "platform.kiosk_id"
-SEAL_PUBLIC_KEY = "platform.seal_public_key"
-SIGNING_PUBLIC_KEY = "platform.signing_public_key"
+# Settings written at enrollment: named once, in kiosk.enrollment.
+__all__ = ["KIOSK_ID", "SEAL_PUBLIC_KEY", "SIGNING_PUBLIC_KEY", "URL"]
 
 
 def load_or_create_signing_key(data_dir: Path) -> Ed25519PrivateKey:

@@ -12,7 +12,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from kiosk import __version__
+from kiosk import __version__, enrollment
 from kiosk.backup import LAST_BACKUP_SETTING, last_recovery
 from kiosk.config import Config
 from kiosk.i18n import translate
@@ -89,14 +89,14 @@ def kiosk_info(config: Config, storage: Storage, lang: str = "zh") -> list[InfoR
     return [
         InfoRow(
             "tech.info.kiosk_id",
-            get_setting(storage, "platform.kiosk_id") or config.kiosk.id or "-",
+            get_setting(storage, enrollment.KIOSK_ID) or config.kiosk.id or "-",
         ),
         InfoRow("tech.info.kiosk_code", config.kiosk.code),
         InfoRow("tech.info.app_version", __version__),
         InfoRow("tech.info.catalog_version", catalog_version if catalog_version != "0" else "-"),
         InfoRow("tech.info.catalog_imported", local_time_text(catalog.get("imported_at"), lang)),
         InfoRow(
-            "tech.info.platform", get_setting(storage, "platform.url") or config.sync.url or "-"
+            "tech.info.platform", get_setting(storage, enrollment.URL) or config.sync.url or "-"
         ),
         InfoRow("tech.info.disk_free", f"{disk_free_mb(config)} MB"),
         InfoRow("tech.info.clock_offset", f"{float(offset):+.1f} s" if offset else "-"),

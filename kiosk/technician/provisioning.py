@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from kiosk import enrollment
 from kiosk.config import Config
 from kiosk.errors import KioskError, ValidationError
 from kiosk.settings import get_setting
@@ -22,8 +23,8 @@ from kiosk.storage import Storage
 log = logging.getLogger(__name__)
 
 SCHEME = "gov-kiosk"
-KIOSK_CODE_SETTING = "platform.kiosk_code"
-FINGERPRINT_SETTING = "platform.ca_fingerprint"
+KIOSK_CODE_SETTING = enrollment.KIOSK_CODE
+FINGERPRINT_SETTING = enrollment.CA_FINGERPRINT
 PINNED_CERT_SETTING = "sync.pinned_cert"  # path of the certificate the QR vouched for
 PINNED_CERT_FILE = "platform-cert.pem"
 
