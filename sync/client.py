@@ -14,18 +14,21 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel
 
 from kiosk.errors import SyncError
 from kiosk.outbox import ClaimedItem, StatusChange, Verdict
+from protocol import models as m
 from protocol.signing import PROTOCOL, sign_headers
 
 if TYPE_CHECKING:
     import requests
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 API = "/api/v1"
 # No answer of the protocol comes near this (a county's whole catalog is well
@@ -252,78 +255,69 @@ class PlatformClient:
             raise TransientError("garbled answer", key="error.sync.protocol") from exc
         return data
 
+    @staticmethod
+    def _answer(resp: requests.Response, model: type[M], what: str) -> M:
+        """The answer read with the platform's own model (``protocol.models``)."""
+        try:
+            return model.model_validate_json(resp.content)
+        except (ValueError, RecursionError) as exc:  # pydantic's ValidationError is one
+            raise TransientError(f"{what} answer malformed", key="error.sync.protocol") from exc
+
     # --- the protocol ---------------------------------------------------------
 
     def enroll(self, token: str, public_key_hex: str, code: str, app_version: str) -> Enrollment:
-        resp = self.request(
-            "POST",
-            "/enroll",
-            {
-                "token": token,
-                "public_key": public_key_hex,
-                "code": code,
-                "app_version": app_version,
-            },
-            signed=False,
+        # requests are built with the models' fields, unvalidated: the platform judges them
+        body = m.EnrollRequest.model_construct(
+            token=token, public_key=public_key_hex, code=code, app_version=app_version
         )
-        data = self._json(resp)
-        try:
-            return Enrollment(
-                kiosk_id=str(data["kiosk_id"]),
-                seal_public_key=str(data["seal_public_key"]),
-                signing_public_key=str(data.get("signing_public_key", "")),
-                config=dict(data.get("config") or {}),
-            )
-        except (KeyError, TypeError) as exc:
-            raise TransientError("enrollment answer incomplete", key="error.sync.protocol") from exc
+        resp = self.request("POST", "/enroll", body.model_dump(), signed=False)
+        answer = self._answer(resp, m.EnrollResponse, "enrollment")
+        return Enrollment(
+            kiosk_id=answer.kiosk_id,
+            seal_public_key=answer.seal_public_key,
+            signing_public_key=answer.signing_public_key,
+            config=dict(answer.config),
+        )
 
     def submit(self, items: list[ClaimedItem]) -> list[Verdict]:
-        body = {
-            "items": [
-                {
-                    "client_id": it.client_id,
-                    "kind": it.kind,
-                    "payload_hash": it.payload_hash,
-                    "sealed": base64.b64encode(it.sealed).decode(),
-                    "tracking_no": it.tracking_no or "",
-                    "service_code": it.service_code,
-                    "service_version": it.service_version,
-                    "created_at": it.created_at,
-                }
+        body = m.SubmitRequest.model_construct(
+            items=[
+                m.SubmitItem.model_construct(
+                    client_id=it.client_id,
+                    kind=it.kind,
+                    payload_hash=it.payload_hash,
+                    sealed=base64.b64encode(it.sealed).decode(),
+                    tracking_no=it.tracking_no or "",
+                    service_code=it.service_code,
+                    service_version=str(it.service_version),
+                    created_at=it.created_at,
+                )
                 for it in items
             ]
-        }
-        data = self._json(self.request("POST", "/submissions", body))
-        try:
-            return [
-                Verdict(
-                    client_id=str(r["client_id"]),
-                    verdict=str(r["verdict"]),
-                    case_number=str(r.get("case_number", "")),
-                    reason=str(r.get("reason", "")),
-                )
-                for r in data["results"]
-            ]
-        except (KeyError, TypeError) as exc:
-            raise TransientError("submission answer incomplete", key="error.sync.protocol") from exc
+        )
+        resp = self.request("POST", "/submissions", body.model_dump())
+        answer = self._answer(resp, m.SubmitResponse, "submission")
+        return [
+            Verdict(
+                client_id=r.client_id, verdict=r.verdict, case_number=r.case_number, reason=r.reason
+            )
+            for r in answer.results
+        ]
 
     def statuses(self, since: int, limit: int = 500) -> tuple[list[StatusChange], int, bool]:
-        data = self._json(self.request("GET", "/statuses", params={"since": since, "limit": limit}))
-        try:
-            changes = [
-                StatusChange(
-                    client_id=str(c["client_id"]),
-                    status=str(c["status"]),
-                    at=str(c["at"]),
-                    case_number=str(c.get("case_number", "")),
-                    note=str(c.get("note", "")),
-                )
-                for c in data.get("changes", [])
-            ]
-            return changes, int(data.get("cursor", since)), bool(data.get("more", False))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            # a wrong type from the platform is a protocol fault, not a crash of the cycle
-            raise TransientError("status answer malformed", key="error.sync.protocol") from exc
+        resp = self.request("GET", "/statuses", params={"since": since, "limit": limit})
+        answer = self._answer(resp, m.StatusResponse, "status")
+        changes = [
+            StatusChange(
+                client_id=c.client_id,
+                status=c.status,
+                at=c.at,
+                case_number=c.case_number,
+                note=c.note,
+            )
+            for c in answer.changes
+        ]
+        return changes, answer.cursor, answer.more
 
     def catalog(self, etag: str = "") -> tuple[str, str, dict[str, Any]] | None:
         """(version, etag, document), or None when our copy is current (304)."""
@@ -331,15 +325,8 @@ class PlatformClient:
         resp = self.request("GET", "/catalog", headers=headers)
         if resp.status_code == 304:
             return None
-        data = self._json(resp)
-        try:
-            return (
-                str(data.get("version", "")),
-                resp.headers.get("ETag", ""),
-                dict(data.get("catalog") or {}),
-            )
-        except (TypeError, ValueError) as exc:
-            raise TransientError("catalog answer malformed", key="error.sync.protocol") from exc
+        answer = self._answer(resp, m.CatalogResponse, "catalog")
+        return answer.version, resp.headers.get("ETag", ""), dict(answer.catalog)
 
     def heartbeat(self, health: dict[str, Any]) -> dict[str, Any]:
         return self._json(self.request("POST", "/heartbeat", health))
@@ -352,7 +339,7 @@ class PlatformClient:
                 return None
             raise
         identity = data.get("identity")
-        return dict(identity) if isinstance(identity, dict) else None
+        return dict(identity) if isinstance(identity, dict) else None  # checked by the gateway
 
     def lookup_case(self, code: str) -> dict[str, Any] | None:
         try:
