@@ -38,6 +38,7 @@ from devices.printer import PrinterStatus, ReceiptPrinter
 from devices.receipt import Receipt
 from devices.scanner import Scanner
 from devices.transport import Transport
+from kiosk.backoff import Backoff
 from kiosk.config import DevicesSection
 from kiosk.errors import KioskError, ValidationError
 from kiosk.identity import Identity
@@ -142,12 +143,13 @@ class _Worker:
         self.manager._set_state(self.name, state, reason, detail, self.transport.url)
 
     def _run(self) -> None:
-        backoff = BACKOFF_INITIAL
+        # the sync engine's backoff: kiosks that lost a device together retry apart
+        backoff = Backoff(BACKOFF_INITIAL, BACKOFF_MAX)
         while not self.stop_event.is_set():
             try:
                 self.transport.open()
                 self.on_open()
-                backoff = BACKOFF_INITIAL
+                backoff.reset()
                 self.loop()
             except (DeviceNotFound, DeviceIOError) as exc:
                 log.info("%s: %s", self.name, exc.detail)
@@ -161,9 +163,8 @@ class _Worker:
             finally:
                 self.transport.close()
                 self.on_close()
-            if self.stop_event.wait(backoff):
+            if self.stop_event.wait(backoff.next_delay()):
                 break
-            backoff = min(backoff * 2, BACKOFF_MAX)
 
     def on_open(self) -> None:
         pass

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.backoff import Backoff
 from kiosk.config import Config
 from kiosk.errors import SyncError
 from kiosk.outbox import Outbox
@@ -28,7 +29,6 @@ from kiosk.settings import get_setting
 from kiosk.storage import Storage
 from sync import keys
 from sync.admission import check_admission
-from sync.backoff import Backoff
 from sync.engine import (
     CLOCK_OFFSET,
     LAST_SUCCESS,

@@ -21,7 +21,7 @@ from kiosk.identity import IdentitySource
 from kiosk.outbox import NewItem
 from kiosk.settings import get_setting, set_setting
 from sync.admission import AdmissionRefused, ensure_can_accept
-from sync.backoff import Backoff
+from kiosk.backoff import Backoff
 from sync.engine import SyncEngine
 from sync.gateway import HttpGateway
 from sync.service import SyncService

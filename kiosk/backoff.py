@@ -1,4 +1,5 @@
-"""Exponential backoff with jitter and a cap, reset on success.
+"""Exponential backoff with jitter and a cap, reset on success: the sync engine
+retrying the platform and the device workers reopening a port both use it.
 
 "Equal jitter": the delay is drawn from [base/2, base], so kiosks that lost
 the network together do not all come back in the same second, yet none waits
