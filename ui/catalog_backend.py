@@ -28,6 +28,7 @@ from kiosk.catalog.files import ensure_sample_catalog
 from kiosk.catalog.guide import guide_url, guide_view, qr_data_url
 from kiosk.catalog.model import Service
 from kiosk.catalog.store import CatalogStore, ServiceSummary
+from kiosk.enrollment import read_enrollment
 from kiosk.errors import KioskError
 from kiosk.i18n import translate
 
@@ -314,7 +315,8 @@ class CatalogBackend(QObject):
             self._service = None
         self._code = self._service.code if self._service else ""
         self.selectionChanged.emit()
-        self._qr = qr_data_url(guide_url(self._code, self._b.config.sync.url)) if self._code else ""
+        url = self._guide_url()
+        self._qr = qr_data_url(url) if url else ""
         self._rebuild_guide()
 
     @Slot(str)
@@ -343,7 +345,14 @@ class CatalogBackend(QObject):
 
     @Property(str, notify=selectionChanged)
     def guideUrl(self) -> str:
-        return guide_url(self._code, self._b.config.sync.url) if self._code else ""
+        return self._guide_url()
+
+    def _guide_url(self) -> str:
+        """The enrolled platform's guide page, else the configured one, else none."""
+        if not self._code:
+            return ""
+        platform = read_enrollment(self._b.storage).url or self._b.config.sync.url
+        return guide_url(self._code, platform)
 
     @Slot()
     def apply(self) -> None:

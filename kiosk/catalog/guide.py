@@ -15,13 +15,12 @@ import qrcode
 from kiosk.catalog.model import Department, Service
 from kiosk.i18n import translate
 
-DEFAULT_PORTAL = "https://zwfw.example.gov.cn"
-
-
-def guide_url(code: str, platform_url: str = "") -> str:
-    """Where the phone reads the same guide: ``<platform>/guide/<code>``."""
-    base = (platform_url or DEFAULT_PORTAL).rstrip("/")
-    return f"{base}/guide/{code}"
+def guide_url(code: str, platform_url: str) -> str:
+    """Where the phone reads the same guide: ``<platform>/guide/<code>``; "" when
+    the kiosk knows no platform (a QR to nowhere is a broken promise)."""
+    if not platform_url:
+        return ""
+    return f"{platform_url.rstrip('/')}/guide/{code}"
 
 
 def qr_png(text: str, box_size: int = 10) -> bytes:

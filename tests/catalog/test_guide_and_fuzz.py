@@ -25,8 +25,8 @@ def test_guide_in_both_languages(sample: Catalog) -> None:
     assert guide_view(proof, None, "en")["online"].startswith("Needs the platform online")
 
 
-def test_guide_url_uses_the_platform_when_configured() -> None:
-    assert guide_url("GA0101") == "https://zwfw.example.gov.cn/guide/GA0101"
+def test_guide_url_is_the_platforms_or_none() -> None:
+    assert guide_url("GA0101", "") == ""  # not enrolled: no QR to a placeholder domain
     assert guide_url("GA0101", "https://p.example.org/") == "https://p.example.org/guide/GA0101"
     assert qr_png("x").startswith(b"\x89PNG")
 

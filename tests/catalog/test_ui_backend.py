@@ -59,8 +59,14 @@ def test_guide_apply_language_and_session_end(backends: Any) -> None:
     assert cat.selectedCode == "MZ0301" and cat.selectedVersion == 1
     assert cat.selected_service().field("name").prefill.value == "name"
     assert cat.guide["name"] == "高龄津贴申领"
+    assert cat.guideQr == "" and cat.guideUrl == ""  # not enrolled: no QR to nowhere
+    from kiosk import enrollment
+    from kiosk.settings import set_setting
+
+    set_setting(backends.storage, enrollment.URL, "https://zwfw.county.example/")
+    cat.openService("MZ0301")
     assert cat.guideQr.startswith("data:image/png;base64,")
-    assert cat.guideUrl == "https://zwfw.example.gov.cn/guide/MZ0301"
+    assert cat.guideUrl == "https://zwfw.county.example/guide/MZ0301"
     backends.i18n.toggle()
     assert cat.guide["name"] == "Apply for the old-age allowance"
     cat.apply()  # the journey takes over: who is applying?

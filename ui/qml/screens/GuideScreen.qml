@@ -225,6 +225,7 @@ Item {
                                            : parent.width - 2 * Style.spacing
                     spacing: Style.spacing / 2
                     Image {
+                        visible: Catalog.guideQr !== ""
                         Layout.alignment: Qt.AlignHCenter
                         Layout.preferredWidth: screen.portrait ? Math.min(screen.height * 0.14, 280) : 260
                         Layout.preferredHeight: Layout.preferredWidth
@@ -234,7 +235,9 @@ Item {
                     }
                     Text {
                         Layout.fillWidth: true
-                        text: I18n.t("catalog.guide.qr", I18n.language)
+                        // no platform known: a sentence, never a QR to a placeholder domain
+                        text: Catalog.guideQr !== "" ? I18n.t("catalog.guide.qr", I18n.language)
+                                                     : I18n.t("catalog.guide.noqr", I18n.language)
                         font.pixelSize: Style.smallSize
                         color: Style.text
                         wrapMode: Text.WordWrap

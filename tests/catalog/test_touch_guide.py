@@ -1,0 +1,35 @@
+"""The guide's phone QR, tried as a resident would: it appears only when it leads somewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+
+def test_guide_offers_a_phone_qr_only_once_the_kiosk_knows_its_platform(journey_app: Any) -> None:
+    from kiosk import enrollment
+    from kiosk.settings import set_setting
+    from ui.testing.screen import Screen
+
+    b = journey_app.backends
+    s = Screen(journey_app.window)
+    b.shell.endSession("test")
+    try:
+        s.tap("政务服务 一站办理")
+        s.tap("搜索服务")
+        s.type_text("gljt")  # initials of 高龄津贴
+        s.tap("高龄津贴申领")
+        s.wait_for("开始办理")
+        assert s.says("尚未接入政务服务平台") and not s.says("用手机扫码，随时查看本指南")
+        set_setting(b.storage, enrollment.URL, "https://zwfw.county.example")
+        s.tap("返回")  # the search starts afresh
+        s.type_text("gljt")
+        s.tap("高龄津贴申领")
+        s.wait_for("用手机扫码，随时查看本指南")
+        assert b.areas["Catalog"].guideUrl == "https://zwfw.county.example/guide/MZ0301"
+    finally:
+        set_setting(b.storage, enrollment.URL, "")
+        b.shell.endSession("test")
