@@ -15,6 +15,7 @@ import qrcode
 from kiosk.catalog.model import Department, Service
 from kiosk.i18n import translate
 
+
 def guide_url(code: str, platform_url: str) -> str:
     """Where the phone reads the same guide: ``<platform>/guide/<code>``; "" when
     the kiosk knows no platform (a QR to nowhere is a broken promise)."""
