@@ -55,10 +55,10 @@ def main() -> None:
 
     def session() -> None:
         j = visit._submitted(b)
-        assert j.trackingNo, j.error
+        assert j.receipt.trackingNo, j.visit.error
         b.navigator.go("Evaluate")
-        j.setLevel(5)
-        j.submitEvaluation()
+        j.evaluation.setLevel(5)
+        j.evaluation.submitEvaluation()
         b.shell.endSession("finish")
         idle_moment()
 

@@ -97,7 +97,7 @@ def test_a_touch_before_the_areas_exist_is_kept(qapp: Any, config: Any) -> None:
     storage = open_storage(config.database_path)
     try:
         add_areas(b, storage)
-        assert {"Technician", "Catalog", "Journey", "Devices", "Sync"} <= set(b.areas)
+        assert {"Technician", "Catalog", "Visit", "Apply", "Devices", "Sync"} <= set(b.areas)
         b.navigator.set_ready(True)
         assert b.navigator.screen == "Home"
     finally:

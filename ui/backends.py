@@ -39,14 +39,21 @@ log = logging.getLogger(__name__)
 
 QML_MODULE = "Kiosk"
 
-# One line per area, in build order: QML singleton name -> "module:function"
-# returning {"QmlName": QObject}.
+# One line per QML singleton, in build order: name -> "module:function" returning
+# {"QmlName": QObject}; a factory listed under several names is called once and
+# builds exactly those names (the journey's screen areas).
 AREA_FACTORIES: dict[str, str] = {
     "Technician": "ui.technician_backend:create",
     "Devices": "ui.devices_backend:create",
     "Sync": "ui.sync_backend:create",
     "Catalog": "ui.catalog_backend:create",
-    "Journey": "ui.journey_backend:create",
+    "Visit": "ui.journey:create",
+    "Identify": "ui.journey:create",
+    "Apply": "ui.journey:create",
+    "Receipt": "ui.journey:create",
+    "Progress": "ui.journey:create",
+    "Proofs": "ui.journey:create",
+    "Evaluation": "ui.journey:create",
 }
 
 
@@ -183,12 +190,16 @@ def build_shell(config: Config) -> Backends:
 def add_areas(backends: Backends, storage: Storage) -> None:
     """Build every area's objects over the opened database (AREA_FACTORIES order)."""
     backends.opened_storage = storage
+    names_of: dict[str, set[str]] = {}  # factory -> its names, in AREA_FACTORIES order
     for name, spec in AREA_FACTORIES.items():
+        names_of.setdefault(spec, set()).add(name)
+    for spec, names in names_of.items():
         module_name, func_name = spec.split(":")
         factory = getattr(importlib.import_module(module_name), func_name)
         built = factory(backends)
-        if set(built) != {name}:
-            raise RuntimeError(f"{spec} built {sorted(built)}, AREA_FACTORIES names {name}")
+        if set(built) != names:
+            listed = sorted(names)
+            raise RuntimeError(f"{spec} built {sorted(built)}, AREA_FACTORIES names {listed}")
         backends.areas.update(built)
 
 

@@ -574,13 +574,15 @@ class Technician(QObject):
     # -- reprint page -------------------------------------------------------------------
     @Slot(str)
     def reprintReceipt(self, tracking_no: str) -> None:
+        from kiosk.services import ServiceSpec
+
         lang = self._b.i18n.language
 
         def service_name(code: str) -> str:
-            journey = self._b.areas.get("Journey")
+            catalog = self._b.areas.get("Catalog")
             try:
-                found = journey.services_for_submit().service(code) if journey else None
-                return str(found.name(lang)) if found is not None else code
+                found = catalog.store.service(code) if catalog is not None else None
+                return ServiceSpec.from_catalog(found).name(lang) if found is not None else code
             except Exception:  # a renamed or removed service: the code is enough
                 return code
 

@@ -20,6 +20,7 @@ from kiosk.errors import SyncError  # noqa: E402
 from kiosk.identity import Identity, IdentitySource  # noqa: E402
 from kiosk.platform import PhoneCase  # noqa: E402
 from tests.journey.conftest import ID_NUMBER, NAME, make_identity  # noqa: E402
+from ui.journey import JourneyAreas  # noqa: E402
 
 PDF = b"%PDF-1.4\n% proof\n"
 
@@ -49,68 +50,70 @@ class AnsweringGateway:
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
         self.asked.append(("case", code))
-        return PhoneCase("c-1", "HJ-001", "APP-20261125-0042", "in_review", "", (("决定书", PDF),))
+        return PhoneCase("c-1", "YB0102", "APP-20261125-0042", "in_review", "", (("决定书", PDF),))
 
 
 @pytest.fixture
 def online(journey_app: Any) -> Iterator[tuple[Any, Any, AnsweringGateway]]:
     b = journey_app.backends
-    j = b.areas["Journey"]
+    j = JourneyAreas.of(b)
     gateway = AnsweringGateway()
     b.shell.endSession("test")
-    previous, j.gateway = j.gateway, gateway
+    previous = j.ctx.gateway
+    j.visit.use_gateway(gateway)
     yield b, j, gateway
-    j.gateway = previous
+    j.visit.use_gateway(previous)
     b.shell.endSession("test")
 
 
 def test_phone_code_identifies_when_online(online: Any) -> None:
     b, j, gateway = online
     b.navigator.start()
-    j.startApply("HJ-001")
-    j.usePhoneQr()
-    assert j.phoneMode and not j.error
-    j.acceptCode("PHONE-BAD")
-    assert not j.identified and j.error
-    j.acceptCode("PHONE-OK")
-    assert j.identified and j.maskedName == "张*丰"
+    j.identify.startApply("YB0102")  # the sample catalog's 城乡居民基本医疗保险参保登记
+    j.identify.usePhoneQr()
+    assert j.identify.phoneMode and not j.visit.error
+    j.identify.acceptCode("PHONE-BAD")
+    assert not j.visit.identified and j.visit.error
+    j.identify.acceptCode("PHONE-OK")
+    assert j.visit.identified and j.visit.maskedName == "张*丰"
     assert b.sessions.current.identity.source is IdentitySource.PHONE_QR
 
 
 def test_proof_is_fetched_and_kept_without_an_a4_printer(online: Any, qtbot: Any) -> None:
     b, j, gateway = online
     b.navigator.start()
-    j.acceptCard(make_identity())
+    j.identify.acceptCard(make_identity())
     b.navigator.go("Proofs")
-    code = j.proofServices[0]["code"]
-    j.printProof(code)
-    qtbot.waitUntil(lambda: bool(j.a4Message), timeout=5000)
+    code = j.proofs.proofServices.rows()[0]["code"]
+    j.proofs.printProof(code)
+    qtbot.waitUntil(lambda: bool(j.receipt.a4Message), timeout=5000)
     assert ("proof", code) in gateway.asked
-    assert j.last_pdf is not None and j.last_pdf.read_bytes() == PDF
-    assert "打印机不可用" in j.a4Message
+    assert j.receipt.last_pdf is not None and j.receipt.last_pdf.read_bytes() == PDF
+    assert "打印机不可用" in j.receipt.a4Message
 
 
 def test_phone_case_is_picked_up_and_its_papers_printed(online: Any, qtbot: Any) -> None:
     b, j, gateway = online
     b.navigator.start()
     b.navigator.go("PhoneCase")
-    j.acceptCode("CASE-QR")
-    assert j.phoneCaseFound and "APP-20261125-0042" in j.notice
-    with qtbot.waitSignal(j.receiptReady, timeout=5000):
-        j.printPhoneReceipt()
-    assert j.last_receipt is not None and j.last_receipt.qr_url.endswith("/cases/c-1")
-    assert j.printState == "failed"  # no receipt printer configured in this app
-    j.printPhoneDocuments()
-    qtbot.waitUntil(lambda: bool(j.a4Message), timeout=5000)
-    assert j.phoneCaseHasDocuments
+    b.areas["Devices"].codeScanned.emit("CASE-QR")  # the case's code at the scanner
+    assert j.proofs.phoneCaseFound and "APP-20261125-0042" in j.visit.notice
+    with qtbot.waitSignal(j.receipt.receiptReady, timeout=5000):
+        j.proofs.printPhoneReceipt()
+    receipt = j.receipt.last_receipt
+    assert receipt is not None and receipt.qr_url.endswith("/cases/c-1")
+    assert j.receipt.printState == "failed"  # no receipt printer configured in this app
+    j.proofs.printPhoneDocuments()
+    qtbot.waitUntil(lambda: bool(j.receipt.a4Message), timeout=5000)
+    assert j.proofs.phoneCaseHasDocuments
 
 
 def test_the_app_uses_the_sync_areas_gateway_offline_until_enrolled(journey_app: Any) -> None:
-    j = journey_app.backends.areas["Journey"]
+    j = JourneyAreas.of(journey_app.backends)
     if "Sync" not in journey_app.backends.areas:
         pytest.skip("sync area not present")
-    assert type(j.gateway).__name__ == "EnrolledGateway"
-    assert not j.online  # not enrolled, no successful sync: offline
+    assert type(j.ctx.gateway).__name__ == "EnrolledGateway"
+    assert not j.visit.online  # not enrolled, no successful sync: offline
     with pytest.raises(SyncError) as err:
-        j.gateway.resolve_phone_qr("PHONE-OK")
+        j.ctx.gateway.resolve_phone_qr("PHONE-OK")
     assert err.value.key == "error.platform.offline"

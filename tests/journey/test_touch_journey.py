@@ -1,6 +1,6 @@
 """The resident's whole visit through the real screens, tapped with the pointer.
 
-Nothing here calls the Journey's Python: each step finds a button by the
+Nothing here calls the journey's Python: each step finds a button by the
 words on it (or its Accessible.name), taps it with real mouse events and
 reads what the screen says next. The card is laid on the reader simulator,
 the receipt comes out of the printer simulator, and the receipt's QR is
@@ -39,6 +39,7 @@ def test_card_to_printed_receipt_through_the_screens(
     kiosk: Any, screen: Any, sims: dict[str, Any]
 ) -> None:
     from devices.sim.idcard_sim import sample_card
+    from ui.journey import JourneyAreas
 
     s = screen
     _to_guide(s)
@@ -65,12 +66,12 @@ def test_card_to_printed_receipt_through_the_screens(
     assert s.says("137****1111") or s.says(PHONE)
     s.tap("确认提交")
     s.wait_for("受理回执号", timeout=8) if s.says("受理回执号") else s.wait_for("回执")
-    j = kiosk.backends.areas["Journey"]
-    s.wait_until(lambda: j.printState == "printed", 10, "the receipt printed")
+    j = JourneyAreas.of(kiosk.backends)
+    s.wait_until(lambda: j.receipt.printState == "printed", 10, "the receipt printed")
     assert s.says("回执已打印") or s.says("已打印")
     assert sims["printer"].wait_for_receipt(1, timeout=5)
     printed = sims["printer"].receipts[0]
-    item = j.outbox.by_tracking_no(j.trackingNo)
+    item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
     assert item is not None and item.tracking_no in printed.text
     assert printed.qr_payloads == [f"https://zwfw.example.gov.cn/cases/{item.client_id}"]
     raw = db_bytes(kiosk.backends.config.database_path)
@@ -84,5 +85,5 @@ def test_card_to_printed_receipt_through_the_screens(
     s.wait_for("感谢")
     s.tap("完成并退出")
     s.wait_for("政务服务自助终端")
-    assert not j.identified and j.trackingNo == ""
+    assert not j.visit.identified and j.receipt.trackingNo == ""
 

@@ -1,6 +1,6 @@
 """The journey through the Python backends with the real QML loaded.
 
-These drive the Journey object the way the screens' buttons do, then look at
+These drive the journey's areas the way the screens' buttons do, then look at
 what is left: the outbox row, the screens' object tree after the wipe, the
 log, and the sizes of every touch target and text in the elderly version.
 """
@@ -22,6 +22,9 @@ from kiosk.settings import set_setting  # noqa: E402
 from tests.journey.conftest import ID_NUMBER, NAME, db_bytes, encodings, make_identity  # noqa: E402
 
 PHONE = "13912345678"
+# The sample catalog's 城乡居民基本医疗保险参保登记: card or typed identity, a select,
+# a checkbox, the address from the card, two required materials.
+SERVICE = "YB0102"
 SECRETS = (NAME, ID_NUMBER, PHONE, "建国路")
 JOURNEY_SCREENS = (
     "Identify", "Form", "Materials", "Review", "Submitted",
@@ -47,30 +50,35 @@ def settle(ms: int = 60) -> None:
     _settle(ms)
 
 
+def journey(b: Any) -> Any:
+    from ui.journey import JourneyAreas
+
+    return JourneyAreas.of(b)
+
+
 def fill_and_review(b: Any) -> Any:
-    j = b.areas["Journey"]
+    j = journey(b)
     b.navigator.start()
-    j.startApply("HJ-001")
+    j.identify.startApply(SERVICE)
     assert b.navigator.screen == "Identify"
-    j.acceptCard(make_identity())
-    assert j.identified and j.maskedName == "张*丰" and j.maskedIdNumber == "110105********002X"
-    j.continueAfterIdentify()
+    j.identify.acceptCard(make_identity())
+    assert j.visit.identified and j.visit.maskedName == "张*丰"
+    assert j.visit.maskedIdNumber == "110105********002X"
+    j.identify.continueAfterIdentify()
     assert b.navigator.screen == "Form"
-    names = [
-        j.form.data(j.form.index(r), j.form.roleNames and _role(j.form, "name"))
-        for r in range(j.form.rowCount())
-    ]
-    values = {n: j.form._values.get(n, "") for n in names}
+    form = j.apply.form
+    values = form.values()
     assert values["name"] == NAME and values["id_number"] == ID_NUMBER  # prefilled
-    j.form.setValue(names.index("phone"), PHONE)
-    j.form.setValue(names.index("reason"), "work")
-    j.toMaterials()
-    assert b.navigator.screen == "Materials", j.error
-    j.toReview()
-    assert b.navigator.screen == "Materials" and "必需材料" in j.error  # nothing ticked
-    for m in j.materials:
-        j.toggleMaterial(m["code"])
-    j.toReview()
+    form.setValue(form.row_of("phone"), PHONE)
+    form.chooseValue(form.row_of("insured_type"), "adult")
+    form.chooseValue(form.row_of("agree"), "true")
+    j.apply.toMaterials()
+    assert b.navigator.screen == "Materials", j.visit.error
+    j.apply.toReview()
+    assert b.navigator.screen == "Materials" and "必需材料" in j.visit.error  # nothing ticked
+    for m in j.apply.materials.rows():
+        j.apply.toggleMaterial(m["code"])
+    j.apply.toReview()
     assert b.navigator.screen == "Review"
     return j
 
@@ -83,53 +91,53 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
     from protocol.sealing import open_sealed
 
     j = fill_and_review(b)
-    made_at_review = j._one_time_key  # the sealing key's slow half, made while reading
+    made_at_review = j.apply.prepared_seal  # the sealing key's slow half, made while reading
     assert made_at_review is not None
-    with qtbot.waitSignal(j.receiptReady, timeout=5000):
-        j.submit()
-    assert b.navigator.screen == "Submitted", j.error
-    assert j.trackingNo.startswith("DEMO01-")
+    with qtbot.waitSignal(j.receipt.receiptReady, timeout=5000):
+        j.apply.submit()
+    assert b.navigator.screen == "Submitted", j.visit.error
+    assert j.receipt.trackingNo.startswith("DEMO01-")
     # no receipt printer is configured here: the application is safe all the same
-    assert j.printState == "failed" and "安全保存" in j.printMessage
-    item = j.outbox.by_tracking_no(j.trackingNo)
+    assert j.receipt.printState == "failed" and "安全保存" in j.receipt.printMessage
+    item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
     assert item is not None and item.state == "pending" and item.masked_name == "张*丰"
-    assert j.qrUrl == f"https://zwfw.example.gov.cn/cases/{item.client_id}"
-    assert j.qrSize > 20 and len(j.qrModules) == j.qrSize**2
-    sealed = j.outbox.sealed_payload(item.client_id)
+    assert j.receipt.qrUrl == f"https://zwfw.example.gov.cn/cases/{item.client_id}"
+    assert j.receipt.qrSize > 20 and len(j.receipt.qrModules) == j.receipt.qrSize**2
+    sealed = j.ctx.outbox.sealed_payload(item.client_id)
     assert sealed is not None
     assert PHONE.encode() in open_sealed(sealed, app.platform_key, item.client_id.encode())
-    assert sealed[1:33] == made_at_review.eph_pub and j._one_time_key is None  # used once
+    assert sealed[1:33] == made_at_review.eph_pub and j.apply.prepared_seal is None  # used once
     raw = db_bytes(b.config.database_path)
     for secret in SECRETS:
         for enc in encodings(secret):
             assert enc not in raw, secret
     # the A4 copy: rendered, kept (no CUPS queue here), masked data only
-    j.printA4()
+    j.receipt.printA4()
     settle()
-    assert j.last_pdf is not None and j.last_pdf.read_bytes().startswith(b"%PDF")
-    copy_rows = dict(j._copy_rows)
+    assert j.receipt.last_pdf is not None and j.receipt.last_pdf.read_bytes().startswith(b"%PDF")
+    copy_rows = dict(j.receipt.copy_rows())
     assert "139****5678" in copy_rows.values() and NAME not in copy_rows.values()
-    assert j.a4Message
+    assert j.receipt.a4Message
     # progress by number, by the receipt's QR URL, and by card; offline says so
-    tracking, url = j.trackingNo, j.qrUrl
+    tracking, url = j.receipt.trackingNo, j.receipt.qrUrl
     b.navigator.go("Progress")
-    j.queryProgress(tracking)
-    assert [c["trackingNo"] for c in j.cases] == [tracking]
-    assert "等待上报" in j.cases[0]["status"] and "尚未" in j.lastSyncText
-    j.queryProgress(url)
-    assert [c["trackingNo"] for c in j.cases] == [tracking]
-    j.queryProgressByCard()
-    assert tracking in [c["trackingNo"] for c in j.cases]
+    j.progress.queryProgress(tracking)
+    assert [c["trackingNo"] for c in j.progress.cases.rows()] == [tracking]
+    assert "等待上报" in j.progress.cases.rows()[0]["status"] and "尚未" in j.progress.lastSyncText
+    j.progress.queryProgress(url)
+    assert [c["trackingNo"] for c in j.progress.cases.rows()] == [tracking]
+    j.progress.queryProgressByCard()
+    assert tracking in [c["trackingNo"] for c in j.progress.cases.rows()]
     # evaluation: bad level needs a reason, then it is queued
     b.navigator.go("Evaluate")
-    j.setLevel(1)
-    assert j.needsReason
-    j.submitEvaluation()
-    assert "原因" in j.error and not j.evaluated
-    j.toggleReason("long_wait")
-    j.submitEvaluation()
-    assert j.evaluated
-    assert j.outbox.counts()["pending"] >= 2
+    j.evaluation.setLevel(1)
+    assert j.evaluation.needsReason
+    j.evaluation.submitEvaluation()
+    assert "原因" in j.visit.error and not j.evaluation.evaluated
+    j.evaluation.toggleReason("long_wait")
+    j.evaluation.submitEvaluation()
+    assert j.evaluation.evaluated
+    assert j.ctx.outbox.counts()["pending"] >= 2
 
 
 def test_finish_wipes_every_model_qml_property_and_log(
@@ -150,9 +158,9 @@ def test_finish_wipes_every_model_qml_property_and_log(
     try:
         j = fill_and_review(b)
         settle()
-        j.submit()
+        j.apply.submit()
         settle()
-        j.printA4()  # renders a PDF: whatever it writes must hold no plain data
+        j.receipt.printA4()  # renders a PDF: whatever it writes must hold no plain data
         settle()
         b.navigator.go("Review")  # a screen that shows the answers
         settle()
@@ -178,7 +186,7 @@ def test_finish_wipes_every_model_qml_property_and_log(
             data = path.read_bytes()
             for enc in encodings(secret):
                 assert enc not in data, (secret, path.name)
-    assert j.form.rowCount() == 0 and j.trackingNo == "" and j.maskedName == ""
+    assert j.apply.form.rowCount() == 0 and j.receipt.trackingNo == "" and j.visit.maskedName == ""
 
 
 def _remove_kiosk_log_handlers() -> None:
@@ -199,47 +207,47 @@ def test_review_screen_really_shows_the_answers_before_the_wipe(app: Any, b: Any
 
 def test_taking_the_card_back_keeps_the_visit(app: Any, b: Any) -> None:
     j = fill_and_review(b)
-    j.onCardRemoved()
-    assert b.navigator.screen == "Review" and j.identified
-    assert j.form.rowCount() > 0
+    j.identify.onCardRemoved()
+    assert b.navigator.screen == "Review" and j.visit.identified
+    assert j.apply.form.rowCount() > 0
 
 
 def test_bad_input_shows_messages_and_stores_nothing(app: Any, b: Any) -> None:
     j = fill_and_review(b)
-    before = j.outbox.counts()["pending"]
+    before = j.ctx.outbox.counts()["pending"]
     bad = ["x" * 10_000, "建国路\x00\x1b[2J", "😀😀", "\u202e路88号", "'); DELETE FROM outbox;--"]
-    names = [j.form.data(j.form.index(r), _role(j.form, "name")) for r in range(j.form.rowCount())]
-    row = names.index("phone")  # the address came from the card and cannot be typed over
+    form = j.apply.form
+    row = form.row_of("phone")  # the address came from the card and cannot be typed over
     for value in bad:
-        j.form.setValue(row, value)
-        j.form.checkField(row)  # the resident moves on
-        err = j.form.data(j.form.index(row), _role(j.form, "error"))
+        form.setValue(row, value)
+        form.checkField(row)  # the resident moves on
+        err = form.data(form.index(row), _role(form, "error"))
         assert err, value
-        j.submit()
-        assert b.navigator.screen == "Form" and "需要修改" in j.error
-        assert j.outbox.counts()["pending"] == before
+        j.apply.submit()
+        assert b.navigator.screen == "Form" and "需要修改" in j.visit.error
+        assert j.ctx.outbox.counts()["pending"] == before
     # a wrong ID number is refused at manual identification, before any form
     b.shell.endSession("test")
     b.navigator.start()
-    j.startApply("HJ-001")
-    j.identifyManual("李四", "110105194912310021")
-    assert not j.identified and "校验" in j.error
-    j.identifyManual("李四\u200f", "11010519491231002X")
-    assert not j.identified
+    j.identify.startApply(SERVICE)
+    j.identify.identifyManual("李四", "110105194912310021")
+    assert not j.visit.identified and "校验" in j.visit.error
+    j.identify.identifyManual("李四\u200f", "11010519491231002X")
+    assert not j.visit.identified
     # an expired card is refused with a plain message
-    j.acceptCard(make_identity(valid_to=__import__("datetime").date(2020, 1, 1)))
-    assert not j.identified and "有效期" in j.error
+    j.identify.acceptCard(make_identity(valid_to=__import__("datetime").date(2020, 1, 1)))
+    assert not j.visit.identified and "有效期" in j.visit.error
 
 
 def test_stale_catalog_version_is_refused(app: Any, b: Any) -> None:
     import dataclasses
 
     j = fill_and_review(b)
-    j._service = dataclasses.replace(j._service, version="1")
-    before = j.outbox.counts()["pending"]
-    j.submit()
-    assert b.navigator.screen == "Review" and "更新" in j.error
-    assert j.outbox.counts()["pending"] == before
+    j.visit.set_service(dataclasses.replace(j.visit.service, version="0"))  # an older form
+    before = j.ctx.outbox.counts()["pending"]
+    j.apply.submit()
+    assert b.navigator.screen == "Review" and "更新" in j.visit.error
+    assert j.ctx.outbox.counts()["pending"] == before
 
 
 def test_not_enrolled_kiosk_refuses_with_a_technician_message(app: Any, b: Any) -> None:
@@ -249,29 +257,29 @@ def test_not_enrolled_kiosk_refuses_with_a_technician_message(app: Any, b: Any) 
     set_setting(b.storage, PLATFORM_KEY_SETTING, "")
     try:
         j = fill_and_review(b)
-        j.submit()
-        assert b.navigator.screen == "Review" and "工作人员" in j.error
+        j.apply.submit()
+        assert b.navigator.screen == "Review" and "工作人员" in j.visit.error
     finally:
         set_setting(b.storage, PLATFORM_KEY_SETTING, key)
 
 
 def test_offline_phone_code_proofs_and_phone_case_explain(app: Any, b: Any) -> None:
-    j = b.areas["Journey"]
+    j = journey(b)
     b.navigator.start()
-    j.startApply("HJ-001")
-    j.usePhoneQr()
-    assert "身份证" in j.error and not j.phoneMode
-    j.acceptCode("PHONE-QR-123")
-    assert "联网" in j.error
-    j.acceptCard(make_identity())
+    j.identify.startApply(SERVICE)
+    j.identify.usePhoneQr()
+    assert "身份证" in j.visit.error and not j.identify.phoneMode
+    j.identify.acceptCode("PHONE-QR-123")
+    assert "联网" in j.visit.error
+    j.identify.acceptCard(make_identity())
     b.navigator.go("Proofs")
-    j.printProof("SB-101")
-    assert "二维码" in j.error and j.qrUrl.endswith("/proofs/SB-101")
+    j.proofs.printProof("RS0102")
+    assert "二维码" in j.visit.error and j.proofs.qrUrl.endswith("/proofs/RS0102")
     b.navigator.go("PhoneCase")
-    j.fetchPhoneCase("CASE-1")
-    assert "联网" in j.error
+    j.proofs.fetchPhoneCase("CASE-1")
+    assert "联网" in j.visit.error
     b.i18n.toggle()
-    assert "network" in j.error
+    assert "network" in j.visit.error
 
 
 def test_elderly_mode_sizes_on_every_journey_screen(app: Any, b: Any) -> None:
@@ -283,11 +291,11 @@ def test_elderly_mode_sizes_on_every_journey_screen(app: Any, b: Any) -> None:
     problems: list[str] = []
     for screen in JOURNEY_SCREENS:
         if screen == "Submitted":
-            j.submit()
+            j.apply.submit()
         else:
             b.navigator.go(screen)
         if screen == "Evaluate":
-            j.setLevel(1)
+            j.evaluation.setLevel(1)
         settle(100)
         assert b.navigator.screen == screen
         problems += [f"{screen}: {p}" for p in _size_problems(app)]
@@ -336,6 +344,9 @@ def _found_in_qml(app: Any, secret: str) -> bool:
     # objects the Loader let go of are deleted now, not at some later loop turn
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     seen: set[int] = set()
+    # PySide makes a fresh wrapper per C++ object read and frees it after: kept
+    # here, no wrapper's id() is reused by another item, which would be skipped
+    kept: list[QObject] = []
 
     def props(obj: QObject) -> bool:
         meta = obj.metaObject()
@@ -356,6 +367,7 @@ def _found_in_qml(app: Any, secret: str) -> bool:
         if id(obj) in seen:
             return False
         seen.add(id(obj))
+        kept.append(obj)
         if props(obj):
             return True
         children = list(obj.children())
@@ -380,6 +392,8 @@ def _flatten(value: Any, depth: int = 0) -> str:
 
 
 def _found_in_python(b: Any, secret: str) -> bool:
+    from PySide6.QtCore import QAbstractListModel
+
     seen: set[int] = set()
 
     def walk(obj: Any, depth: int) -> bool:
@@ -401,13 +415,16 @@ def _found_in_python(b: Any, secret: str) -> bool:
             return any(walk(getattr(obj, f), depth + 1) for f in obj.__dataclass_fields__)
         return False
 
-    journey = b.areas["Journey"]
+    # every row of every list model of every area (the form, materials, review,
+    # receipt lines, cases ...), read through its roles as QML reads it
     model_text = [
-        journey.form.data(journey.form.index(r), role)
-        for r in range(journey.form.rowCount())
-        for role in journey.form.ROLE_IDS
+        model.data(model.index(r), role)
+        for area in b.areas.values()
+        for model in area.findChildren(QAbstractListModel)
+        for r in range(model.rowCount())
+        for role in model.roleNames()
     ]
-    return walk([b.sessions, journey, b.areas, model_text], 0)
+    return walk([b.sessions, *b.areas.values(), model_text], 0)
 
 
 def test_form_screen_builds_one_editor_per_field(app: Any, b: Any) -> None:
@@ -426,28 +443,28 @@ def test_form_screen_builds_one_editor_per_field(app: Any, b: Any) -> None:
             walk(child)
 
     walk(app.window.contentItem())
-    typed = [s for s in j.form._specs if s.type not in ("choice", "multi_choice", "checkbox")]
+    types = j.apply.form.field_types()
+    typed = [n for n, t in types.items() if t not in ("choice", "multi_choice", "checkbox")]
     assert len(inputs) == len(typed) > 0
-    assert sorted(i.property("text") for i in inputs) == sorted(
-        j.form._values[s.name] for s in typed
-    )
+    values = j.apply.form.values()
+    assert sorted(i.property("text") for i in inputs) == sorted(values[n] for n in typed)
 
 
 def test_kiosk_that_cannot_keep_an_application_says_so_before_the_form(app: Any, b: Any) -> None:
     """Disk below the floor (sync.admission): refused on Identify with the counter
     message, and submit refuses too, so no form is filled in vain."""
-    j = b.areas["Journey"]
+    j = journey(b)
     floor = b.config.sync.min_free_disk_mb
     b.config.sync.min_free_disk_mb = 10**12  # more than any disk has free
     try:
         b.navigator.start()
-        j.startApply("HJ-001")
+        j.identify.startApply(SERVICE)
         assert b.navigator.screen == "Identify"
-        assert "服务窗口" in j.error
-        j.acceptCard(make_identity())
-        j.continueAfterIdentify()
-        assert b.navigator.screen == "Identify" and "服务窗口" in j.error
+        assert "服务窗口" in j.visit.error
+        j.identify.acceptCard(make_identity())
+        j.identify.continueAfterIdentify()
+        assert b.navigator.screen == "Identify" and "服务窗口" in j.visit.error
     finally:
         b.config.sync.min_free_disk_mb = floor
-    j.continueAfterIdentify()
-    assert b.navigator.screen == "Form", j.error
+    j.identify.continueAfterIdentify()
+    assert b.navigator.screen == "Form", j.visit.error

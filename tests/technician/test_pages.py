@@ -75,8 +75,8 @@ def test_empty_kiosk_is_provisioned_by_scanning_the_qr_and_then_syncs(
     # the first resident after provisioning gets a number with the assigned code
     tech.leave()
     journey = fill_and_review(backends)
-    journey.submit()
-    assert journey.trackingNo.startswith("GD09-"), journey.error
+    journey.apply.submit()
+    assert journey.receipt.trackingNo.startswith("GD09-"), journey.visit.error
     with qtbot.waitSignal(sync.synced, timeout=15000) as blocker:
         sync.syncNow()
     assert blocker.args == [True]

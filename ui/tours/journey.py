@@ -1,6 +1,6 @@
 """Tour steps of the resident's journey, both languages and the elderly version.
 
-The journey's steps write real outbox rows, so the tour points the Journey at
+The journey's steps write real outbox rows, so the tour points the journey at
 a throwaway database with a throwaway platform key: a tour run on a real
 kiosk never leaves applications behind. The receipt printer is replaced by a
 stand-in that answers at once (printed, or paper out), because the pictures
@@ -22,11 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from kiosk.applications import PLATFORM_KEY_SETTING
 from kiosk.i18n import translate
 from kiosk.identity import Identity, IdentitySource
-from kiosk.outbox import Outbox
-from kiosk.progress import ProgressQuery
 from kiosk.settings import set_setting
 from kiosk.storage import Storage, open_storage
 from protocol.sealing import public_key_bytes
+from ui.journey import JourneyAreas
 from ui.tour import TourStep, screen
 
 CATALOG_SERVICE = "YB0102"  # 城乡居民基本医疗保险参保登记, from the sample catalog
@@ -50,13 +49,13 @@ def demo_identity() -> Identity:
 class _StandInPrinter:
     """Answers a print job at once, the way Devices.printFinished would."""
 
-    def __init__(self, journey: Any, key: str) -> None:
+    def __init__(self, journey: JourneyAreas, key: str) -> None:
         self.journey = journey
         self.key = key
         self.manager = None
 
     def printReceipt(self, receipt: Any) -> None:  # noqa: N802 - mirrors Devices
-        self.journey._on_print_finished(not self.key, self.key)
+        self.journey.receipt.print_finished(not self.key, self.key)
 
 
 def _storage() -> Storage:
@@ -71,13 +70,11 @@ def _storage() -> Storage:
     return storage
 
 
-def journey(b: Any, printer_key: str = "") -> Any:
-    j = b.areas["Journey"]
-    if j.storage is not _storage():
-        j.storage = _storage()
-        j.outbox = Outbox(j.storage, b.config.kiosk.code)
-        j.progress = ProgressQuery(j.storage, j.outbox)
-    j.devices = _StandInPrinter(j, printer_key)
+def journey(b: Any, printer_key: str = "") -> JourneyAreas:
+    j = JourneyAreas.of(b)
+    if j.ctx.storage is not _storage():
+        j.ctx.use_storage(_storage())
+    j.ctx.devices = _StandInPrinter(j, printer_key)
     return j
 
 
@@ -122,7 +119,7 @@ def _identify(b: Any) -> Any:
 
 def _identified(b: Any) -> Any:
     j = _identify(b)
-    j.acceptCard(demo_identity())  # the card laid on the reader
+    j.identify.acceptCard(demo_identity())  # the card laid on the reader
     screen().wait_for(demo_identity().masked_name)
     return j
 
@@ -167,8 +164,8 @@ def _filled(b: Any) -> Any:
 
 def _review(b: Any) -> Any:
     j = _filled(b)
-    for material in j.materials:
-        if material["required"]:
+    for material in j.apply.materials.rows():
+        if material["mandatory"]:
             screen().tap(material["name"])
     _tap(b, "materials.next")
     screen().wait_for(translate("review.title", _lang(b)))
@@ -189,7 +186,7 @@ def _paper_out(b: Any) -> Any:
 
 def _progress(b: Any) -> Any:
     j = _submitted(b)
-    tracking = j.trackingNo
+    tracking = j.receipt.trackingNo
     s = screen()
     _tap(b, "common.home")
     _tap(b, "home.tile.progress")
@@ -205,9 +202,9 @@ def _proofs(b: Any) -> Any:
     s = screen()
     s.tap(translate("attract.title", _lang(b)))
     _tap(b, "home.tile.proofs")
-    j.acceptCard(demo_identity())  # the card laid on the reader
+    j.identify.acceptCard(demo_identity())  # the card laid on the reader
     s.wait_for(demo_identity().masked_name)
-    s.tap(j.proofServices[0]["name"])
+    s.tap(j.proofs.proofServices.rows()[0]["name"])
     return j
 
 
@@ -266,10 +263,10 @@ def extras(b: Any, out_dir: Path) -> list[Path]:
         b.shell.endSession("tour")
         _mode(b, lang, False)
         j = _submitted(b)
-        receipt = j.last_receipt
+        receipt = j.receipt.last_receipt
         saved.append(render_receipt_png(receipt, out_dir / f"receipt-{lang}.png"))
         copy = dataclasses.replace(receipt, title=translate("a4.title", lang))
-        pdf = application_copy_pdf(copy, j._copy_rows)
+        pdf = application_copy_pdf(copy, j.receipt.copy_rows())
         (out_dir / f"a4-copy-{lang}.pdf").write_bytes(pdf)
         png = first_page_png(pdf, out_dir / f"a4-copy-{lang}.png")
         if png is not None:

@@ -5,27 +5,29 @@ import "../components"
 
 // 好差评: five levels; the two bad ones ask why. Skippable, never blocking.
 JourneyPage {
-    title: Journey.evaluated ? I18n.t("evaluate.thanks", I18n.language) : I18n.t("evaluate.title", I18n.language)
-    subtitle: Journey.ratingSubject
+    title: Evaluation.evaluated ? I18n.t("evaluate.thanks", I18n.language) : I18n.t("evaluate.title", I18n.language)
+    subtitle: Evaluation.ratingSubject
 
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
 
     Repeater {
-        model: Journey.evaluated ? [] : Journey.levels
+        model: Evaluation.evaluated ? 0 : Evaluation.levels
         CheckRow {
-            required property var modelData
+            required property int level
+            required property string label
+            required property bool selected
             Layout.fillWidth: true
             exclusive: true  // one of five: drawn as a radio mark
-            text: modelData.label
-            checked: modelData.selected
-            stateText: modelData.selected ? I18n.t("journey.selected", I18n.language) : ""
-            onToggled: Journey.setLevel(modelData.level)
+            text: label
+            checked: selected
+            stateText: selected ? I18n.t("journey.selected", I18n.language) : ""
+            onToggled: Evaluation.setLevel(level)
         }
     }
 
     Text {
         Layout.fillWidth: true
-        visible: Journey.needsReason && !Journey.evaluated
+        visible: Evaluation.needsReason && !Evaluation.evaluated
         text: I18n.t("evaluate.reason", I18n.language)
         font.pixelSize: Style.titleSize
         font.bold: true
@@ -34,43 +36,45 @@ JourneyPage {
     }
     Flow {
         Layout.fillWidth: true
-        visible: Journey.needsReason && !Journey.evaluated
+        visible: Evaluation.needsReason && !Evaluation.evaluated
         spacing: Style.spacing
         Repeater {
-            model: Journey.reasons
+            model: Evaluation.reasons
             KButton {
-                required property var modelData
-                primary: modelData.selected
-                text: (modelData.selected ? "✓ " : "") + modelData.label
-                onClicked: Journey.toggleReason(modelData.code)
+                required property string code
+                required property string label
+                required property bool selected
+                primary: selected
+                text: (selected ? "✓ " : "") + label
+                onClicked: Evaluation.toggleReason(code)
             }
         }
     }
     FieldEditor {
         Layout.fillWidth: true
-        visible: Journey.needsReason && !Journey.evaluated
+        visible: Evaluation.needsReason && !Evaluation.evaluated
         label: I18n.t("evaluate.comment", I18n.language)
         mandatory: false
-        onEdited: (t) => { value = t; Journey.setComment(t) }
+        onEdited: (t) => { value = t; Evaluation.setComment(t) }
     }
 
     actions: [
         KButton {
             Layout.fillWidth: true
             primary: false
-            visible: !Journey.evaluated
+            visible: !Evaluation.evaluated
             text: I18n.t("evaluate.skip", I18n.language)
-            onClicked: Journey.skipEvaluation()
+            onClicked: Evaluation.skipEvaluation()
         },
         KButton {
             Layout.fillWidth: true
-            visible: !Journey.evaluated
+            visible: !Evaluation.evaluated
             text: I18n.t("evaluate.submit", I18n.language)
-            onClicked: Journey.submitEvaluation()
+            onClicked: Evaluation.submitEvaluation()
         },
         KButton {
             Layout.fillWidth: true
-            visible: Journey.evaluated
+            visible: Evaluation.evaluated
             text: I18n.t("submitted.finish", I18n.language)
             onClicked: Shell.finish()
         }

@@ -6,18 +6,18 @@ import "../components"
 // The application form, generated from the service's fields.
 JourneyPage {
     title: I18n.t("form.title", I18n.language)
-    subtitle: Journey.serviceName
+    subtitle: Visit.serviceName
 
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
     ErrorNote {
         Layout.fillWidth: true
         info: true
         warning: false
-        text: Journey.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
+        text: Visit.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
     }
 
     Repeater {
-        model: Journey.formModel
+        model: Apply.formModel
         FieldEditor {
             required property int index
             required label
@@ -32,9 +32,9 @@ JourneyPage {
             required property string type
             kind: type
             Layout.fillWidth: true
-            onEdited: (t) => Journey.formModel.setValue(index, t)
-            onChosen: (t) => Journey.formModel.chooseValue(index, t)
-            onLeftField: Journey.formModel.checkField(index)
+            onEdited: (t) => Apply.formModel.setValue(index, t)
+            onChosen: (t) => Apply.formModel.chooseValue(index, t)
+            onLeftField: Apply.formModel.checkField(index)
         }
     }
 
@@ -42,7 +42,7 @@ JourneyPage {
         KButton {
             Layout.fillWidth: true
             text: I18n.t("form.next", I18n.language) + " ›"
-            onClicked: Journey.toMaterials()
+            onClicked: Apply.toMaterials()
         }
     ]
 }

@@ -9,20 +9,20 @@ import "../components"
 JourneyPage {
     id: page
     title: I18n.t("identify.title", I18n.language)
-    subtitle: Journey.serviceName !== "" ? I18n.tf("identify.for", I18n.language, {"service": Journey.serviceName}) : ""
+    subtitle: Visit.serviceName !== "" ? I18n.tf("identify.for", I18n.language, {"service": Visit.serviceName}) : ""
 
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
     // Read once, then handed back: lifting the card does not end the visit.
     ErrorNote {
         Layout.fillWidth: true
         info: true
         warning: false
-        text: Journey.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
+        text: Visit.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
     }
 
     // Identified: the masked identity and the way on.
     Rectangle {
-        visible: Journey.identified
+        visible: Visit.identified
         Layout.fillWidth: true
         implicitHeight: done.implicitHeight + 2 * Style.spacing
         radius: 12
@@ -34,14 +34,14 @@ JourneyPage {
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
             spacing: Style.spacing
             Text { text: "✓ " + I18n.t("identify.done", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.ok }
-            Text { text: I18n.t("identify.name", I18n.language) + "：" + Journey.maskedName; font.pixelSize: Style.titleSize; color: Style.text }
-            Text { text: I18n.t("identify.id_number", I18n.language) + "：" + Journey.maskedIdNumber; font.pixelSize: Style.titleSize; color: Style.text }
+            Text { text: I18n.t("identify.name", I18n.language) + "：" + Visit.maskedName; font.pixelSize: Style.titleSize; color: Style.text }
+            Text { text: I18n.t("identify.id_number", I18n.language) + "：" + Visit.maskedIdNumber; font.pixelSize: Style.titleSize; color: Style.text }
         }
     }
 
     // Card
     Rectangle {
-        visible: !Journey.identified
+        visible: !Visit.identified
         Layout.fillWidth: true
         implicitHeight: cardCol.implicitHeight + 2 * Style.spacing
         radius: 12
@@ -58,18 +58,18 @@ JourneyPage {
 
     // Phone code
     KButton {
-        visible: !Journey.identified
+        visible: !Visit.identified
         Layout.fillWidth: true
         primary: false
         text: "▣ " + I18n.t("identify.phone", I18n.language)
-        subtext: Journey.phoneMode ? I18n.t("identify.phone.scan", I18n.language)
+        subtext: Identify.phoneMode ? I18n.t("identify.phone.scan", I18n.language)
                                    : I18n.t("identify.phone.sub", I18n.language)
-        onClicked: Journey.usePhoneQr()
+        onClicked: Identify.usePhoneQr()
     }
 
     // Manual entry, only where the service allows it
     Rectangle {
-        visible: !Journey.identified && Journey.allowManual
+        visible: !Visit.identified && Visit.allowManual
         Layout.fillWidth: true
         implicitHeight: manual.implicitHeight + 2 * Style.spacing
         radius: 12
@@ -100,7 +100,7 @@ JourneyPage {
                 Layout.fillWidth: true
                 text: I18n.t("identify.manual.submit", I18n.language)
                 onClicked: {
-                    Journey.identifyManual(nameField.value, idField.value)
+                    Identify.identifyManual(nameField.value, idField.value)
                     nameField.value = ""
                     idField.value = ""
                 }
@@ -110,17 +110,17 @@ JourneyPage {
 
     actions: [
         KButton {
-            visible: Journey.identified
+            visible: Visit.identified
             Layout.fillWidth: true
             primary: false
             text: I18n.t("identify.again", I18n.language)
-            onClicked: Journey.forgetIdentity()
+            onClicked: Identify.forgetIdentity()
         },
         KButton {
-            visible: Journey.identified
+            visible: Visit.identified
             Layout.fillWidth: true
             text: I18n.t("identify.continue", I18n.language) + " ›"
-            onClicked: Journey.continueAfterIdentify()
+            onClicked: Identify.continueAfterIdentify()
         }
     ]
 }

@@ -8,20 +8,23 @@ JourneyPage {
     title: I18n.t("materials.title", I18n.language)
     subtitle: I18n.t("materials.hint", I18n.language)
 
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
 
     Repeater {
-        model: Journey.materials
+        model: Apply.materials
         CheckRow {
-            required property var modelData
+            required property string code
+            required property string name
+            required property bool mandatory
+            required property bool ticked
             Layout.fillWidth: true
-            text: modelData.name
-            detail: modelData.required ? I18n.t("materials.required", I18n.language)
-                                       : I18n.t("materials.optional", I18n.language)
-            checked: modelData.ticked
-            stateText: modelData.ticked ? I18n.t("materials.ticked", I18n.language)
-                                        : I18n.t("materials.unticked", I18n.language)
-            onToggled: Journey.toggleMaterial(modelData.code)
+            text: name
+            detail: mandatory ? I18n.t("materials.required", I18n.language)
+                              : I18n.t("materials.optional", I18n.language)
+            checked: ticked
+            stateText: ticked ? I18n.t("materials.ticked", I18n.language)
+                              : I18n.t("materials.unticked", I18n.language)
+            onToggled: Apply.toggleMaterial(code)
         }
     }
 
@@ -29,7 +32,7 @@ JourneyPage {
         KButton {
             Layout.fillWidth: true
             text: I18n.t("materials.next", I18n.language) + " ›"
-            onClicked: Journey.toReview()
+            onClicked: Apply.toReview()
         }
     ]
 }

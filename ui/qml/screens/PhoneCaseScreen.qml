@@ -10,9 +10,9 @@ JourneyPage {
 
     ErrorNote {
         Layout.fillWidth: true
-        text: Journey.error !== "" ? Journey.error : (Journey.online ? "" : I18n.t("phone.offline", I18n.language))
+        text: Visit.error !== "" ? Visit.error : (Visit.online ? "" : I18n.t("phone.offline", I18n.language))
     }
-    ErrorNote { Layout.fillWidth: true; warning: false; text: Journey.notice }
+    ErrorNote { Layout.fillWidth: true; warning: false; text: Visit.notice }
 
     FieldEditor {
         id: code
@@ -24,28 +24,28 @@ JourneyPage {
     KButton {
         Layout.fillWidth: true
         text: I18n.t("phone.fetch", I18n.language)
-        onClicked: Journey.fetchPhoneCase(code.value)
+        onClicked: Proofs.fetchPhoneCase(code.value)
     }
     ErrorNote {
         Layout.fillWidth: true
-        warning: Journey.printState === "failed"
-        text: Journey.phoneCaseFound ? Journey.printMessage : ""
+        warning: Receipt.printState === "failed"
+        text: Proofs.phoneCaseFound ? Receipt.printMessage : ""
     }
-    ErrorNote { Layout.fillWidth: true; warning: !Journey.a4Printed; text: Journey.a4Message }
+    ErrorNote { Layout.fillWidth: true; warning: !Receipt.a4Printed; text: Receipt.a4Message }
 
     actions: [
         KButton {
-            visible: Journey.phoneCaseFound
+            visible: Proofs.phoneCaseFound
             Layout.fillWidth: true
             text: I18n.t("phone.print_receipt", I18n.language)
-            onClicked: Journey.printPhoneReceipt()
+            onClicked: Proofs.printPhoneReceipt()
         },
         KButton {
-            visible: Journey.phoneCaseHasDocuments
+            visible: Proofs.phoneCaseHasDocuments
             Layout.fillWidth: true
             primary: false
             text: I18n.t("phone.print_documents", I18n.language)
-            onClicked: Journey.printPhoneDocuments()
+            onClicked: Proofs.printPhoneDocuments()
         },
         KButton {
             Layout.fillWidth: true

@@ -7,7 +7,7 @@ import "../components"
 // Always says how old the answer is.
 JourneyPage {
     title: I18n.t("progress.title", I18n.language)
-    subtitle: (Journey.online ? "" : I18n.t("progress.offline", I18n.language) + "\n") + Journey.lastSyncText
+    subtitle: (Visit.online ? "" : I18n.t("progress.offline", I18n.language) + "\n") + Progress.lastSyncText
 
     FieldEditor {
         id: number
@@ -20,26 +20,32 @@ JourneyPage {
     KButton {
         Layout.fillWidth: true
         text: "⌕ " + I18n.t("progress.search", I18n.language)
-        onClicked: Journey.queryProgress(number.value)
+        onClicked: Progress.queryProgress(number.value)
     }
     KButton {
         Layout.fillWidth: true
         primary: false
         text: "▭ " + I18n.t("progress.by_card", I18n.language)
-        subtext: Journey.identified ? Journey.maskedName : I18n.t("progress.by_card.sub", I18n.language)
-        onClicked: Journey.queryProgressByCard()
+        subtext: Visit.identified ? Visit.maskedName : I18n.t("progress.by_card.sub", I18n.language)
+        onClicked: Progress.queryProgressByCard()
     }
 
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
     ErrorNote {
         Layout.fillWidth: true
-        text: Journey.progressSearched && Journey.cases.length === 0 ? I18n.t("progress.none", I18n.language) : ""
+        text: Progress.progressSearched && Progress.cases.count === 0 ? I18n.t("progress.none", I18n.language) : ""
     }
 
     Repeater {
-        model: Journey.cases
+        model: Progress.cases
         Rectangle {
-            required property var modelData
+            id: caseCard
+            required property string trackingNo
+            required property string service
+            required property string maskedName
+            required property string status
+            required property string created
+            required property string caseNumber
             Layout.fillWidth: true
             implicitHeight: caseCol.implicitHeight + 2 * Style.spacing
             radius: 12
@@ -49,11 +55,11 @@ JourneyPage {
             ColumnLayout {
                 id: caseCol
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
-                Text { Layout.fillWidth: true; text: modelData.service; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text; wrapMode: Text.WordWrap }
-                Text { Layout.fillWidth: true; text: "● " + modelData.status; font.pixelSize: Style.bodySize; font.bold: true; color: Style.primary; wrapMode: Text.WordWrap }
-                Text { Layout.fillWidth: true; text: I18n.t("receipt.tracking_no", I18n.language) + "：" + modelData.trackingNo; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
-                Text { Layout.fillWidth: true; text: I18n.t("receipt.applicant", I18n.language) + "：" + modelData.maskedName + "    " + I18n.t("progress.created", I18n.language) + "：" + modelData.created; font.pixelSize: Style.bodySize; color: Style.mutedText; wrapMode: Text.WordWrap }
-                Text { visible: modelData.caseNumber !== ""; text: I18n.t("progress.case_number", I18n.language) + "：" + modelData.caseNumber; font.pixelSize: Style.bodySize; color: Style.mutedText }
+                Text { Layout.fillWidth: true; text: caseCard.service; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text; wrapMode: Text.WordWrap }
+                Text { Layout.fillWidth: true; text: "● " + caseCard.status; font.pixelSize: Style.bodySize; font.bold: true; color: Style.primary; wrapMode: Text.WordWrap }
+                Text { Layout.fillWidth: true; text: I18n.t("receipt.tracking_no", I18n.language) + "：" + caseCard.trackingNo; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
+                Text { Layout.fillWidth: true; text: I18n.t("receipt.applicant", I18n.language) + "：" + caseCard.maskedName + "    " + I18n.t("progress.created", I18n.language) + "：" + caseCard.created; font.pixelSize: Style.bodySize; color: Style.mutedText; wrapMode: Text.WordWrap }
+                Text { visible: caseCard.caseNumber !== ""; text: I18n.t("progress.case_number", I18n.language) + "：" + caseCard.caseNumber; font.pixelSize: Style.bodySize; color: Style.mutedText }
             }
         }
     }

@@ -10,33 +10,34 @@ JourneyPage {
 
     Text {
         Layout.fillWidth: true
-        text: Journey.identified ? "✓ " + Journey.maskedName + "  " + Journey.maskedIdNumber
+        text: Visit.identified ? "✓ " + Visit.maskedName + "  " + Visit.maskedIdNumber
                                  : "▭ " + I18n.t("identify.card", I18n.language)
         font.pixelSize: Style.titleSize
         color: Style.text
         wrapMode: Text.WordWrap
     }
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
-    ErrorNote { Layout.fillWidth: true; warning: !Journey.a4Printed; text: Journey.a4Message }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
+    ErrorNote { Layout.fillWidth: true; warning: !Receipt.a4Printed; text: Receipt.a4Message }
 
     QrCanvas {
-        visible: !Journey.online && Journey.qrSize > 0
+        visible: !Visit.online && Proofs.qrSize > 0
         Layout.alignment: Qt.AlignHCenter
         Layout.preferredWidth: 360
         Layout.preferredHeight: 360
-        modules: Journey.qrSize
-        cells: Journey.qrModules
+        modules: Proofs.qrSize
+        cells: Proofs.qrModules
     }
 
     Repeater {
-        model: Journey.proofServices
+        model: Proofs.proofServices
         KButton {
-            required property var modelData
+            required property string code
+            required property string name
             Layout.fillWidth: true
             primary: false
-            text: modelData.name
+            text: name
             subtext: I18n.t("proofs.print", I18n.language)
-            onClicked: Journey.printProof(modelData.code)
+            onClicked: Proofs.printProof(code)
         }
     }
 

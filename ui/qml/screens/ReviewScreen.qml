@@ -8,7 +8,7 @@ JourneyPage {
     title: I18n.t("review.title", I18n.language)
     subtitle: I18n.t("review.hint", I18n.language)
 
-    ErrorNote { Layout.fillWidth: true; text: Journey.error }
+    ErrorNote { Layout.fillWidth: true; text: Visit.error }
 
     Rectangle {
         Layout.fillWidth: true
@@ -23,28 +23,30 @@ JourneyPage {
             columnSpacing: 2 * Style.spacing
             rowSpacing: Style.spacing
             Text { text: I18n.t("receipt.service", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
-            Text { Layout.fillWidth: true; text: Journey.serviceName; font.pixelSize: Style.bodySize; font.bold: true; color: Style.text; wrapMode: Text.WrapAnywhere }
+            Text { Layout.fillWidth: true; text: Visit.serviceName; font.pixelSize: Style.bodySize; font.bold: true; color: Style.text; wrapMode: Text.WrapAnywhere }
             Text { text: I18n.t("identify.name", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
-            Text { Layout.fillWidth: true; text: Journey.maskedName + "  " + Journey.maskedIdNumber; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
+            Text { Layout.fillWidth: true; text: Visit.maskedName + "  " + Visit.maskedIdNumber; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
         }
     }
 
     Repeater {
-        model: Journey.reviewRows
+        model: Apply.reviewRows
         RowLayout {
-            required property var modelData
+            id: reviewRow
+            required property string label
+            required property string value
             Layout.fillWidth: true
             spacing: 2 * Style.spacing
             Text {
                 Layout.preferredWidth: Style.bodySize * 7
-                text: modelData.label
+                text: reviewRow.label
                 font.pixelSize: Style.bodySize
                 color: Style.mutedText
                 wrapMode: Text.WordWrap
             }
             Text {
                 Layout.fillWidth: true
-                text: modelData.value !== "" ? modelData.value : I18n.t("review.empty", I18n.language)
+                text: reviewRow.value !== "" ? reviewRow.value : I18n.t("review.empty", I18n.language)
                 font.pixelSize: Style.bodySize
                 color: Style.text
                 wrapMode: Text.WrapAnywhere
@@ -54,8 +56,8 @@ JourneyPage {
 
     Text {
         Layout.fillWidth: true
-        visible: Journey.reviewMaterials !== ""
-        text: I18n.t("review.materials", I18n.language) + "：" + Journey.reviewMaterials
+        visible: Apply.reviewMaterials !== ""
+        text: I18n.t("review.materials", I18n.language) + "：" + Apply.reviewMaterials
         font.pixelSize: Style.bodySize
         color: Style.text
         wrapMode: Text.WordWrap
@@ -72,7 +74,7 @@ JourneyPage {
         KButton {
             Layout.fillWidth: true
             text: I18n.t("review.submit", I18n.language) + " ✓"
-            onClicked: Journey.submit()
+            onClicked: Apply.submit()
         }
     ]
 }

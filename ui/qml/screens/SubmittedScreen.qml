@@ -10,7 +10,7 @@ JourneyPage {
 
     Text {
         Layout.fillWidth: true
-        text: I18n.t("submitted.tracking", I18n.language) + "：" + Journey.trackingNo
+        text: I18n.t("submitted.tracking", I18n.language) + "：" + Receipt.trackingNo
         font.pixelSize: Style.titleSize
         font.bold: true
         color: Style.text
@@ -19,20 +19,20 @@ JourneyPage {
 
     ErrorNote {
         Layout.fillWidth: true
-        warning: Journey.printState === "failed"
-        info: Journey.printState === "printing"
-        text: Journey.printMessage
+        warning: Receipt.printState === "failed"
+        info: Receipt.printState === "printing"
+        text: Receipt.printMessage
     }
     Text {
         Layout.fillWidth: true
-        visible: Journey.printState === "failed"
+        visible: Receipt.printState === "failed"
         text: I18n.t("submitted.print_later", I18n.language)
         font.pixelSize: Style.bodySize
         color: Style.text
         wrapMode: Text.WordWrap
         lineHeight: Style.lineHeight
     }
-    ErrorNote { Layout.fillWidth: true; warning: !Journey.a4Printed; text: Journey.a4Message }
+    ErrorNote { Layout.fillWidth: true; warning: !Receipt.a4Printed; text: Receipt.a4Message }
 
     GridLayout {
         Layout.fillWidth: true
@@ -53,8 +53,8 @@ JourneyPage {
                     Layout.alignment: Qt.AlignHCenter
                     Layout.preferredWidth: parent.width * 0.9
                     Layout.preferredHeight: parent.width * 0.9
-                    modules: Journey.qrSize
-                    cells: Journey.qrModules
+                    modules: Receipt.qrSize
+                    cells: Receipt.qrModules
                 }
                 Text {
                     Layout.fillWidth: true
@@ -72,11 +72,12 @@ JourneyPage {
             Layout.alignment: Qt.AlignTop
             spacing: Style.spacing / 2
             Repeater {
-                model: Journey.receiptLines
+                model: Receipt.receiptLines
                 Text {
-                    required property var modelData
+                    required property string label
+                    required property string value
                     Layout.fillWidth: true
-                    text: modelData.label + "：" + modelData.value
+                    text: label + "：" + value
                     font.pixelSize: Style.bodySize
                     color: Style.text
                     wrapMode: Text.WrapAnywhere
@@ -92,7 +93,7 @@ JourneyPage {
             Layout.fillWidth: true
             primary: false
             text: I18n.t("submitted.a4", I18n.language)
-            onClicked: Journey.printA4()
+            onClicked: Receipt.printA4()
         },
         KButton {
             Layout.fillWidth: true

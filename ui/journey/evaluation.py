@@ -1,0 +1,127 @@
+"""The rating (好差评), as QML sees it (singleton ``Evaluation``).
+
+Five levels, once per visit; the two bad ones ask what went wrong. The rating
+names what it rates: the service done in this visit, or the hall when nothing
+was done. It goes to the outbox and syncs like an application.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.errors import KioskError
+from kiosk.evaluations import BAD_LEVELS, LEVELS, REASONS, submit_evaluation
+from kiosk.evaluations import Evaluation as Rating
+from ui.journey.context import Context
+from ui.journey.models import LevelsModel, ReasonsModel
+from ui.journey.visit import Visit
+
+
+class Evaluation(QObject):
+    subjectChanged = Signal()  # ratingSubject
+    levelChanged = Signal()  # needsReason
+    evaluatedChanged = Signal()
+
+    def __init__(self, ctx: Context, visit: Visit, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.visit = visit
+        self._levels = LevelsModel(self)
+        self._reasons_model = ReasonsModel(self)
+        self._level = 0
+        self._reasons: set[str] = set()
+        self._comment = ""
+        self._evaluated = False
+        visit.doneChanged.connect(self.subjectChanged)
+        ctx.i18n.languageChanged.connect(self._retranslate)
+        ctx.sessions.on_wipe(self.wipe)
+        self._show()
+
+    def wipe(self) -> None:
+        self._level, self._reasons, self._comment = 0, set(), ""
+        self._evaluated = False
+        self._show()
+        self.levelChanged.emit()
+        self.evaluatedChanged.emit()
+
+    def _retranslate(self) -> None:
+        self._show()
+        self.subjectChanged.emit()
+
+    def _show(self) -> None:
+        t = self.ctx.t
+        self._levels.set_rows(
+            [
+                {"level": n, "label": t(f"evaluate.level.{n}"), "selected": n == self._level}
+                for n, _ in LEVELS
+            ]
+        )
+        self._reasons_model.set_rows(
+            [
+                {"code": r, "label": t(f"evaluate.reason.{r}"), "selected": r in self._reasons}
+                for r in REASONS
+            ]
+        )
+
+    @Property(QObject, constant=True)
+    def levels(self) -> LevelsModel:
+        return self._levels
+
+    @Property(QObject, constant=True)
+    def reasons(self) -> ReasonsModel:
+        return self._reasons_model
+
+    @Property(str, notify=subjectChanged)
+    def ratingSubject(self) -> str:
+        """What the rating is for: the service done in this visit, or the hall."""
+        done = self.visit.done
+        if done:
+            return self.ctx.t("evaluate.for_service", service=self.ctx.service_name(done))
+        return self.ctx.t("evaluate.for_hall")
+
+    @Property(bool, notify=levelChanged)
+    def needsReason(self) -> bool:
+        return self._level in BAD_LEVELS
+
+    @Property(bool, notify=evaluatedChanged)
+    def evaluated(self) -> bool:
+        return self._evaluated
+
+    @Slot(int)
+    def setLevel(self, level: int) -> None:
+        self._level = level
+        self.visit.clear_error()
+        self._show()
+        self.levelChanged.emit()
+
+    @Slot(str)
+    def toggleReason(self, code: str) -> None:
+        self._reasons.symmetric_difference_update({code})
+        self._show()
+
+    @Slot(str)
+    def setComment(self, text: str) -> None:
+        self._comment = text[:1000]
+
+    @Slot()
+    def submitEvaluation(self) -> None:
+        ctx = self.ctx
+        rating = Rating(
+            level=self._level,
+            reasons=tuple(sorted(self._reasons)),
+            comment=self._comment,
+            service_code=self.visit.done,  # "" rates the hall: nothing was done in this visit
+            application_id=self.visit.application_id,
+        )
+        try:
+            submit_evaluation(ctx.storage, ctx.outbox, ctx.config.kiosk.code, rating)
+        except KioskError as exc:
+            self.visit.fail(exc)
+            return
+        self._evaluated = True
+        self.visit.clear_error()
+        self.evaluatedChanged.emit()
+
+    @Slot()
+    def skipEvaluation(self) -> None:
+        self.ctx.shell.endSession("finish")
