@@ -136,7 +136,7 @@ class ServiceSource(Protocol):
 
 
 class StaticServices:
-    """A fixed set of services: tests, and the demo before a catalog is loaded."""
+    """A fixed set of services: tests and tools that need no catalog."""
 
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         self._by_code = {s.code: s for s in services}
@@ -155,7 +155,8 @@ def _f(name: str, ftype: str, zh: str, en: str, **kw: Any) -> FieldSpec:
     return FieldSpec(name=name, type=ftype, label_zh=zh, label_en=en, **kw)
 
 
-# Services the journey's tests and the tour use when no catalog is loaded.
+# Fixed services for the domain's tests, the reliability runs and the benchmarks,
+# which need no catalog. The kiosk itself finds services in its catalog only.
 DEMO_SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec(
         code="HJ-001",
