@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from devices.a4 import A4Printer
-from devices.manager import DISABLED, NO_PRINTER, NOT_CONFIGURED, OK
 from devices.sim.runner import running_sim_url
+from devices.state import DISABLED, NO_PRINTER, NOT_CONFIGURED, OK
 from kiosk.config import DevicesSection
 
 log = logging.getLogger(__name__)

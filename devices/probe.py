@@ -8,12 +8,14 @@ Each probe runs in its own thread, so one hung device cannot hold up the rest.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from devices.a4 import A4Printer
 from devices.errors import DeviceError, DeviceTimeout
 from devices.idcard import IdCardReader
-from devices.manager import (
+from devices.printer import ReceiptPrinter
+from devices.state import (
     DISABLED,
     ERROR,
     MISSING,
@@ -22,9 +24,34 @@ from devices.manager import (
     OK,
     DeviceState,
 )
-from devices.printer import ReceiptPrinter
 from devices.transport import Transport
 from kiosk.config import DevicesSection
+
+
+def _ask_idcard(name: str, transport: Transport, section: Any, timeout: float) -> DeviceState:
+    reader = IdCardReader(transport, min(section.timeout, timeout))
+    reader.status()
+    card = reader.find()
+    return DeviceState(name, OK, detail="card on reader" if card else "", port=section.port)
+
+
+def _ask_printer(name: str, transport: Transport, section: Any, timeout: float) -> DeviceState:
+    status = ReceiptPrinter(transport, timeout=min(section.timeout, timeout)).status()
+    reason = "" if status.state == OK else f"device.state.{status.state}"
+    return DeviceState(name, status.state, reason, port=section.port)
+
+
+def _ask_scanner(name: str, transport: Transport, section: Any, timeout: float) -> DeviceState:
+    # A scanner only talks when it scans: an open port is all we can check.
+    return DeviceState(name, OK, detail="port opens", port=section.port)
+
+
+# role -> what to ask the device once its port is open (workers: devices.workers.WORKERS)
+QUESTIONS: dict[str, Callable[[str, Transport, Any, float], DeviceState]] = {
+    "idcard": _ask_idcard,
+    "printer": _ask_printer,
+    "scanner": _ask_scanner,
+}
 
 
 def _probe_serial(name: str, section: Any, timeout: float) -> DeviceState:
@@ -35,18 +62,7 @@ def _probe_serial(name: str, section: Any, timeout: float) -> DeviceState:
     transport = Transport(section.port, section.baudrate, min(section.timeout, timeout))
     try:
         transport.open()
-        if name == "idcard":
-            reader = IdCardReader(transport, min(section.timeout, timeout))
-            reader.status()
-            card = reader.find()
-            return DeviceState(name, OK, detail="card on reader" if card else "", port=section.port)
-        if name == "printer":
-            status = ReceiptPrinter(transport, timeout=min(section.timeout, timeout)).status()
-            state = status.state
-            reason = "" if state == OK else f"device.state.{state}"
-            return DeviceState(name, state, reason, port=section.port)
-        # A scanner only talks when it scans: an open port is all we can check.
-        return DeviceState(name, OK, detail="port opens", port=section.port)
+        return QUESTIONS[name](name, transport, section, timeout)
     except DeviceTimeout as exc:
         return DeviceState(name, ERROR, exc.key, exc.detail, section.port)
     except DeviceError as exc:
@@ -54,6 +70,13 @@ def _probe_serial(name: str, section: Any, timeout: float) -> DeviceState:
         return DeviceState(name, state, exc.key, exc.detail, section.port)
     finally:
         transport.close()
+
+
+def probe_one(name: str, config: DevicesSection, timeout: float = 2.0) -> DeviceState:
+    """One device, asked once (its port must be free: see DeviceManager.probe_role)."""
+    if name == "a4":
+        return _probe_a4(config.a4)
+    return _probe_serial(name, getattr(config, name), timeout)
 
 
 def _probe_a4(section: Any) -> DeviceState:
@@ -69,10 +92,7 @@ def probe_all(config: DevicesSection, timeout: float = 2.0) -> dict[str, dict[st
     results: dict[str, DeviceState] = {}
 
     def run(name: str) -> None:
-        if name == "a4":
-            results[name] = _probe_a4(config.a4)
-        else:
-            results[name] = _probe_serial(name, getattr(config, name), timeout)
+        results[name] = probe_one(name, config, timeout)
 
     threads = {
         name: threading.Thread(target=run, args=(name,), daemon=True)

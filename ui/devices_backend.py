@@ -23,8 +23,9 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from devices.manager import DEVICE_NAMES, DeviceManager
+from devices.manager import DeviceManager
 from devices.receipt import Receipt, printer_test_page
+from devices.state import DEVICE_NAMES
 from kiosk.config import DevicesSection
 from kiosk.errors import KioskError
 from kiosk.identity import Identity

@@ -182,3 +182,21 @@ def test_states_are_plain_data(manager: DeviceManager) -> None:
     assert set(states) == {"idcard", "printer", "scanner", "a4"}
     json.dumps(states)
     assert states["idcard"]["state"] == "not_configured"
+
+
+def test_probe_role_frees_the_port_asks_the_printer_and_takes_the_port_back(
+    printer_sim: PrinterSimulator,
+) -> None:
+    manager = DeviceManager(section(printer=printer_sim.url))
+    events = Events(manager)
+    manager.start()
+    try:
+        events.wait_state("printer", "ok")
+        printer_sim.set_paper("near_end")
+        answer = manager.probe_role("printer").result(timeout=10)
+        assert answer.device == "printer" and answer.state == "paper_near_end"
+        events.wait_state("printer", "disabled")  # its worker let go of the port
+        events.wait_state("printer", "paper_near_end")  # and took it back
+        assert manager.print_receipt(printer_test_page()).result(timeout=10) is not None
+    finally:
+        manager.stop()
