@@ -23,6 +23,8 @@ from PySide6.QtGui import QAccessible, QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
+from ui.testing.keyboard import KeyboardMixin
+
 # Glyphs the screens put beside words ("继续 ›", "✓ 提交"); a person reads past them.
 _DECORATION = re.compile(r"[›‹✓☆⌕▭▣⌨⚠⚡●★•\s]+")
 
@@ -89,7 +91,7 @@ class Found:
         return self.item.mapToScene(QPointF(self.item.width() / 2, self.item.height() / 2))
 
 
-class Screen:
+class Screen(KeyboardMixin):
     """One window, driven by taps and keys; reads what it shows."""
 
     def __init__(self, window: QQuickWindow) -> None:
@@ -339,79 +341,6 @@ class Screen:
 
     def focused_item(self) -> QQuickItem | None:
         return self.window.activeFocusItem()
-
-    # -- the on-screen keyboard -----------------------------------------------------
-    def keyboard_panel(self) -> QQuickItem | None:
-        for item in self._all(self.window.contentItem()):
-            if "InputPanel" in item.metaObject().className():
-                return item
-        return None
-
-    def _all(self, item: QQuickItem) -> Iterator[QQuickItem]:
-        yield item
-        for child in item.childItems():
-            yield from self._all(child)
-
-    def keyboard_up(self) -> bool:
-        panel = self.keyboard_panel()
-        return bool(panel is not None and panel.property("active") and panel.isVisible())
-
-    def keyboard_keys(self) -> list[QQuickItem]:
-        """The keys of the virtual keyboard's current layout, as shown."""
-        panel = self.keyboard_panel()
-        if panel is None:
-            return []
-        return [
-            item for item in self._walk(panel)
-            if item.property("key") is not None and item.property("displayText") is not None
-            and item.width() > 0 and self._on_glass(item)
-        ]
-
-    def keyboard_key(self, label: str) -> QQuickItem:
-        for item in self.keyboard_keys():
-            shown = str(item.property("displayText") or item.property("text") or "")
-            if shown.lower() == label.lower():
-                return item
-        shown = sorted(str(i.property("displayText")) for i in self.keyboard_keys())
-        raise ScreenError(f"the keyboard has no key {label!r}; it shows {shown}")
-
-    def tap_key(self, label: str) -> None:
-        """Tap one key of the Qt Virtual Keyboard with the pointer."""
-        item = self.keyboard_key(label)
-        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-        self.tap_at(point)
-
-    def type_on_keyboard(self, letters: str) -> None:
-        for ch in letters:
-            self.tap_key(ch)
-
-    def keyboard_candidates(self) -> list[QQuickItem]:
-        """The word-candidate delegates the pinyin keyboard offers, as shown."""
-        panel = self.keyboard_panel()
-        if panel is None:
-            return []
-        out = []
-        for item in self._walk(panel):
-            text = _own_text(item)
-            if text and not self._inside_key(item, panel) and self._on_glass(item):
-                out.append(item)
-        return out
-
-    def _inside_key(self, item: QQuickItem, panel: QQuickItem) -> bool:
-        parent: QQuickItem | None = item
-        while parent is not None and parent is not panel:
-            if parent.property("key") is not None and parent.property("displayText") is not None:
-                return True
-            parent = parent.parentItem()
-        return False
-
-    def tap_candidate(self, word: str) -> None:
-        for item in self.keyboard_candidates():
-            if _own_text(item) == word:
-                self.tap_at(item.mapToScene(QPointF(item.width() / 2, item.height() / 2)))
-                return
-        words = [_own_text(i) for i in self.keyboard_candidates()]
-        raise ScreenError(f"the keyboard offers no candidate {word!r}; it offers {words}")
 
     # -- pictures -------------------------------------------------------------------
     def grab(self, path: str) -> None:
