@@ -163,7 +163,9 @@ def document_from_content(content: ReceiptContent) -> Receipt:
     doc.separator()
     for note in content.notes:
         doc.line(note)
-    doc.qr(content.qr_url).line(content.qr_caption, align="center")
+    if content.qr_url:  # no platform known: the caption says where to ask instead
+        doc.qr(content.qr_url)
+    doc.line(content.qr_caption, align="center")
     if content.footer:
         doc.line(content.footer, align="center")
     return doc.feed(2).cut()

@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 PLATFORM_KEY_SETTING = enrollment.SEAL_PUBLIC_KEY
 PLATFORM_URL_SETTING = enrollment.URL
-DEMO_PLATFORM_URL = "https://zwfw.example.gov.cn"
 PAYLOAD_VERSION = 1
 
 
@@ -68,13 +67,15 @@ class Submission:
 
 
 def platform_base_url(storage: Storage, config: Config) -> str:
-    """Where the resident's phone follows a case: setting, then config, then the demo URL."""
-    url = get_setting(storage, PLATFORM_URL_SETTING) or config.sync.url or DEMO_PLATFORM_URL
+    """Where the resident's phone follows a case: the enrolled platform, else the
+    configured one, else "" (no QR: a code to a placeholder domain leads nowhere)."""
+    url = get_setting(storage, PLATFORM_URL_SETTING) or config.sync.url
     return url.rstrip("/")
 
 
 def case_url(base_url: str, client_id: str) -> str:
-    return f"{base_url.rstrip('/')}/cases/{client_id}"
+    """The case's page on the phone; "" when the kiosk knows no platform."""
+    return f"{base_url.rstrip('/')}/cases/{client_id}" if base_url else ""
 
 
 def platform_public_key(storage: Storage) -> bytes:

@@ -269,10 +269,12 @@ def application_copy_pdf(
             _draw(pdf, left, y, chunk, 12, fs)
             y -= line
     size = 40 * mm
-    pdf.drawImage(_qr_image(receipt.qr_url), left, 30 * mm, size, size)
-    text_x = left + size + 6 * mm
+    text_x = left
+    if receipt.qr_url:  # no platform known: only the caption, which says where to ask
+        pdf.drawImage(_qr_image(receipt.qr_url), left, 30 * mm, size, size)
+        text_x = left + size + 6 * mm
+        _draw(pdf, text_x, 30 * mm + size - 12 * mm, receipt.qr_url, 10, fs)
     _draw(pdf, text_x, 30 * mm + size - 6 * mm, receipt.qr_caption, 10, fs)
-    _draw(pdf, text_x, 30 * mm + size - 12 * mm, receipt.qr_url, 10, fs)
     if receipt.footer:
         _draw(pdf, left, 20 * mm, receipt.footer, 10, fs)
     pdf.showPage()

@@ -78,11 +78,16 @@ def render_receipt_png(receipt: ReceiptContent, out: Path) -> Path:
     rows.append(("-" * 32, body, True))
     for note in receipt.notes:
         rows += [(t, body, False) for t in _wrap(scratch, note, body, inner)]
-    qr_img = qrcode.make(receipt.qr_url, border=2).convert("L").resize((240, 240))
+    qr_img = (
+        qrcode.make(receipt.qr_url, border=2).convert("L").resize((240, 240))
+        if receipt.qr_url
+        else None
+    )
     tail = [(t, body, True) for t in _wrap(scratch, receipt.qr_caption, body, inner)]
     tail += [(t, body, True) for t in _wrap(scratch, receipt.footer, body, inner) if t]
     line_h = 34
-    height = MARGIN * 3 + line_h * (len(rows) + len(tail)) + 250 + 40
+    qr_h = 250 if qr_img is not None else 0
+    height = MARGIN * 3 + line_h * (len(rows) + len(tail)) + qr_h + 40
     img = Image.new("L", (WIDTH, height), 255)
     draw = ImageDraw.Draw(img)
     y = MARGIN
@@ -91,8 +96,9 @@ def render_receipt_png(receipt: ReceiptContent, out: Path) -> Path:
         x = (WIDTH - w) / 2 if center else MARGIN
         draw.text((x, y), text, fill=0, font=font)  # type: ignore[arg-type]
         y += line_h + (10 if font is title else 0)
-    img.paste(qr_img, ((WIDTH - 240) // 2, y + 5))
-    y += 250
+    if qr_img is not None:
+        img.paste(qr_img, ((WIDTH - 240) // 2, y + 5))
+    y += qr_h
     for text, font, _ in tail:
         w = draw.textlength(text, font=font)  # type: ignore[arg-type]
         draw.text(((WIDTH - w) / 2, y), text, fill=0, font=font)  # type: ignore[arg-type]

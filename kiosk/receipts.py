@@ -35,7 +35,7 @@ class ReceiptContent:
         out = [self.title]
         out += [f"{label}: {value}" for label, value in self.lines]
         out += list(self.notes)
-        out += [self.qr_caption, self.qr_url]
+        out += [self.qr_caption, self.qr_url] if self.qr_url else [self.qr_caption]
         if self.footer:
             out.append(self.footer)
         return "\n".join(out)
@@ -73,7 +73,7 @@ def application_receipt(
         ),
         notes=(t("receipt.next.1"), t("receipt.next.2")),
         qr_url=case_url(base_url, submission.client_id),
-        qr_caption=t("receipt.qr"),
+        qr_caption=t("receipt.qr") if base_url else t("receipt.noqr"),
         footer=t("receipt.footer"),
         language=lang,
     )
@@ -133,7 +133,7 @@ def phone_case_receipt(
         ),
         notes=(case.receipt_text,) if case.receipt_text else (),
         qr_url=case_url(base_url, case.case_id),
-        qr_caption=t("receipt.qr"),
+        qr_caption=t("receipt.qr") if base_url else t("receipt.noqr"),
         footer=t("receipt.footer"),
         language=lang,
     )

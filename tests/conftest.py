@@ -15,6 +15,8 @@ os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
 
 REPO = Path(__file__).resolve().parent.parent
+# The platform the test kiosks are enrolled with: its pages are where the QR codes lead.
+TEST_PLATFORM_URL = "https://zwfw.example.gov.cn"
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    from kiosk.applications import PLATFORM_KEY_SETTING
+    from kiosk.applications import PLATFORM_KEY_SETTING, PLATFORM_URL_SETTING
     from kiosk.config import Config
     from kiosk.settings import set_setting
     from protocol.sealing import public_key_bytes
@@ -56,6 +58,7 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     cfg.devices.a4.enabled = False
     kiosk = create_app(cfg, width=1080, height=1920)
     key = X25519PrivateKey.generate()
+    set_setting(kiosk.backends.storage, PLATFORM_URL_SETTING, TEST_PLATFORM_URL)
     set_setting(
         kiosk.backends.storage, PLATFORM_KEY_SETTING, public_key_bytes(key.public_key()).hex()
     )

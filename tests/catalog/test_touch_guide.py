@@ -11,12 +11,14 @@ pytest.importorskip("PySide6")
 
 def test_guide_offers_a_phone_qr_only_once_the_kiosk_knows_its_platform(journey_app: Any) -> None:
     from kiosk import enrollment
-    from kiosk.settings import set_setting
+    from kiosk.settings import get_setting, set_setting
     from ui.testing.screen import Screen
 
     b = journey_app.backends
     s = Screen(journey_app.window)
     b.shell.endSession("test")
+    enrolled_with = get_setting(b.storage, enrollment.URL)
+    set_setting(b.storage, enrollment.URL, "")  # a kiosk that knows no platform yet
     try:
         s.tap("政务服务 一站办理")
         s.tap("搜索服务")
@@ -31,5 +33,5 @@ def test_guide_offers_a_phone_qr_only_once_the_kiosk_knows_its_platform(journey_
         s.wait_for("用手机扫码，随时查看本指南")
         assert b.areas["Catalog"].guideUrl == "https://zwfw.county.example/guide/MZ0301"
     finally:
-        set_setting(b.storage, enrollment.URL, "")
+        set_setting(b.storage, enrollment.URL, enrolled_with)
         b.shell.endSession("test")

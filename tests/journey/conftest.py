@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.applications import PLATFORM_KEY_SETTING
+from kiosk.applications import PLATFORM_KEY_SETTING, PLATFORM_URL_SETTING
 from kiosk.identity import Identity, IdentitySource
 from kiosk.settings import set_setting
 from protocol.sealing import public_key_bytes
+from tests.conftest import TEST_PLATFORM_URL
 
 # A valid number (check character X) with a real birth date.
 ID_NUMBER = "11010519491231002X"
@@ -48,6 +49,7 @@ def enrolled(config: Any, platform_key: X25519PrivateKey) -> Iterator[Any]:
 
     storage = open_storage(config.database_path)
     set_setting(storage, PLATFORM_KEY_SETTING, public_key_bytes(platform_key.public_key()).hex())
+    set_setting(storage, PLATFORM_URL_SETTING, TEST_PLATFORM_URL)
     yield storage
     storage.close()
 

@@ -313,3 +313,18 @@ def test_a4_copy_wraps_long_labels_and_continues_on_a_second_page() -> None:
 
     assert pages(application_copy_pdf(receipt, many[:3])) == 1
     assert pages(application_copy_pdf(receipt, many)) >= 3  # nothing dropped
+
+
+def test_a_kiosk_that_knows_no_platform_prints_no_qr_but_says_where_to_ask(
+    enrolled: Any, config: Any
+) -> None:
+    from kiosk.applications import PLATFORM_URL_SETTING
+    from kiosk.settings import set_setting
+
+    set_setting(enrolled, PLATFORM_URL_SETTING, "")
+    apps, _ = _service(enrolled, config)
+    sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
+    base = platform_base_url(enrolled, config)
+    receipt = application_receipt(sub, SERVICE.name("zh"), "村便民服务点", "DEMO01", base)
+    assert base == "" and receipt.qr_url == ""
+    assert "凭受理编号" in receipt.qr_caption and sub.tracking_no in receipt.as_text()

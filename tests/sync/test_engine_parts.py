@@ -15,13 +15,13 @@ import pytest
 from app.demo import start_enrolled_platform
 from central.demo import DEMO_IDENTITY
 from central.server import PlatformServer
+from kiosk.backoff import Backoff
 from kiosk.errors import SyncError
 from kiosk.i18n import translate
 from kiosk.identity import IdentitySource
 from kiosk.outbox import NewItem
 from kiosk.settings import get_setting, set_setting
 from sync.admission import AdmissionRefused, ensure_can_accept
-from kiosk.backoff import Backoff
 from sync.engine import SyncEngine
 from sync.gateway import HttpGateway
 from sync.service import SyncService

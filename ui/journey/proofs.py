@@ -81,8 +81,9 @@ class Proofs(QObject):
             visit.set_error("proofs.need_identity")
             return
         if not visit.online:
-            self._qr_url = f"{platform_base_url(ctx.storage, ctx.config)}/proofs/{code}"
-            self._qr = qr_matrix(self._qr_url)
+            base = platform_base_url(ctx.storage, ctx.config)
+            self._qr_url = f"{base}/proofs/{code}" if base else ""
+            self._qr = qr_matrix(self._qr_url) if base else (0, [])
             self.qrChanged.emit()
             visit.set_error("proofs.offline")
             return

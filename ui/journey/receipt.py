@@ -83,7 +83,7 @@ class Receipt(QObject):
         self._submission = sub
         base = platform_base_url(ctx.storage, ctx.config)
         self._qr_url = case_url(base, sub.client_id)
-        self._qr = qr_matrix(self._qr_url)
+        self._qr = qr_matrix(self._qr_url) if self._qr_url else (0, [])
         self._copy_rows = list(copy_rows)
         self._set_receipt(
             application_receipt(

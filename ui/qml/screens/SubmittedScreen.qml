@@ -50,6 +50,7 @@ JourneyPage {
                 id: qrCol
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing / 2 }
                 QrCanvas {
+                    visible: Receipt.qrSize > 0
                     Layout.alignment: Qt.AlignHCenter
                     Layout.preferredWidth: parent.width * 0.9
                     Layout.preferredHeight: parent.width * 0.9
@@ -58,7 +59,9 @@ JourneyPage {
                 }
                 Text {
                     Layout.fillWidth: true
-                    text: I18n.t("submitted.qr", I18n.language)
+                    // no platform known: where to ask instead of a QR to nowhere
+                    text: Receipt.qrSize > 0 ? I18n.t("submitted.qr", I18n.language)
+                                             : I18n.t("receipt.noqr", I18n.language)
                     font.pixelSize: Style.bodySize
                     color: Style.text
                     wrapMode: Text.WordWrap
