@@ -206,7 +206,7 @@ class CatalogStore:
                 conn.executemany(
                     "INSERT OR IGNORE INTO catalog_service_versions VALUES (?, ?, ?, ?)",
                     [
-                        (s.code, s.version, json.dumps(s.to_dict(), ensure_ascii=False), now)
+                        (s.code, s.version, s.model_dump_json(exclude_none=True), now)
                         for s in catalog.services
                     ],
                 )

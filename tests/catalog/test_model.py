@@ -27,10 +27,10 @@ def test_sample_is_large_and_bilingual(sample: Catalog) -> None:
 
 
 def test_round_trip_is_lossless(sample: Catalog) -> None:
-    again = Catalog.from_dict(sample.to_dict())
+    again = Catalog.from_dict(sample.model_dump(mode="json", exclude_none=True))
     assert again == sample
     for s in sample.services:
-        assert Service.from_dict(s.to_dict()) == s
+        assert Service.from_dict(s.model_dump(mode="json", exclude_none=True)) == s
 
 
 def test_prefill_sources_are_identity_attributes() -> None:
