@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk import enrollment
+from kiosk.catalog.model import Service
 from kiosk.config import Config
 from kiosk.errors import KioskError, ValidationError
 from kiosk.forms import FormErrors, validate_form
 from kiosk.identity import Identity
 from kiosk.outbox import NewItem, Outbox, iso, utcnow
-from kiosk.services import ServiceSource, ServiceSpec
+from kiosk.services import ServiceSource
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
 from protocol.sealing import OneTimeKey, SealError, load_public_key, one_time_key, seal
@@ -60,10 +61,10 @@ class Submission:
     client_id: str
     tracking_no: str
     service_code: str
-    service_version: str
+    service_version: int
     masked_name: str
     created_at: dt.datetime
-    time_limit_days: int
+    promised_days: int  # 承诺办结时限 of the service version applied for
 
 
 def platform_base_url(storage: Storage, config: Config) -> str:
@@ -112,15 +113,14 @@ def prepare_seal(storage: Storage) -> OneTimeKey | None:
         return None
 
 
-def current_service(services: ServiceSource, spec: ServiceSpec) -> ServiceSpec:
+def current_service(services: ServiceSource, spec: Service) -> Service:
     """Refuse a form whose service is gone or whose catalog version is outdated."""
     try:
-        found = services.service(spec.code)
+        current = services.service(spec.code)
     except KioskError:
-        found = None
-    if found is None:
+        current = None
+    if current is None:
         raise ValidationError("service not in catalog", key="error.submit.unknown_service")
-    current = ServiceSpec.from_catalog(found)
     if current.version != spec.version:
         raise ValidationError(
             "catalog changed since the form was opened", key="error.submit.stale_catalog"
@@ -147,7 +147,7 @@ class ApplicationService:
 
     def submit(
         self,
-        spec: ServiceSpec,
+        spec: Service,
         identity: Identity | None,
         values: Mapping[str, str],
         ticked_materials: Sequence[str] = (),
@@ -162,9 +162,9 @@ class ApplicationService:
             self.admission()
         identity.check()
         current = current_service(self.services, spec)
-        if current.online_only:
+        if current.needs_online:
             raise ValidationError("service is online only", key="error.submit.online_only")
-        cleaned, errors = validate_form(current.fields, values, identity)
+        cleaned, errors = validate_form(current.form, values, identity)
         if errors:
             raise FormInvalid(errors)
         ticked = set(ticked_materials)
@@ -213,5 +213,5 @@ class ApplicationService:
             service_version=current.version,
             masked_name=item.masked_name,
             created_at=dt.datetime.fromisoformat(item.created_at),
-            time_limit_days=current.time_limit_days,
+            promised_days=current.promised_days,
         )

@@ -14,8 +14,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kiosk.catalog.model import FieldType, FormField
 from kiosk.errors import ValidationError
-from kiosk.forms import FieldSpec, validate_field
+from kiosk.forms import validate_field
 from kiosk.outbox import NewItem, Outbox, iso, utcnow
 from kiosk.storage import Storage
 
@@ -31,7 +32,8 @@ LEVELS: tuple[tuple[int, str], ...] = (
 )
 BAD_LEVELS = (1, 2)
 REASONS = ("long_wait", "hard_to_use", "device_fault", "unclear_guide", "staff", "other")
-_TEXT = FieldSpec(name="comment", type="text", required=False, max_length=200)
+# the free text is judged as a form field is: the same characters refused
+_TEXT = FormField(id="comment", type=FieldType.TEXT, label_zh="意见", label_en="Comment", max=200)
 
 
 @dataclass(frozen=True)

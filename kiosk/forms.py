@@ -1,6 +1,8 @@
-"""A service's application form: field specs, prefill from the identity, validation.
+"""A service's application form: prefill from the identity, and what a value may be.
 
-The catalog describes each field; this module decides what a value may be.
+The catalog describes each field (``kiosk.catalog.model.FormField``, the one
+model of a field: the guide, the form screen and the submit read the same
+object); this module decides what a value typed into it may be.
 Validation is per field and returns message keys (``form.error.*``) that the
 UI shows next to the field, so a resident sees *which* field is wrong and why,
 in words, never by colour alone. Every field type refuses what no honest
@@ -24,31 +26,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.catalog.model import FieldType, FormField, PrefillSource
 from kiosk.errors import ValidationError
 from kiosk.identity import Identity, IdentitySource, validate_id_number
 
-FIELD_TYPES = (
-    "text", "name", "id_number", "phone", "address", "date", "choice", "multi_choice",
-    "checkbox", "number",
-)  # fmt: skip
-# The catalog's type names for the same things.
-TYPE_ALIASES = {"select": "choice", "multi_select": "multi_choice"}
-
 # Keyboard hints, as names the UI maps to Qt.InputMethodHints.
 HINTS = {
-    "text": "text",
-    "name": "text",
-    "address": "text",
-    "id_number": "id_number",
-    "phone": "phone",
-    "date": "date",
-    "number": "digits",
-    "choice": "none",
-    "multi_choice": "none",
-    "checkbox": "none",
+    FieldType.TEXT: "text",
+    FieldType.ADDRESS: "text",
+    FieldType.ID_NUMBER: "id_number",
+    FieldType.PHONE: "phone",
+    FieldType.DATE: "date",
+    FieldType.NUMBER: "digits",
+    FieldType.SELECT: "none",
+    FieldType.MULTI_SELECT: "none",
+    FieldType.CHECKBOX: "none",
 }
 
-DEFAULT_MAX = {"name": 30, "id_number": 18, "phone": 20, "address": 120, "date": 10}
+NAME_MAX = 30  # a text field prefilled with the name is a name: the name rules apply
+DEFAULT_MAX = {
+    FieldType.ID_NUMBER: 18,
+    FieldType.PHONE: 20,
+    FieldType.ADDRESS: 120,
+    FieldType.DATE: 10,
+}
 TEXT_MAX = 200
 # Bidirectional controls and zero-width characters: category Cf catches them all.
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Zl", "Zp"}
@@ -56,123 +57,44 @@ _NAME_EXTRA = set("·• ")
 _ADDRESS_EXTRA = set(" -#()（）·,，、/.。")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+_LENGTH_BY_MAX = (FieldType.TEXT, FieldType.ADDRESS)  # their ``max`` is a length
+_PATTERNED = (FieldType.TEXT, FieldType.ADDRESS, FieldType.NUMBER, FieldType.PHONE)
 
 # Identity attributes a field may be prefilled from.
 PREFILL_SOURCES = ("name", "id_number", "address", "birth_date", "sex", "nation")
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One form field as the catalog describes it."""
-
-    name: str
-    type: str = "text"
-    label_zh: str = ""
-    label_en: str = ""
-    required: bool = True
-    max_length: int = 0
-    choices: tuple[tuple[str, str, str], ...] = ()  # (value, zh, en)
-    prefill: str = ""  # one of PREFILL_SOURCES, or ""
-    help_zh: str = ""
-    help_en: str = ""
-    pattern: str = ""  # full-match regular expression from the catalog
-    min_value: float | None = None  # number: value; date: days from today
-    max_value: float | None = None
-    # (choice value, min age, max age): answers only some ages may give
-    age_limits: tuple[tuple[str, int | None, int | None], ...] = ()
-
-    @property
-    def limit(self) -> int:
-        return self.max_length or DEFAULT_MAX.get(self.type, TEXT_MAX)
-
-    @property
-    def hints(self) -> str:
-        return HINTS.get(self.type, "text")
-
-    def label(self, lang: str) -> str:
-        return (self.label_en if lang == "en" else self.label_zh) or self.label_zh or self.name
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> FieldSpec:
-        """Build from a catalog dict or any object with the same attribute names."""
-
-        def get(key: str, default: Any = "") -> Any:
-            if isinstance(data, Mapping):
-                return data.get(key, default)
-            return getattr(data, key, default)
-
-        label = get("label", None)
-        label_zh = get("label_zh", "") or (
-            label.get("zh", "") if isinstance(label, Mapping) else ""
-        )
-        label_en = get("label_en", "") or (
-            label.get("en", "") if isinstance(label, Mapping) else ""
-        )
-        raw_choices = get("choices", ()) or get("options", ()) or ()
-        choices: list[tuple[str, str, str]] = []
-        ages: list[tuple[str, int | None, int | None]] = []
-        for choice in raw_choices:
-            low_age = _get_any(choice, "min_age")
-            high_age = _get_any(choice, "max_age")
-            if low_age is not None or high_age is not None:
-                ages.append((str(_get_any(choice, "value")), _int(low_age), _int(high_age)))
-            if isinstance(choice, Mapping):
-                value = str(choice.get("value", ""))
-                lab = choice.get("label", {})
-                zh = str(choice.get("label_zh", "") or (lab.get("zh", value) if lab else value))
-                en = str(choice.get("label_en", "") or (lab.get("en", zh) if lab else zh))
-                choices.append((value, zh, en))
-            elif hasattr(choice, "value"):
-                value = str(choice.value)
-                zh = str(getattr(choice, "label_zh", "") or value)
-                choices.append((value, zh, str(getattr(choice, "label_en", "") or zh)))
-            elif isinstance(choice, list | tuple):
-                parts = [str(p) for p in choice] + ["", ""]
-                choices.append((parts[0], parts[1] or parts[0], parts[2] or parts[1] or parts[0]))
-            else:
-                choices.append((str(choice), str(choice), str(choice)))
-        ftype = str(get("type", "text") or "text")
-        ftype = TYPE_ALIASES.get(ftype, ftype)
-        if ftype not in FIELD_TYPES:
-            ftype = "text"
-        prefill_from = str(get("prefill", "") or "")
-        if ftype == "text" and prefill_from == "name":
-            ftype = "name"  # a name field: the name rules apply
-        low, high = get("min", None), get("max", None)
-        max_length = int(get("max_length", 0) or 0)
-        if ftype in ("text", "name", "address") and high is not None and not max_length:
-            max_length = int(high)
-        return cls(
-            name=str(get("name", "") or get("id", "") or get("key", "")),
-            type=ftype,
-            label_zh=str(label_zh),
-            label_en=str(label_en),
-            required=bool(get("required", True)),
-            max_length=max_length,
-            choices=tuple(choices),
-            prefill=prefill_from,
-            help_zh=str(get("help_zh", "") or ""),
-            help_en=str(get("help_en", "") or ""),
-            pattern=str(get("pattern", "") or ""),
-            min_value=float(low) if isinstance(low, int | float) and ftype != "text" else None,
-            max_value=float(high) if isinstance(high, int | float) and ftype != "text" else None,
-            age_limits=tuple(ages),
-        )
+def is_name(spec: FormField) -> bool:
+    """A text field the identity's name fills: judged, and masked, as a name."""
+    return spec.type is FieldType.TEXT and spec.prefill is PrefillSource.NAME
 
 
-def _get_any(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, Mapping) else getattr(obj, key, None)
+def limit(spec: FormField) -> int:
+    """The longest answer the field takes, in characters."""
+    if spec.type in _LENGTH_BY_MAX and spec.max is not None:
+        return int(spec.max)
+    if is_name(spec):
+        return NAME_MAX
+    return DEFAULT_MAX.get(spec.type, TEXT_MAX)
 
 
-def _int(value: Any) -> int | None:
-    return int(value) if isinstance(value, int | float) else None
+def hints(spec: FormField) -> str:
+    """The on-screen keyboard the field wants."""
+    return HINTS.get(spec.type, "text")
+
+
+def _bounds(spec: FormField) -> tuple[float | None, float | None]:
+    """A number's value range, or a date's in days from today; none for lengths."""
+    if spec.type in (FieldType.NUMBER, FieldType.DATE):
+        return spec.min, spec.max
+    return None, None
 
 
 # Fields a card read fills and binds: the resident cannot change them.
 CARD_BOUND = ("name", "id_number", "sex", "birth_date", "address", "nation")
 
 
-def card_bound(spec: FieldSpec, identity: Identity | None) -> bool:
+def card_bound(spec: FormField, identity: Identity | None) -> bool:
     """The field shows what the ID card says, so it is read-only for this visit."""
     return bool(
         identity is not None
@@ -196,7 +118,7 @@ def age_on(birth: dt.date, today: dt.date) -> int:
 
 
 def check_against_identity(
-    spec: FieldSpec, value: str, identity: Identity | None, today: dt.date | None = None
+    spec: FormField, value: str, identity: Identity | None, today: dt.date | None = None
 ) -> None:
     """Answers the identity contradicts: a card's fields changed, an age rule broken.
 
@@ -205,23 +127,22 @@ def check_against_identity(
     if identity is None:
         return
     if card_bound(spec, identity):
-        expected = prefill((spec,), identity).get(spec.name, "")
+        expected = prefill((spec,), identity).get(spec.id, "")
         if value != expected:
-            raise ValidationError(
-                "card field changed", key="form.error.card_bound", field=spec.name
-            )
+            raise ValidationError("card field changed", key="form.error.card_bound", field=spec.id)
     birth = identity.birth_date or _birth_from_number(identity.id_number)
     if birth is None:
         return
     age = age_on(birth, today or dt.date.today())
-    picked = value.split(",") if spec.type == "multi_choice" else [value]
-    for choice, low, high in spec.age_limits:
-        if choice not in picked:
+    picked = value.split(",") if spec.type is FieldType.MULTI_SELECT else [value]
+    for option in spec.options:
+        low, high = option.min_age, option.max_age
+        if option.value not in picked or (low is None and high is None):
             continue
         if low is not None and age < low:
-            raise ValidationError("too young", key="form.error.age_min", field=spec.name, age=low)
+            raise ValidationError("too young", key="form.error.age_min", field=spec.id, age=low)
         if high is not None and age > high:
-            raise ValidationError("too old", key="form.error.age_max", field=spec.name, age=high)
+            raise ValidationError("too old", key="form.error.age_max", field=spec.id, age=high)
 
 
 def _bad_characters(value: str) -> bool:
@@ -237,88 +158,86 @@ def clean(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
-def validate_field(spec: FieldSpec, raw: str) -> str:
+def validate_field(spec: FormField, raw: str) -> str:
     """Return the cleaned value or raise ValidationError with a ``form.error.*`` key."""
     if not isinstance(raw, str):
-        raise ValidationError("not text", key="form.error.invalid", field=spec.name)
-    if len(raw) > spec.limit * 4:  # refuse floods before normalising them
+        raise ValidationError("not text", key="form.error.invalid", field=spec.id)
+    if len(raw) > limit(spec) * 4:  # refuse floods before normalising them
         raise ValidationError(
-            "value too long", key="form.error.too_long", field=spec.name, max=spec.limit
+            "value too long", key="form.error.too_long", field=spec.id, max=limit(spec)
         )
     value = clean(raw)
     if not value:
         if spec.required:
-            raise ValidationError("required", key="form.error.required", field=spec.name)
+            raise ValidationError("required", key="form.error.required", field=spec.id)
         return ""
-    if len(value) > spec.limit:
+    if len(value) > limit(spec):
         raise ValidationError(
-            "value too long", key="form.error.too_long", field=spec.name, max=spec.limit
+            "value too long", key="form.error.too_long", field=spec.id, max=limit(spec)
         )
     if _bad_characters(value):
-        raise ValidationError("forbidden characters", key="form.error.characters", field=spec.name)
-    if spec.type == "name":
+        raise ValidationError("forbidden characters", key="form.error.characters", field=spec.id)
+    if is_name(spec):
         if not all(ch.isalpha() or ch in _NAME_EXTRA for ch in value):
-            raise ValidationError("bad name", key="form.error.name", field=spec.name)
-    elif spec.type == "id_number":
+            raise ValidationError("bad name", key="form.error.name", field=spec.id)
+    elif spec.type is FieldType.ID_NUMBER:
         try:
             value = validate_id_number(value)
         except ValidationError as exc:
-            raise ValidationError("bad id number", key=exc.key, field=spec.name) from exc
-    elif spec.type == "phone":
+            raise ValidationError("bad id number", key=exc.key, field=spec.id) from exc
+    elif spec.type is FieldType.PHONE:
         compact = value.replace(" ", "")
         if not (_MOBILE.fullmatch(compact) or _LANDLINE.fullmatch(compact)):
-            raise ValidationError("bad phone", key="form.error.phone", field=spec.name)
+            raise ValidationError("bad phone", key="form.error.phone", field=spec.id)
         value = compact
-    elif spec.type == "address":
+    elif spec.type is FieldType.ADDRESS:
         if not _only(value, _ADDRESS_EXTRA):
-            raise ValidationError("bad address", key="form.error.address", field=spec.name)
-    elif spec.type == "date":
+            raise ValidationError("bad address", key="form.error.address", field=spec.id)
+    elif spec.type is FieldType.DATE:
         try:
             day = dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValidationError("bad date", key="form.error.date", field=spec.name) from exc
+            raise ValidationError("bad date", key="form.error.date", field=spec.id) from exc
         value = day.isoformat()
         offset = (day - dt.date.today()).days
-        if (spec.min_value is not None and offset < spec.min_value) or (
-            spec.max_value is not None and offset > spec.max_value
-        ):
-            raise ValidationError("date out of range", key="form.error.date_range", field=spec.name)
-    elif spec.type == "number":
+        low, high = _bounds(spec)
+        if (low is not None and offset < low) or (high is not None and offset > high):
+            raise ValidationError("date out of range", key="form.error.date_range", field=spec.id)
+    elif spec.type is FieldType.NUMBER:
         if not value.isascii() or not value.isdigit():
-            raise ValidationError("bad number", key="form.error.number", field=spec.name)
-        if (spec.min_value is not None and int(value) < spec.min_value) or (
-            spec.max_value is not None and int(value) > spec.max_value
-        ):
+            raise ValidationError("bad number", key="form.error.number", field=spec.id)
+        low, high = _bounds(spec)
+        if (low is not None and int(value) < low) or (high is not None and int(value) > high):
             raise ValidationError(
-                "number out of range", key="form.error.number_range", field=spec.name
+                "number out of range", key="form.error.number_range", field=spec.id
             )
-    elif spec.type == "choice":
-        if value not in {c[0] for c in spec.choices}:
-            raise ValidationError("bad choice", key="form.error.choice", field=spec.name)
-    elif spec.type == "multi_choice":
+    elif spec.type is FieldType.SELECT:
+        if value not in {o.value for o in spec.options}:
+            raise ValidationError("bad choice", key="form.error.choice", field=spec.id)
+    elif spec.type is FieldType.MULTI_SELECT:
         picked = [v for v in value.split(",") if v]
         if not picked and spec.required:
-            raise ValidationError("required", key="form.error.required", field=spec.name)
-        if any(v not in {c[0] for c in spec.choices} for v in picked):
-            raise ValidationError("bad choice", key="form.error.choice", field=spec.name)
+            raise ValidationError("required", key="form.error.required", field=spec.id)
+        if any(v not in {o.value for o in spec.options} for v in picked):
+            raise ValidationError("bad choice", key="form.error.choice", field=spec.id)
         value = ",".join(dict.fromkeys(picked))
-    elif spec.type == "checkbox":
+    elif spec.type is FieldType.CHECKBOX:
         if value not in ("true", "false"):
-            raise ValidationError("bad checkbox", key="form.error.invalid", field=spec.name)
+            raise ValidationError("bad checkbox", key="form.error.invalid", field=spec.id)
         if spec.required and value != "true":
-            raise ValidationError("must be ticked", key="form.error.required", field=spec.name)
+            raise ValidationError("must be ticked", key="form.error.required", field=spec.id)
     else:  # free text: letters, digits, punctuation, spaces
         if not all(ch.isprintable() for ch in value):
             raise ValidationError(
-                "forbidden characters", key="form.error.characters", field=spec.name
+                "forbidden characters", key="form.error.characters", field=spec.id
             )
-    if spec.pattern and spec.type in ("text", "name", "address", "number", "phone"):
+    if spec.pattern and spec.type in _PATTERNED:
         try:
             matched = re.fullmatch(spec.pattern, value) is not None
         except re.error:
             matched = True  # a broken catalog pattern must not lock residents out
         if not matched:
-            raise ValidationError("pattern", key="form.error.pattern", field=spec.name)
+            raise ValidationError("pattern", key="form.error.pattern", field=spec.id)
     return value
 
 
@@ -333,7 +252,7 @@ class FormErrors:
 
 
 def validate_form(
-    specs: Iterable[FieldSpec], values: Mapping[str, str], identity: Identity | None = None
+    specs: Iterable[FormField], values: Mapping[str, str], identity: Identity | None = None
 ) -> tuple[dict[str, str], FormErrors]:
     """Validate every field, and against the identity when given; returns cleaned
     values and the errors (empty if all fine)."""
@@ -341,12 +260,12 @@ def validate_form(
     errors = FormErrors()
     known = set()
     for spec in specs:
-        known.add(spec.name)
+        known.add(spec.id)
         try:
-            cleaned[spec.name] = validate_field(spec, values.get(spec.name, ""))
-            check_against_identity(spec, cleaned[spec.name], identity)
+            cleaned[spec.id] = validate_field(spec, values.get(spec.id, ""))
+            check_against_identity(spec, cleaned[spec.id], identity)
         except ValidationError as exc:
-            errors.errors[spec.name] = (
+            errors.errors[spec.id] = (
                 exc.key,
                 {k: v for k, v in exc.params.items() if k != "field"},
             )
@@ -356,16 +275,16 @@ def validate_form(
     return cleaned, errors
 
 
-def prefill(specs: Iterable[FieldSpec], identity: Identity | None) -> dict[str, str]:
+def prefill(specs: Iterable[FormField], identity: Identity | None) -> dict[str, str]:
     """Initial values taken from the identity (name, ID number, address ...)."""
     values: dict[str, str] = {}
     for spec in specs:
         if identity is None or not spec.prefill:
-            values[spec.name] = ""
+            values[spec.id] = ""
             continue
-        source = spec.prefill
+        source = spec.prefill.value
         raw: Any = getattr(identity, source, "") if source in PREFILL_SOURCES else ""
         if isinstance(raw, dt.date):
             raw = raw.isoformat()
-        values[spec.name] = str(raw or "")
+        values[spec.id] = str(raw or "")
     return values

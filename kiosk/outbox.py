@@ -41,6 +41,15 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+def stored_version(raw: Any) -> int:
+    """A service version as the outbox column holds it: SQLite's TEXT affinity keeps
+    the int as text ('3'), and evaluations have none (''); the kiosk reads an int."""
+    try:
+        return int(raw or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 @dataclass(frozen=True)
 class NewItem:
     """What the journey hands over: already sealed, already masked."""
@@ -48,7 +57,7 @@ class NewItem:
     kind: str  # "application" | "evaluation"
     sealed: bytes
     service_code: str = ""
-    service_version: str = ""
+    service_version: int = 0  # the catalog's Service.version; 0 for an evaluation
     masked_name: str = ""
     id_number: str = ""  # only hashed with the kiosk's key, never stored
     client_id: str = ""
@@ -60,7 +69,7 @@ class OutboxItem:
     kind: str
     tracking_no: str | None
     service_code: str
-    service_version: str
+    service_version: int
     masked_name: str
     created_at: str
     state: str
@@ -76,7 +85,9 @@ class OutboxItem:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> OutboxItem:
         names = cls.__dataclass_fields__
-        return cls(**{k: row[k] for k in names})
+        values = {k: row[k] for k in names}
+        values["service_version"] = stored_version(row["service_version"])
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,7 @@ class ClaimedItem:
     kind: str
     tracking_no: str | None
     service_code: str
-    service_version: str
+    service_version: int
     created_at: str
     sealed: bytes
     payload_hash: str
@@ -162,7 +173,7 @@ class Outbox:
                         item.kind,
                         tracking_no,
                         item.service_code,
-                        item.service_version,
+                        str(item.service_version) if item.service_version else "",
                         item.masked_name,
                         self.id_hash(item.id_number) if item.id_number else "",
                         created_at,
@@ -279,7 +290,7 @@ class Outbox:
                         kind=row[1],
                         tracking_no=row[2],
                         service_code=row[3],
-                        service_version=row[4],
+                        service_version=stored_version(row[4]),
                         created_at=row[5],
                         sealed=bytes(row[6]),
                         payload_hash=row[7],

@@ -18,8 +18,8 @@ PROOF_WORDS = ("打印", "证明")
 
 
 def is_proof(service: Any) -> bool:
-    """A catalog service (or summary) that is fetched from the platform and printed."""
-    online = bool(getattr(service, "needs_online", False) or getattr(service, "online_only", False))
+    """A catalog service (or its summary) that is fetched from the platform and printed."""
+    online = bool(getattr(service, "needs_online", False))
     name = str(getattr(service, "name_zh", ""))
     return online and any(word in name for word in PROOF_WORDS)
 

@@ -57,8 +57,8 @@ def application_receipt(
         return translate(key, lang, **params)
 
     limit = (
-        t("receipt.limit.days", days=submission.time_limit_days)
-        if submission.time_limit_days
+        t("receipt.limit.days", days=submission.promised_days)
+        if submission.promised_days
         else t("receipt.limit.none")
     )
     return ReceiptContent(
@@ -85,7 +85,7 @@ def reprint_receipt(
     kiosk_name: str,
     kiosk_code: str,
     base_url: str,
-    time_limit_days: int = 0,
+    promised_days: int = 0,
     lang: str = "zh",
 ) -> ReceiptContent:
     """The receipt again, from the outbox index alone (technician's reprint).
@@ -102,7 +102,7 @@ def reprint_receipt(
         service_version=item.service_version,
         masked_name=item.masked_name,
         created_at=dt.datetime.fromisoformat(item.created_at),
-        time_limit_days=time_limit_days,
+        promised_days=promised_days,
     )
     receipt = application_receipt(submission, service_name, kiosk_name, kiosk_code, base_url, lang)
     return ReceiptContent(

@@ -289,7 +289,7 @@ class PlatformClient:
                     sealed=base64.b64encode(it.sealed).decode(),
                     tracking_no=it.tracking_no or "",
                     service_code=it.service_code,
-                    service_version=str(it.service_version),
+                    service_version=str(it.service_version or ""),  # a str on the wire
                     created_at=it.created_at,
                 )
                 for it in items

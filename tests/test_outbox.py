@@ -43,12 +43,10 @@ def test_enqueue_is_durable_and_numbers_are_unique_when_clock_jumps_back(tmp_pat
     outbox = Outbox(open_storage(db), "GD01")
     day1 = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
     a = outbox.enqueue(
-        NewItem("application", b"x" * 50, "S1", "1", "张*", "11010519491231002X"), now=day1
+        NewItem("application", b"x" * 50, "S1", 1, "张*", "11010519491231002X"), now=day1
     )
-    b = outbox.enqueue(
-        NewItem("application", b"y" * 50, "S1", "1"), now=day1 + dt.timedelta(days=1)
-    )
-    c = outbox.enqueue(NewItem("application", b"z" * 50, "S1", "1"), now=day1)  # clock went back
+    b = outbox.enqueue(NewItem("application", b"y" * 50, "S1", 1), now=day1 + dt.timedelta(days=1))
+    c = outbox.enqueue(NewItem("application", b"z" * 50, "S1", 1), now=day1)  # clock went back
     numbers = [a.tracking_no, b.tracking_no, c.tracking_no]
     assert len(set(numbers)) == 3
     assert c.tracking_no is not None and c.tracking_no.endswith("-0002")

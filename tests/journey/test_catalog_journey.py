@@ -52,7 +52,7 @@ def test_guide_apply_leads_to_a_catalog_form_and_a_receipt(journey_app: Any, qtb
     assert b.navigator.screen == "Submitted", j.visit.error
     item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
     assert item is not None and item.service_code == CODE
-    assert item.service_version == str(catalog.store.service(CODE).version)
+    assert item.service_version == catalog.store.service(CODE).version
     receipt = j.receipt.last_receipt
     assert receipt is not None and "城乡居民基本医疗保险参保登记" in receipt.as_text()
     b.shell.endSession("test")

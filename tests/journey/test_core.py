@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -12,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.applications import ApplicationService, FormInvalid, platform_base_url
+from kiosk.catalog.model import FieldType, FormField, PrefillSource, Service
 from kiosk.errors import KioskError, ValidationError
 from kiosk.evaluations import Evaluation, submit_evaluation
-from kiosk.forms import FieldSpec, prefill, validate_field
+from kiosk.forms import hints, is_name, limit, prefill, validate_field
 from kiosk.outbox import Outbox
 from kiosk.progress import ProgressQuery
 from kiosk.receipts import application_receipt
-from kiosk.services import DEMO_SERVICES, ServiceSpec, StaticServices
+from kiosk.services import DEMO_SERVICES, StaticServices
 from protocol.sealing import open_sealed
 from tests.journey.conftest import ID_NUMBER, NAME, db_bytes, encodings, make_identity
 
@@ -46,7 +46,7 @@ def test_submit_seals_everything_and_stores_no_readable_personal_data(
     sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)
     assert sub.tracking_no.startswith("DEMO01-") and sub.masked_name == "张*丰"
     item = outbox.get(sub.client_id)
-    assert item is not None and item.state == "pending" and item.service_version == "3"
+    assert item is not None and item.state == "pending" and item.service_version == 3
     sealed = outbox.sealed_payload(sub.client_id)
     assert sealed is not None
     doc = json.loads(open_sealed(sealed, platform_key, sub.client_id.encode()))
@@ -102,11 +102,11 @@ def test_stale_catalog_unknown_service_missing_materials_and_expired_card(
     enrolled: Any, config: Any
 ) -> None:
     apps, outbox = _service(enrolled, config)
-    stale = dataclasses.replace(SERVICE, version="2")
+    stale = SERVICE.model_copy(update={"version": 2})
     with pytest.raises(ValidationError, match="catalog") as err:
         apps.submit(stale, make_identity(), GOOD, ALL_MATERIALS)
     assert err.value.key == "error.submit.stale_catalog"
-    gone = dataclasses.replace(SERVICE, code="NOPE")
+    gone = SERVICE.model_copy(update={"code": "NOPE"})
     with pytest.raises(ValidationError) as err:
         apps.submit(gone, make_identity(), GOOD, ALL_MATERIALS)
     assert err.value.key == "error.submit.unknown_service"
@@ -194,42 +194,59 @@ def test_evaluation_is_sealed_and_bad_levels_need_a_reason(
     assert doc["level"] == 2 and doc["reasons"] == ["long_wait"]
 
 
-def test_prefill_from_identity_and_service_adapter() -> None:
-    values = prefill(SERVICE.fields, make_identity())
+# the rest of a service the catalog format requires, beside what a test is about
+REST = {
+    "department": "gongan", "service_type": "public_service", "summary_zh": "测试",
+    "summary_en": "Test", "channels": ["kiosk"],
+}  # fmt: skip
+
+
+def test_prefill_from_identity_and_service_read_from_the_catalog_format() -> None:
+    values = prefill(SERVICE.form, make_identity())
     assert values["name"] == NAME and values["id_number"] == ID_NUMBER and values["phone"] == ""
-    adapted = ServiceSpec.from_catalog(
+    read = Service.from_dict(
         {
+            **REST,
             "code": "X1",
             "version": 7,
-            "name": {"zh": "测试", "en": "Test"},
-            "fields": [{"name": "phone", "type": "phone", "label": {"zh": "电话", "en": "Phone"}}],
-            "materials": [{"code": "m", "name": {"zh": "材料", "en": "Material"}}],
-            "time_limit_days": 5,
+            "name_zh": "测试",
+            "name_en": "Test",
+            "form": [{"id": "phone", "type": "phone", "label_zh": "电话", "label_en": "Phone"}],
+            "materials": [{"code": "m", "name_zh": "材料", "name_en": "Material"}],
+            "promised_days": 5,
             "identity": "card_or_manual",
         }
     )
-    assert adapted.version == "7" and adapted.allow_manual and adapted.name("en") == "Test"
-    assert adapted.fields[0].hints == "phone" and adapted.materials[0].name("en") == "Material"
+    assert read.version == 7 and read.allow_manual and read.name("en") == "Test"
+    assert hints(read.form[0]) == "phone" and read.materials[0].name("en") == "Material"
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_validation_never_crashes_and_accepts_only_clean_text(text: str) -> None:
     for ftype in ("text", "name", "address", "phone", "id_number", "date", "number"):
-        spec = FieldSpec(name="f", type=ftype)
+        spec = FormField(
+            id="f",
+            type=FieldType.TEXT if ftype == "name" else FieldType(ftype),
+            label_zh="项",
+            label_en="Field",
+            required=True,
+            prefill=PrefillSource.NAME if ftype == "name" else None,
+        )
         try:
             value = validate_field(spec, text)
         except ValidationError as exc:
             assert exc.key.startswith(("form.error.", "error.id."))
             continue
-        assert len(value) <= spec.limit
+        assert len(value) <= limit(spec)
         assert all(ch.isprintable() for ch in value)
 
 
-def test_catalog_shaped_service_adapts_and_validates() -> None:
+def test_catalog_service_reads_and_its_fields_validate() -> None:
     # the catalog area's JSON shape: id/options/min/max/pattern, materials without codes
-    svc = ServiceSpec.from_catalog(
+    svc = Service.from_dict(
         {
+            **REST,
             "code": "GA0101",
             "version": 2,
             "name_zh": "居民身份证换领",
@@ -257,10 +274,10 @@ def test_catalog_shaped_service_adapts_and_validates() -> None:
             ],
         }
     )  # fmt: skip
-    assert svc.version == "2" and svc.time_limit_days == 15 and not svc.allow_manual
+    assert svc.version == 2 and svc.promised_days == 15 and not svc.allow_manual
     assert svc.materials[0].code == "m0"
-    f = {spec.name: spec for spec in svc.fields}
-    assert f["name"].type == "name" and f["kind"].type == "choice" and f["kind"].choices
+    f = {spec.id: spec for spec in svc.form}
+    assert is_name(f["name"]) and f["kind"].type is FieldType.SELECT and f["kind"].options
     assert validate_field(f["tags"], "y,x,y") == "y,x"
     ok_or_key = []
     for spec, value in (
@@ -277,9 +294,10 @@ def test_catalog_shaped_service_adapts_and_validates() -> None:
         "form.error.pattern", "form.error.required", "form.error.too_long",
     ]  # fmt: skip
     assert validate_field(f["count"], "2") == "2" and validate_field(f["agree"], "true") == "true"
-    online = ServiceSpec.from_catalog({"code": "RS0102", "version": 1, "needs_online": True,
-                                       "identity": "card_or_manual"})  # fmt: skip
-    assert online.online_only and online.allow_manual
+    online = Service.from_dict({**REST, "code": "RS0102", "version": 1, "name_zh": "证明",
+                                "name_en": "Proof", "needs_online": True,
+                                "identity": "card_or_manual"})  # fmt: skip
+    assert online.needs_online and online.allow_manual
 
 
 def test_reprint_from_the_outbox_index_alone(enrolled: Any, config: Any) -> None:

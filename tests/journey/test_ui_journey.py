@@ -240,10 +240,8 @@ def test_bad_input_shows_messages_and_stores_nothing(app: Any, b: Any) -> None:
 
 
 def test_stale_catalog_version_is_refused(app: Any, b: Any) -> None:
-    import dataclasses
-
     j = fill_and_review(b)
-    j.visit.set_service(dataclasses.replace(j.visit.service, version="0"))  # an older form
+    j.visit.set_service(j.visit.service.model_copy(update={"version": 0}))  # an older form
     before = j.ctx.outbox.counts()["pending"]
     j.apply.submit()
     assert b.navigator.screen == "Review" and "更新" in j.visit.error
@@ -444,7 +442,7 @@ def test_form_screen_builds_one_editor_per_field(app: Any, b: Any) -> None:
 
     walk(app.window.contentItem())
     types = j.apply.form.field_types()
-    typed = [n for n, t in types.items() if t not in ("choice", "multi_choice", "checkbox")]
+    typed = [n for n, t in types.items() if t not in ("select", "multi_select", "checkbox")]
     assert len(inputs) == len(typed) > 0
     values = j.apply.form.values()
     assert sorted(i.property("text") for i in inputs) == sorted(values[n] for n in typed)

@@ -259,7 +259,7 @@ def _one_session(
         card_sim.remove()
         return
     service = DEMO_SERVICES[0]
-    values = prefill(service.fields, identity)
+    values = prefill(service.form, identity)
     values.update(phone=f"139{rng.randint(0, 99_999_999):08d}", reason="work")
     try:
         sub = apps.submit(service, identity, values, [m.code for m in service.materials])

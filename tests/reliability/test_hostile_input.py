@@ -124,9 +124,9 @@ def test_scanned_qr_payloads_give_a_case_none_or_a_typed_error(
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from([f.name for f in DEMO_SERVICES[0].fields]), odd_strings))
+@given(st.dictionaries(st.sampled_from([f.id for f in DEMO_SERVICES[0].form]), odd_strings))
 def test_form_fields_give_values_or_field_errors(values: dict[str, str]) -> None:
-    _only_typed(validate_form, DEMO_SERVICES[0].fields, values)
+    _only_typed(validate_form, DEMO_SERVICES[0].form, values)
 
 
 # --- the platform's answers ----------------------------------------------------------

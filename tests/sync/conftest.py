@@ -51,9 +51,7 @@ class Kiosk:
             client_id = str(uuid.uuid4())
             doc = {"service": "S1", "answers": {"n": i}, "name": "张三"}
             box = seal(json.dumps(doc, ensure_ascii=False).encode(), key, client_id.encode())
-            self.outbox.enqueue(
-                NewItem(kind, box, "S1", "1", "张*", "11010519491231002X", client_id)
-            )
+            self.outbox.enqueue(NewItem(kind, box, "S1", 1, "张*", "11010519491231002X", client_id))
             ids.append(client_id)
         return ids
 

@@ -44,7 +44,7 @@ def test_backoff_grows_with_jitter_is_capped_and_resets() -> None:
 def test_admission_refuses_old_backlog_and_low_disk(kiosk: Kiosk) -> None:
     ensure_can_accept(kiosk.outbox, kiosk.config)
     old = dt.datetime.now(dt.UTC) - dt.timedelta(hours=200)
-    kiosk.outbox.enqueue(NewItem("application", b"x" * 60, "S1", "1"), now=old)
+    kiosk.outbox.enqueue(NewItem("application", b"x" * 60, "S1", 1), now=old)
     with pytest.raises(AdmissionRefused) as err:
         ensure_can_accept(kiosk.outbox, kiosk.config)
     assert err.value.key == "error.sync.backlog_old"

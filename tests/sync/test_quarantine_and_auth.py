@@ -37,12 +37,12 @@ def test_conflict_rejection_and_refused_item_are_quarantined_alone(
     # rejected: sealed to a key that is not the platform's
     wrong = str(uuid.uuid4())
     box = seal(b"{}", X25519PrivateKey.generate().public_key(), wrong.encode())
-    kiosk.outbox.enqueue(NewItem("application", box, "S1", "1", client_id=wrong))
+    kiosk.outbox.enqueue(NewItem("application", box, "S1", 1, client_id=wrong))
     # refused outright by the API (id too long): the whole batch is refused once,
     # then items go one by one and only this one is quarantined
     too_long = "x" * 80
     box = seal(b"{}", X25519PrivateKey.generate().public_key(), too_long.encode())
-    kiosk.outbox.enqueue(NewItem("application", box, "S1", "1", client_id=too_long))
+    kiosk.outbox.enqueue(NewItem("application", box, "S1", 1, client_id=too_long))
     good += kiosk.enqueue(5)
 
     report = SyncEngine.from_settings(kiosk.storage, kiosk.config).run_once()

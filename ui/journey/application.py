@@ -69,7 +69,7 @@ class Apply(QObject):
         """The service's form, prefilled from the visit's identity."""
         service = self.visit.service
         if service is not None:
-            self.form.load(service.fields, prefill(service.fields, self.ctx.identity()))
+            self.form.load(service.form, prefill(service.form, self.ctx.identity()))
 
     def _retranslate(self) -> None:
         self.form.retranslate()

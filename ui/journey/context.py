@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.applications import ApplicationService
+from kiosk.catalog.model import Service
 from kiosk.errors import KioskError
 from kiosk.i18n import translate
 from kiosk.identity import Identity
 from kiosk.outbox import Outbox
 from kiosk.platform import PlatformGateway
 from kiosk.progress import ProgressQuery
-from kiosk.services import ServiceSource, ServiceSpec
+from kiosk.services import ServiceSource
 from sync.admission import ensure_can_accept
 from ui.gui_thread import GuiThread
 
@@ -82,13 +83,12 @@ class Context:
         ident = self.sessions.current.identity
         return ident if isinstance(ident, Identity) else None
 
-    def lookup(self, code: str) -> ServiceSpec | None:
+    def lookup(self, code: str) -> Service | None:
         """The catalog's current service ``code``, or None when the catalog lacks it."""
         try:
-            found = self.services.service(code)
+            return self.services.service(code)
         except KioskError:
-            found = None
-        return ServiceSpec.from_catalog(found) if found is not None else None
+            return None
 
     def service_name(self, code: str) -> str:
         """The service's name in the screen's language, or its code when unknown."""

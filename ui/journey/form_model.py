@@ -22,8 +22,9 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from kiosk.catalog.model import FieldType, FormField
 from kiosk.errors import ValidationError
-from kiosk.forms import FieldSpec, card_bound, check_against_identity, validate_field
+from kiosk.forms import card_bound, check_against_identity, hints, is_name, validate_field
 from kiosk.i18n import translate
 from kiosk.identity import Identity
 from kiosk.privacy import mask_id_number, mask_name
@@ -59,7 +60,7 @@ class FormModel(QAbstractListModel):
         super().__init__(parent)
         self._language = language  # the screen's language, asked at each read
         self._identity = identity  # the visit's identity: card-bound fields, age rules
-        self._specs: list[FieldSpec] = []
+        self._specs: list[FormField] = []
         self._values: dict[str, str] = {}
         self._errors: dict[str, tuple[str, dict[str, Any]]] = {}
         self._prefilled: set[str] = set()
@@ -82,38 +83,38 @@ class FormModel(QAbstractListModel):
         name = self.ROLE_IDS.get(role)
         lang = self._language()
         if name == "name":
-            return spec.name
+            return spec.id
         if name == "label":
             return spec.label(lang)
         if name == "value":
-            return self._values.get(spec.name, "")
+            return self._values.get(spec.id, "")
         if name == "error":
-            err = self._errors.get(spec.name)
+            err = self._errors.get(spec.id)
             return translate(err[0], lang, **err[1]) if err else ""
         if name == "hints":
-            return spec.hints
+            return hints(spec)
         if name == "type":
-            return spec.type
+            return spec.type.value
         if name == "mandatory":
             return spec.required
         if name == "choices":
-            return [{"value": v, "label": en if lang == "en" else zh} for v, zh, en in spec.choices]
+            return [{"value": o.value, "label": o.label(lang)} for o in spec.options]
         if name == "prefilled":
-            return spec.name in self._prefilled
+            return spec.id in self._prefilled
         if name == "help":
-            return (spec.help_en if lang == "en" else spec.help_zh) or spec.help_zh
+            return spec.help(lang)
         if name == "fromCard":
-            return spec.name in self._bound
+            return spec.id in self._bound
         return None
 
-    def load(self, specs: tuple[FieldSpec, ...], values: dict[str, str]) -> None:
+    def load(self, specs: tuple[FormField, ...], values: dict[str, str]) -> None:
         self.beginResetModel()
         self._specs = list(specs)
         self._values = dict(values)
         self._prefilled = {k for k, v in values.items() if v}
         identity = self._identity()
         self._bound = {
-            s.name for s in self._specs if s.name in self._prefilled and card_bound(s, identity)
+            s.id for s in self._specs if s.id in self._prefilled and card_bound(s, identity)
         }
         self._errors = {}
         self.endResetModel()
@@ -132,11 +133,11 @@ class FormModel(QAbstractListModel):
         if not 0 <= row < len(self._specs):
             return
         spec = self._specs[row]
-        if spec.name in self._bound:
+        if spec.id in self._bound:
             self._changed(row)  # the field shows the card's value again
             return
-        self._values[spec.name] = text
-        if spec.name in self._errors:
+        self._values[spec.id] = text
+        if spec.id in self._errors:
             self._check(spec)
         self._changed(row)
 
@@ -158,18 +159,18 @@ class FormModel(QAbstractListModel):
         self.dataChanged.emit(idx, idx)
         self.errorsChanged.emit()
 
-    def _check(self, spec: FieldSpec) -> bool:
-        value = self._values.get(spec.name, "")
+    def _check(self, spec: FormField) -> bool:
+        value = self._values.get(spec.id, "")
         try:
             cleaned = validate_field(spec, value)
             check_against_identity(spec, cleaned, self._identity())
         except ValidationError as exc:
-            self._errors[spec.name] = (
+            self._errors[spec.id] = (
                 exc.key,
                 {k: v for k, v in exc.params.items() if k != "field"},
             )
             return False
-        self._errors.pop(spec.name, None)
+        self._errors.pop(spec.id, None)
         return True
 
     def error_count(self) -> int:
@@ -192,10 +193,10 @@ class FormModel(QAbstractListModel):
 
     def field_names(self) -> list[str]:
         """The fields' names in screen order (row i is field_names()[i])."""
-        return [spec.name for spec in self._specs]
+        return [spec.id for spec in self._specs]
 
     def field_types(self) -> dict[str, str]:
-        return {spec.name: spec.type for spec in self._specs}
+        return {spec.id: spec.type.value for spec in self._specs}
 
     def row_of(self, name: str) -> int:
         """The row of field ``name``; ValueError when the form has no such field."""
@@ -204,13 +205,13 @@ class FormModel(QAbstractListModel):
     def rows_for_review(self, lang: str) -> list[dict[str, str]]:
         rows = []
         for spec in self._specs:
-            value = self._values.get(spec.name, "")
-            labels = {v: (en if lang == "en" else zh) for v, zh, en in spec.choices}
-            if spec.type == "choice":
+            value = self._values.get(spec.id, "")
+            labels = {o.value: o.label(lang) for o in spec.options}
+            if spec.type is FieldType.SELECT:
                 value = labels.get(value, value)
-            elif spec.type == "multi_choice":
+            elif spec.type is FieldType.MULTI_SELECT:
                 value = "、".join(labels.get(v, v) for v in value.split(",") if v)
-            elif spec.type == "checkbox":
+            elif spec.type is FieldType.CHECKBOX:
                 key = "journey.selected" if value == "true" else "journey.not_selected"
                 value = translate(key, lang)
             rows.append({"label": spec.label(lang), "value": value})
@@ -221,11 +222,11 @@ class FormModel(QAbstractListModel):
         rows = []
         for row, spec in zip(self.rows_for_review(lang), self._specs, strict=True):
             value = row["value"]
-            if spec.type == "name":
+            if is_name(spec):
                 value = mask_name(value)
-            elif spec.type == "id_number":
+            elif spec.type is FieldType.ID_NUMBER:
                 value = mask_id_number(value)
-            elif spec.type == "phone" and len(value) > 7:
+            elif spec.type is FieldType.PHONE and len(value) > 7:
                 value = value[:3] + "*" * (len(value) - 7) + value[-4:]
             rows.append((row["label"], value))
         return rows

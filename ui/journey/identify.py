@@ -16,7 +16,6 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.errors import KioskError
 from kiosk.identity import Identity, manual_identity
-from kiosk.services import ServiceSpec
 from ui.journey.application import Apply
 from ui.journey.context import Context
 from ui.journey.visit import Visit
@@ -89,10 +88,9 @@ class Identify(QObject):
         service = picked() if callable(picked) else None
         if service is None:
             return
-        spec = ServiceSpec.from_catalog(service)
         current = self.visit.service
-        if current is None or (spec.code, spec.version) != (current.code, current.version):
-            self.visit.set_service(spec)
+        if current is None or (service.code, service.version) != (current.code, current.version):
+            self.visit.set_service(service)
             self.apply.reset()
             self.visit.clear_error()
 
@@ -196,7 +194,7 @@ class Identify(QObject):
         if self.ctx.identity() is None:
             self.visit.set_error("error.submit.no_identity")
             return
-        if service.online_only:
+        if service.needs_online:
             self.ctx.navigator.go("Proofs")
             return
         if not self.admit():

@@ -19,10 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal
 
+from kiosk.catalog.model import Service
 from kiosk.errors import KioskError
 from kiosk.identity import Identity, IdentitySource
 from kiosk.platform import PlatformGateway
-from kiosk.services import ServiceSpec
 from ui.journey.context import Context
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class Visit(QObject):
     def __init__(self, ctx: Context, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._service: ServiceSpec | None = None
+        self._service: Service | None = None
         self._error = ""  # message key of the current screen's problem
         self._error_params: dict[str, Any] = {}
         self._notice = ""  # message key of a neutral notice (a case found ...)
@@ -54,10 +54,10 @@ class Visit(QObject):
 
     # -- service -------------------------------------------------------------------
     @property
-    def service(self) -> ServiceSpec | None:
+    def service(self) -> Service | None:
         return self._service
 
-    def set_service(self, service: ServiceSpec | None) -> None:
+    def set_service(self, service: Service | None) -> None:
         self._service = service
         self.serviceChanged.emit()
 

@@ -55,11 +55,11 @@ ColumnLayout {
     }
 
     function picked(v) {
-        return editor.kind === "multi_choice" ? editor.value.split(",").indexOf(v) >= 0
+        return editor.kind === "multi_select" ? editor.value.split(",").indexOf(v) >= 0
                                               : editor.value === v
     }
     function pick(v) {
-        if (editor.kind !== "multi_choice")
+        if (editor.kind !== "multi_select")
             return v
         var list = editor.value === "" ? [] : editor.value.split(",")
         var at = list.indexOf(v)
