@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from kiosk.applications import platform_base_url
 from kiosk.config import Config
@@ -15,6 +16,27 @@ from kiosk.technician import audit
 
 class ReprintUnknown(KioskError):
     key = "error.tech.reprint_unknown"
+
+
+def service_names(services: Any, lang: str) -> Callable[[str], str]:
+    """The name a reprinted receipt gives a service code: the catalog's, in ``lang``.
+
+    ``services`` is the catalog store (anything with ``service(code)``), or
+    None. A service renamed or withdrawn since the application must not stop
+    the reprint: the code alone is then enough to identify it.
+    """
+
+    def name(code: str) -> str:
+        try:
+            found = services.service(code) if services is not None else None
+        except Exception:  # a renamed or removed service: the code is enough
+            return code
+        if found is None:
+            return code
+        english = str(getattr(found, "name_en", "") or "")
+        return (english if lang == "en" else "") or str(getattr(found, "name_zh", "") or code)
+
+    return name
 
 
 def reprint(
