@@ -16,8 +16,10 @@ from typing import Any
 from central.demo import DEMO_PORT, DemoPlatform, start_demo_platform
 from devices.sim.idcard_sim import sample_card
 from devices.sim.kit import SimulatorKit, start_simulators
+from kiosk.catalog.files import ensure_sample_catalog
 from kiosk.config import Config
 from kiosk.enrollment import read_enrollment
+from kiosk.errors import KioskError
 from kiosk.storage import Storage
 from kiosk.technician.pin import PinGuard
 from sync.enroll import enroll
@@ -41,7 +43,13 @@ def demo_config(base: Config | None = None) -> Config:
 
 
 def prepare_demo_storage(storage: Storage) -> None:
-    """A demo kiosk opens to technicians with a known PIN (printed in the README)."""
+    """A demo kiosk has the sample catalog (71 services) and opens to technicians
+    with a known PIN (printed in the README). A kiosk in service gets its
+    catalog from the platform and its PIN from its technician."""
+    try:
+        ensure_sample_catalog(storage)
+    except KioskError as exc:
+        log.error("sample catalog not seeded: %s", exc.detail)
     guard = PinGuard(storage)
     if not guard.is_set():
         guard.set_pin(DEMO_PIN)

@@ -27,12 +27,13 @@ def main() -> None:
     from PySide6.QtQuick import QQuickItem
     from PySide6.QtTest import QTest
 
+    from app.demo import prepare_demo_storage
     from kiosk.config import Config
     from ui.app import create_app
 
     config = Config()
     config.kiosk.data_dir = tempfile.mkdtemp(prefix="kiosk-bench-")
-    app = create_app(config)
+    app = create_app(config, prepare=lambda _b, storage: prepare_demo_storage(storage))
     window = app.window
     nav = app.backends.navigator
 

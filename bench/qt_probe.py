@@ -51,7 +51,7 @@ def main() -> None:
 
         config = Config()
         # A kiosk in service: its data dir exists and holds the catalog
-        # (the parent's warm-up run seeded it), as after any earlier start.
+        # (the parent seeded it), as after any earlier start.
         config.kiosk.data_dir = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp()
         kapp = create_app(config, defer_areas=True)
         window = kapp.window

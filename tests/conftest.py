@@ -56,7 +56,12 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     cfg.kiosk.data_dir = str(tmp_path_factory.mktemp("journey-ui"))
     cfg.source = "(test)"
     cfg.devices.a4.enabled = False
-    kiosk = create_app(cfg, width=1080, height=1920)
+    from kiosk.catalog.files import ensure_sample_catalog
+
+    # a kiosk in service with the sample catalog, as if the platform had sent it
+    kiosk = create_app(
+        cfg, width=1080, height=1920, prepare=lambda _b, storage: ensure_sample_catalog(storage)
+    )
     key = X25519PrivateKey.generate()
     set_setting(kiosk.backends.storage, PLATFORM_URL_SETTING, TEST_PLATFORM_URL)
     set_setting(

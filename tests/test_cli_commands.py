@@ -137,6 +137,8 @@ def test_lang_zh_translates_the_tables(cfg: Path) -> None:
     assert "已配置" in devices.stdout and "configured" not in devices.stdout
     assert ["设备", "端口"] in [line.split() for line in devices.stdout.splitlines()]
 
+    imported = kiosk(cfg, "catalog", "import", str(REPO / "assets" / "catalog" / "sample.json"))
+    assert imported.returncode == 0, imported.stderr
     search = kiosk(cfg, "--lang", "zh", "catalog", "search", "sfz", "--limit", "3")
     assert search.returncode == 0, search.stderr
     header = search.stdout.splitlines()[0].split()

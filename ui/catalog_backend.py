@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from kiosk.catalog.files import ensure_sample_catalog
 from kiosk.catalog.guide import guide_url, guide_view, qr_data_url
 from kiosk.catalog.model import Service
 from kiosk.catalog.store import CatalogStore, ServiceSummary
@@ -379,9 +378,6 @@ class CatalogBackend(QObject):
 
 
 def create(backends: Any) -> dict[str, QObject]:
-    """Area factory: seeds the sample catalog on a fresh kiosk, exposes ``Catalog``."""
-    try:
-        ensure_sample_catalog(backends.storage)
-    except KioskError as exc:
-        log.error("sample catalog not seeded: %s", exc.detail)
+    """Area factory: exposes ``Catalog`` over the catalog the platform sent (or, in
+    demo mode, the sample catalog ``app.demo`` seeded)."""
     return {"Catalog": CatalogBackend(backends, CatalogStore(backends.storage))}

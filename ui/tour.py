@@ -144,9 +144,15 @@ def screen() -> Screen:
     return _screen[0]
 
 
+def walk(app: KioskApp) -> None:
+    """Let the tour's steps tap this app's window (the tour, and benchmarks that
+    replay its visits)."""
+    _screen[:] = [Screen(app.window)]
+
+
 def run_tour(app: KioskApp, out_dir: Path, steps: list[TourStep] | None = None) -> list[Path]:
     saved: list[Path] = []
-    _screen[:] = [Screen(app.window)]
+    walk(app)
     for orientation, (width, height) in ORIENTATIONS.items():
         app.window.resize(width, height)
         for index, step in enumerate(steps or all_steps()):

@@ -28,17 +28,15 @@ def register(sub: Any) -> None:
     info.set_defaults(func=_info)
 
 
-def _store(args: argparse.Namespace, *, seed: bool = True) -> Any:
+def _store(args: argparse.Namespace) -> Any:
+    """The kiosk's catalog store; the sample is seeded only by demo mode
+    (``kiosk catalog import`` loads a county's file)."""
     from app.cli import load
-    from kiosk.catalog.files import ensure_sample_catalog
     from kiosk.catalog.store import CatalogStore
     from kiosk.storage import open_storage
 
     config = load(args)
-    storage = open_storage(config.database_path)
-    if seed:
-        ensure_sample_catalog(storage)
-    return CatalogStore(storage)
+    return CatalogStore(open_storage(config.database_path))
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -52,7 +50,7 @@ def _import(args: argparse.Namespace) -> int:
         for line in exc.messages:
             print(f"  {line}")
         return 1
-    store = _store(args, seed=False)
+    store = _store(args)
     result = store.import_catalog(catalog, force=args.force)
     print(
         f"catalog version {result.version} imported (was {result.previous or 'none'}): "
@@ -97,7 +95,8 @@ def _search(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     service = _store(args).service(args.code, args.version)
-    print(json.dumps(service.to_dict(), ensure_ascii=False, indent=2))
+    document = service.model_dump(mode="json", exclude_none=True)
+    print(json.dumps(document, ensure_ascii=False, indent=2))
     return 0
 
 

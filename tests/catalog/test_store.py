@@ -148,6 +148,10 @@ def _kiosk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_search_json_and_import_refusal(tmp_path: Path, sample_dict: dict[str, Any]) -> None:
+    empty = _kiosk(tmp_path, "search", "sfz", "--json")  # a kiosk in service seeds no sample
+    assert empty.returncode == 0 and json.loads(empty.stdout)["results"] == []
+    sample = REPO / "assets" / "catalog" / "sample.json"
+    assert _kiosk(tmp_path, "import", str(sample)).returncode == 0
     out = _kiosk(tmp_path, "search", "sfz", "--json", "--limit", "5")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
