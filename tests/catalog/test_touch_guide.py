@@ -35,3 +35,30 @@ def test_guide_offers_a_phone_qr_only_once_the_kiosk_knows_its_platform(journey_
     finally:
         set_setting(b.storage, enrollment.URL, enrolled_with)
         b.shell.endSession("test")
+
+
+def test_without_a_qr_the_apply_button_stays_on_the_glass_in_elderly_mode(
+    journey_app: Any,
+) -> None:
+    # the sentence that replaces the QR once widened its box and pushed 开始办理 off the window
+    from kiosk import enrollment
+    from kiosk.settings import get_setting, set_setting
+    from ui.testing.screen import Screen
+
+    b = journey_app.backends
+    s = Screen(journey_app.window)
+    b.shell.endSession("test")
+    enrolled_with = get_setting(b.storage, enrollment.URL)
+    set_setting(b.storage, enrollment.URL, "")
+    try:
+        s.tap("政务服务 一站办理")
+        s.tap("适老模式")
+        s.tap("搜索服务")
+        s.type_text("cxjmjbyl")
+        s.tap("城乡居民基本医疗保险参保登记")
+        s.wait_for("尚未接入政务服务平台")
+        s.tap("开始办理")
+        s.wait_for("验证身份")
+    finally:
+        set_setting(b.storage, enrollment.URL, enrolled_with)
+        b.shell.endSession("test")

@@ -212,7 +212,10 @@ Item {
             rowSpacing: Style.spacing
 
             Rectangle {
-                Layout.preferredWidth: qrColumn.implicitWidth + 2 * Style.spacing
+                // the column's own width in portrait: a long sentence (no QR) wraps
+                // inside it instead of widening the box past the window
+                Layout.preferredWidth: (screen.portrait ? qrColumn.width : qrColumn.implicitWidth)
+                                       + 2 * Style.spacing
                 Layout.preferredHeight: qrColumn.implicitHeight + 2 * Style.spacing
                 Layout.fillWidth: !screen.portrait
                 radius: 12
