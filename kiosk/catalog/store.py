@@ -1,18 +1,6 @@
-"""The local catalog in SQLite: import, browse and search in tiers.
+"""The local catalog in SQLite: import (versioned, whole or nothing), browse, search.
 
-Search runs in tiers and stops as soon as the page is full, so a query costs
-about the same whatever the catalog's size:
-
-0. exact name (hanzi, full pinyin, initials, English; synonym spellings too);
-1. name prefix (same keys, a B-tree range);
-2. pinyin initials anywhere in the name (``sfz`` in 居民身份证换领);
-3. hanzi, pinyin or English anywhere in the name;
-4. summary, materials and keywords.
-
-Queries of three characters or more use the FTS5 trigram index; shorter ones
-(one key pressed, or 医保) use a table of every 1- and 2-character key, since
-trigrams cannot answer them. Within a tier, shorter names come first: rows are
-inserted in that order and both indexes return them by rowid.
+The search keys and the tiered queries are in ``kiosk.catalog.search``.
 """
 
 from __future__ import annotations
@@ -22,26 +10,24 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.catalog.model import Catalog, Department, LifeEvent, Service
+from kiosk.catalog.search import (
+    index_rows,
+    tiers,
+)
 from kiosk.catalog.text import (
     compact,
     fold,
     full_pinyin,
-    initials,
-    short_substrings,
-    syllables,
-    synonym_variants,
 )
 from kiosk.errors import KioskError, StorageError, ValidationError
 from kiosk.storage import Storage, connect
 
 log = logging.getLogger(__name__)
 
-TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_NAME, TIER_BODY = range(5)
 MAX_QUERY = 64
 
 
@@ -117,14 +103,6 @@ def _summary(row: tuple[Any, ...]) -> ServiceSummary:
     )
 
 
-def _fts_string(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _upper_bound(prefix: str) -> str:
-    return prefix + "\U0010ffff"
-
-
 class CatalogStore:
     """The catalog of one kiosk database; every write is one transaction."""
 
@@ -159,7 +137,7 @@ class CatalogStore:
         unless ``force``; on any error the current catalog stays as it was.
         """
         self._check_newer(catalog.version, self.version(), force)  # fail fast, then again below
-        rows = self._index_rows(catalog)
+        rows = index_rows(catalog)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self.storage.transaction() as conn:
@@ -244,78 +222,6 @@ class CatalogStore:
                 version=version,
                 current=current,
             )
-
-    def _index_rows(self, catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of the search tables, computed before the transaction opens."""
-        services = sorted(catalog.services, key=lambda s: (len(s.name_zh), full_pinyin(s.name_zh)))
-        out: dict[str, list[tuple[Any, ...]]] = {
-            "services": [],
-            "events": [],
-            "names": [],
-            "short": [],
-            "fts": [],
-        }
-        for rid, s in enumerate(services, start=1):
-            names = [s.name_zh, *synonym_variants(s.name_zh, catalog.synonyms)]
-            en_names = [
-                fold(s.name_en),
-                *(fold(v) for v in synonym_variants(s.name_en, catalog.synonyms)),
-            ]
-            pys = [full_pinyin(n) for n in names]
-            inis = [initials(n) for n in names]
-            out["services"].append(
-                (
-                    rid,
-                    s.code,
-                    s.version,
-                    s.name_zh,
-                    s.name_en,
-                    s.department,
-                    pys[0],
-                    int(s.needs_online),
-                    int(s.at_kiosk),
-                    s.promised_days,
-                )
-            )
-            out["events"].extend((ev, s.code) for ev in s.life_events)
-            keys = {compact(n) for n in names} | set(pys) | set(inis)
-            keys |= set(en_names) | {compact(n) for n in en_names}
-            keys.add(compact(s.code))  # the code on a leaflet or the hall's screen: YB0102
-            out["names"].extend((k, rid) for k in keys if k)
-            short: set[tuple[str, int]] = set()
-            for ini in inis:
-                short |= {(k, TIER_INITIALS) for k in short_substrings(ini)}
-            for n in names:
-                short |= {(k, TIER_NAME) for k in short_substrings(compact(n))}
-                for syl in syllables(n):
-                    short |= {(syl[:1], TIER_NAME), (syl[:2], TIER_NAME)}
-            for en in en_names:
-                for word in en.split():
-                    short |= {(word[:1], TIER_NAME), (word[:2], TIER_NAME)}
-            for kw in s.keywords:  # keywords are search words: 医保 finds 异地就医备案
-                for k in (compact(kw), initials(kw)):
-                    short |= {(x, TIER_BODY) for x in short_substrings(k)}
-            out["short"].extend((k, tier, rid) for k, tier in short if k)
-            body_parts = [
-                s.summary_zh,
-                fold(s.summary_en),
-                *(m.name_zh for m in s.materials),
-                *(fold(m.name_en) for m in s.materials),
-                *s.keywords,
-                *(full_pinyin(k) for k in s.keywords),
-                *(initials(k) for k in s.keywords if any("\u3400" <= c <= "\u9fff" for c in k)),
-            ]
-            out["fts"].append(
-                (
-                    rid,
-                    " | ".join(dict.fromkeys(inis)),
-                    " | ".join(dict.fromkeys([*names, *pys, *en_names])),
-                    " | ".join(body_parts),
-                )
-            )
-        return out
-
-    # ---- reading ------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -431,7 +337,7 @@ class CatalogStore:
         found: dict[int, int] = {}  # rid -> tier, in rank order
         with self._lock:
             conn = self._reader
-            for tier, rids in self._tiers(conn, q, c, limit):
+            for tier, rids in tiers(conn, q, c, limit):
                 for rid in rids:
                     if rid not in found:
                         found[rid] = tier
@@ -450,63 +356,3 @@ class CatalogStore:
                 )
             }
         return [SearchHit(_summary(rows[rid]), tier) for rid, tier in found.items() if rid in rows]
-
-    def _tiers(self, conn: Any, q: str, c: str, limit: int) -> Iterator[tuple[int, list[int]]]:
-        keys = list(dict.fromkeys([q, c]))
-        marks = ",".join("?" * len(keys))
-        yield (
-            TIER_EXACT,
-            [
-                r[0]
-                for r in conn.execute(
-                    f"SELECT rid FROM catalog_names WHERE key IN ({marks}) ORDER BY rid",  # noqa: S608
-                    tuple(keys),
-                )
-            ],
-        )
-        prefix: list[int] = []
-        for k in keys:
-            prefix.extend(
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT rid FROM catalog_names WHERE key > ? AND key < ?"
-                    " ORDER BY rid LIMIT ?",
-                    (k, _upper_bound(k), limit * 2),
-                )
-            )
-        yield TIER_PREFIX, sorted(set(prefix))
-        if len(c) < 3:
-            for tier in (TIER_INITIALS, TIER_NAME, TIER_BODY):
-                yield (
-                    tier,
-                    [
-                        r[0]
-                        for r in conn.execute(
-                            "SELECT rid FROM catalog_short WHERE key = ? AND tier = ?"
-                            " ORDER BY rid LIMIT ?",
-                            (c, tier, limit * 2),
-                        )
-                    ],
-                )
-            return
-        phrases = " OR ".join(_fts_string(k) for k in keys if len(k) >= 3)
-        if c.isascii() and c.isalnum():
-            yield TIER_INITIALS, self._fts(conn, f"ini : {_fts_string(c)}", limit)
-        yield TIER_NAME, self._fts(conn, f"names : ({phrases})", limit)
-        words = [w for w in q.split() if len(w) >= 3]
-        if len(words) > 1:  # English words in another order: "card id" finds "ID card"
-            yield (
-                TIER_NAME,
-                self._fts(conn, "names : (" + " AND ".join(map(_fts_string, words)) + ")", limit),
-            )
-        yield TIER_BODY, self._fts(conn, f"body : ({phrases})", limit)
-
-    @staticmethod
-    def _fts(conn: Any, match: str, limit: int) -> list[int]:
-        return [
-            r[0]
-            for r in conn.execute(
-                "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ? LIMIT ?",
-                (match, limit * 2),
-            )
-        ]

@@ -13,7 +13,8 @@ import pytest
 
 from kiosk.catalog.files import ensure_sample_catalog, parse_catalog
 from kiosk.catalog.model import Catalog
-from kiosk.catalog.store import TIER_EXACT, CatalogNotNewer, CatalogStore
+from kiosk.catalog.search import TIER_EXACT
+from kiosk.catalog.store import CatalogNotNewer, CatalogStore
 from kiosk.storage import Storage
 from tests.conftest import REPO
 
