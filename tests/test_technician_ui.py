@@ -10,13 +10,14 @@ import pytest
 from kiosk.storage import open_storage
 from kiosk.technician import audit
 from ui.backends import build_backends
+from ui.technician import TechnicianAreas
 
 
 @pytest.fixture
 def backends(qapp: Any, config: Any) -> Any:
     storage = open_storage(config.database_path)
     b = build_backends(config, storage)
-    b.areas["Technician"].guard.set_pin("246810")
+    b.areas["TechEntry"].guard.set_pin("246810")
     yield b
     b.close()
     storage.close()
@@ -39,21 +40,22 @@ def test_five_corner_taps_open_pin_pad_but_slow_taps_do_not(
 
 
 def test_pin_entry_pages_and_leave(backends: Any, tmp_path: Any) -> None:
-    tech = backends.areas["Technician"]
+    tech = TechnicianAreas.of(backends)
+    shell, entry = tech.shell, tech.entry
     backends.navigator.start()
     backends.navigator.go("TechnicianPin")
-    tech.enterPin("111111")
-    assert not tech.active and "4" in tech.pinError
+    entry.enterPin("111111")
+    assert not shell.active and "4" in entry.pinError
     backends.sessions.current.data["name"] = "someone"
-    tech.enterPin("246810")
-    assert tech.active and backends.navigator.screen == "Technician"
+    entry.enterPin("246810")
+    assert shell.active and backends.navigator.screen == "Technician"
     assert backends.sessions.current.data == {}  # the resident's visit is gone
-    labels = [row["label"] for row in tech.infoRows]
+    labels = [row["label"] for row in tech.info.rows.rows()]
     assert "终端代码" in labels
-    tech.setPage("logs")
-    assert tech.page == "logs"
-    tech.leave()
-    assert not tech.active and backends.navigator.screen == "Attract"
+    shell.setPage("logs")
+    assert shell.page == "logs"
+    shell.leave()
+    assert not shell.active and backends.navigator.screen == "Attract"
     actions = [e.action for e in audit.recent(backends.storage)]
     assert actions[:3] == ["entry.left", "entry.ok", "entry.failed"]
 

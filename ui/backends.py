@@ -43,7 +43,14 @@ QML_MODULE = "Kiosk"
 # {"QmlName": QObject}; a factory listed under several names is called once and
 # builds exactly those names (the journey's screen areas).
 AREA_FACTORIES: dict[str, str] = {
-    "Technician": "ui.technician_backend:create",
+    "Technician": "ui.technician:create",
+    "TechEntry": "ui.technician:create",
+    "TechDevices": "ui.technician:create",
+    "TechSync": "ui.technician:create",
+    "TechInfo": "ui.technician:create",
+    "TechLogs": "ui.technician:create",
+    "TechProvision": "ui.technician:create",
+    "TechReprint": "ui.technician:create",
     "Devices": "ui.devices_backend:create",
     "Sync": "ui.sync_backend:create",
     "Catalog": "ui.catalog_backend:create",

@@ -54,7 +54,7 @@ def _enrolled(platform: PlatformServer, cfg: Config, storage: Storage) -> None:
 
 def _application(outbox: Outbox, name: str = "张*") -> str:
     item = outbox.enqueue(
-        NewItem("application", b"sealed-bytes", "S1", "1", name, "11010519491231002X")
+        NewItem("application", b"sealed-bytes", "S1", 1, name, "11010519491231002X")
     )
     assert item.tracking_no
     return item.tracking_no

@@ -37,15 +37,15 @@ def tech_app(journey_app: Any) -> Iterator[Any]:
     """The shared app on its attract screen, with the demo PIN and a clean lockout."""
     b = journey_app.backends
     b.shell.endSession("test")
-    tech = b.areas["Technician"]
-    if not tech.guard.is_set():
-        tech.guard.set_pin(PIN)
+    guard = b.areas["TechEntry"].guard
+    if not guard.is_set():
+        guard.set_pin(PIN)
     set_setting(b.storage, LOCK_SETTING, "")
     yield journey_app
-    tech.leave()
+    b.areas["Technician"].leave()
     b.shell.endSession("test")
-    if not tech.guard.is_set():
-        tech.guard.set_pin(PIN)
+    if not guard.is_set():
+        guard.set_pin(PIN)
     set_setting(b.storage, LOCK_SETTING, "")
 
 
@@ -182,7 +182,7 @@ def test_fresh_kiosk_sets_its_first_pin_on_the_touchscreen_with_a_one_time_code(
     s.tap(t("tech.leave"))
     s.wait_for("政务服务自助终端")
     enter(s, "135790")
-    b.areas["Technician"].guard.set_pin(PIN)
+    b.areas["TechEntry"].guard.set_pin(PIN)
 
 
 def test_wrong_set_up_codes_lock_the_pad_like_wrong_pins(
@@ -202,14 +202,14 @@ def test_wrong_set_up_codes_lock_the_pad_like_wrong_pins(
     tap_digits(s, code)  # even the right code waits for the lock to end
     s.wait_for(t("error.pin.locked", seconds=300)[:8])
     assert s.says(t("tech.pin.first.code"))
-    assert not b.areas["Technician"].guard.is_set()
+    assert not b.areas["TechEntry"].guard.is_set()
 
 
 # -- item 3: exit kiosk mode asks first, in both languages --------------------------------
 def test_exit_kiosk_mode_asks_first_in_both_languages(
     tech_app: Any, screen: Any, monkeypatch: Any
 ) -> None:
-    import ui.technician_backend as backend
+    import ui.technician.shell as backend
     from ui.testing.screen import ScreenError
 
     ended: list[int] = []

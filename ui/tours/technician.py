@@ -15,65 +15,77 @@ from typing import Any
 
 from kiosk.outbox import NewItem, Outbox
 from kiosk.settings import set_setting
-from kiosk.technician.pin import PIN_SETTING
-from ui.technician_backend import PAGES
+from kiosk.technician.pages import PAGES
+from kiosk.technician.pin import LOCK_SETTING, PIN_SETTING
+from ui.technician import TechnicianAreas
 from ui.tour import TourStep
 
 TOUR_PIN = "246810"
 
 
-def _tech(b: Any) -> Any:
-    tech = b.areas["Technician"]
-    if not tech.guard.is_set():
-        tech.guard.set_pin(TOUR_PIN)
+def _tech(b: Any) -> TechnicianAreas:
+    tech = TechnicianAreas.of(b)
+    if not tech.entry.guard.is_set():
+        tech.entry.guard.set_pin(TOUR_PIN)
     return tech
 
 
-def _corner(b: Any) -> None:
-    tech = _tech(b)
+def _clean_count(b: Any) -> None:
+    """The tour's own data folder: start each step with no wrong tries counted."""
+    set_setting(b.storage, LOCK_SETTING, "")
+
+
+def _taps(b: Any) -> None:
     b.navigator.start()
     for _ in range(5):
-        tech.cornerTap()
+        b.shell.cornerTap()  # what Main.qml's corner calls
+
+
+def _corner(b: Any) -> None:
+    _tech(b)
+    _taps(b)
 
 
 def _pin_wrong(b: Any) -> None:
     _corner(b)
-    _tech(b).enterPin("000000")
+    _tech(b).entry.enterPin("000000")
 
 
 def _first_run(b: Any) -> None:
     """A kiosk without a PIN: the pad asks for the one-time set-up code."""
-    tech = b.areas["Technician"]
     set_setting(b.storage, PIN_SETTING, "")  # the tour's own data folder: a fresh kiosk
-    tech.guard._save(tech.guard._state().__class__())
-    b.navigator.start()
-    for _ in range(5):
-        tech.cornerTap()
+    _clean_count(b)
+    _taps(b)
 
 
 def _first_run_new_en(b: Any) -> None:
     """The set-up code was right: the pad asks for the new PIN."""
     _first_run(b)
-    tech = b.areas["Technician"]
-    code, _ = tech.guard.issue_setup_code()
-    tech.enterPin(code)
+    entry = TechnicianAreas.of(b).entry
+    code, _ = entry.guard.issue_setup_code()
+    entry.enterPin(code)
     b.i18n.toggle()
+
+
+def _enter(b: Any) -> TechnicianAreas:
+    tech = _tech(b)
+    _corner(b)
+    _clean_count(b)
+    tech.entry.enterPin(TOUR_PIN)
+    return tech
 
 
 def _exit_asked(lang: str) -> TourStep:
     def setup(b: Any) -> None:
-        tech = _tech(b)
-        _corner(b)
-        tech.guard._save(tech.guard._state().__class__())
-        tech.enterPin(TOUR_PIN)
+        tech = _enter(b)
         if lang == "en":
             b.i18n.toggle()
-        tech.exitKiosk()  # asks; only the question's confirm button ends the program
+        tech.shell.exitKiosk()  # asks; only the question's confirm button ends the program
 
     return TourStep(f"technician-exit-confirm-{lang}", setup)
 
 
-def _devices(b: Any, tech: Any) -> None:
+def _devices(b: Any, tech: TechnicianAreas) -> None:
     from ui.tours.devices import _ensure_demo, _wait
 
     demo = _ensure_demo(b)
@@ -82,18 +94,18 @@ def _devices(b: Any, tech: Any) -> None:
         if b.areas["Devices"].states()["printer"]["state"] == "paper_near_end":
             break
         _wait(50)
-    tech._last_scan = "ABC-123456"  # what a test scan shows
+    tech.devices.code_scanned("ABC-123456")  # what a test scan shows
 
 
-def _sync(b: Any, tech: Any) -> None:
+def _sync(b: Any, tech: TechnicianAreas) -> None:
     outbox = Outbox(b.storage, b.config.kiosk.code)
     if not outbox.quarantined():
-        item = outbox.enqueue(NewItem("application", b"tour", "S1", "1", "张*", ""))
+        item = outbox.enqueue(NewItem("application", b"tour", "S1", 1, "张*", ""))
         outbox.quarantine(item.client_id, "rejected: form version 1 withdrawn by the platform")
 
 
-def _provision(b: Any, tech: Any) -> None:
-    tech._say(tech._b.i18n.t("error.provision.token", ""))
+def _provision(b: Any, tech: TechnicianAreas) -> None:
+    tech.shell.say(b.i18n.t("error.provision.token", ""))
 
 
 PREPARE = {"devices": _devices, "sync": _sync, "provision": _provision}
@@ -101,10 +113,7 @@ PREPARE = {"devices": _devices, "sync": _sync, "provision": _provision}
 
 def _page(page: str, lang: str, elderly: bool = False) -> TourStep:
     def setup(b: Any) -> None:
-        tech = _tech(b)
-        _corner(b)
-        tech.guard._save(tech.guard._state().__class__())  # tour: start from a clean count
-        tech.enterPin(TOUR_PIN)
+        tech = _enter(b)
         if lang == "en":
             b.i18n.toggle()
         if elderly:
@@ -112,7 +121,7 @@ def _page(page: str, lang: str, elderly: bool = False) -> TourStep:
         prepare = PREPARE.get(page)
         if prepare is not None and page != "provision":
             prepare(b, tech)
-        tech.setPage(page)
+        tech.shell.setPage(page)
         if page == "provision":
             _provision(b, tech)
 

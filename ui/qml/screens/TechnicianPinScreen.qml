@@ -8,7 +8,7 @@ import "../components"
 Item {
     id: pinScreen
     property string pin: ""
-    readonly property string mode: Technician.pinMode
+    readonly property string mode: TechEntry.pinMode
     readonly property string titleKey: mode === "code" ? "tech.pin.first.code"
                                        : mode === "new" ? "tech.pin.first.new"
                                        : mode === "confirm" ? "tech.pin.first.confirm"
@@ -49,8 +49,8 @@ Item {
         }
         Text {
             Layout.fillWidth: true
-            visible: Technician.pinError !== ""
-            text: "⚠ " + Technician.pinError
+            visible: TechEntry.pinError !== ""
+            text: "⚠ " + TechEntry.pinError
             font.pixelSize: Style.bodySize
             color: Style.error
             wrapMode: Text.WordWrap
@@ -75,7 +75,7 @@ Item {
                         if (modelData === "C") {
                             pinScreen.pin = ""
                         } else if (modelData === "OK") {
-                            Technician.enterPin(pinScreen.pin)
+                            TechEntry.enterPin(pinScreen.pin)
                             pinScreen.pin = ""
                         } else if (pinScreen.pin.length < 12) {
                             pinScreen.pin += modelData

@@ -13,13 +13,6 @@ Flickable {
     contentHeight: column.implicitHeight
     boundsBehavior: Flickable.StopAtBounds
 
-    function portChoices() {
-        var out = [""]
-        for (var i = 0; i < Technician.serialPorts.length; i++)
-            out.push(Technician.serialPorts[i].port)
-        return out
-    }
-
     ColumnLayout {
         id: column
         width: page.width
@@ -30,18 +23,18 @@ Flickable {
             spacing: Style.spacing
             KButton {
                 text: I18n.t("tech.devices.test_print", I18n.language)
-                onClicked: Technician.testPrint()
+                onClicked: TechDevices.testPrint()
             }
             KButton {
                 primary: false
                 text: I18n.t("tech.devices.status_screen", I18n.language)
-                onClicked: Technician.showDeviceStatus()
+                onClicked: TechDevices.showDeviceStatus()
             }
         }
         Text {
             Layout.fillWidth: true
             text: I18n.t("tech.devices.test_card", I18n.language) + "  "
-                  + (Technician.lastCard || "—")
+                  + (TechDevices.lastCard || "—")
             font.pixelSize: Style.bodySize
             color: Style.text
             wrapMode: Text.WordWrap
@@ -49,22 +42,29 @@ Flickable {
         Text {
             Layout.fillWidth: true
             text: I18n.t("tech.devices.test_scan", I18n.language) + "  "
-                  + (Technician.lastScan || "—")
+                  + (TechDevices.lastScan || "—")
             font.pixelSize: Style.bodySize
             color: Style.text
             wrapMode: Text.WrapAnywhere
         }
 
         Repeater {
-            model: Technician.deviceRows
+            model: TechDevices.rows
             Rectangle {
                 id: card
-                required property var modelData
+                required property string device
+                required property string port
+                required property int portIndex
+                required property int baud
+                required property string status
+                required property bool ok
+                required property string reason
+                required property string warning
                 Layout.fillWidth: true
                 implicitHeight: rowColumn.implicitHeight + 2 * Style.spacing
                 radius: 12
                 color: Style.surface
-                border.color: modelData.ok ? Style.ok : (modelData.warning !== "" ? Style.warning : "#c4ccd8")
+                border.color: card.ok ? Style.ok : (card.warning !== "" ? Style.warning : "#c4ccd8")
                 border.width: 2
 
                 ColumnLayout {
@@ -77,25 +77,25 @@ Flickable {
                         Layout.fillWidth: true
                         Text {
                             Layout.fillWidth: true
-                            text: I18n.t("device.name." + card.modelData.role, I18n.language)
+                            text: I18n.t("device.name." + card.device, I18n.language)
                             font.pixelSize: Style.titleSize
                             font.bold: true
                             color: Style.text
                             wrapMode: Text.WordWrap
                         }
                         Text {
-                            text: I18n.t("device.state." + card.modelData.status, I18n.language)
+                            text: I18n.t("device.state." + card.status, I18n.language)
                             font.pixelSize: Style.bodySize
                             font.bold: true
-                            color: card.modelData.ok ? Style.ok : Style.error
+                            color: card.ok ? Style.ok : Style.error
                         }
                     }
                     Text {
                         Layout.fillWidth: true
-                        visible: card.modelData.warning !== "" || card.modelData.reason !== ""
-                        text: card.modelData.warning !== "" ? card.modelData.warning : card.modelData.reason
+                        visible: card.warning !== "" || card.reason !== ""
+                        text: card.warning !== "" ? card.warning : card.reason
                         font.pixelSize: Style.bodySize
-                        color: card.modelData.warning !== "" ? Style.warning : Style.mutedText
+                        color: card.warning !== "" ? Style.warning : Style.mutedText
                         wrapMode: Text.WordWrap
                     }
                     Flow {
@@ -112,13 +112,14 @@ Flickable {
                             id: portBox
                             Accessible.role: Accessible.ComboBox
                             Accessible.name: I18n.tf("tech.devices.port_of", I18n.language, {
-                                "role": I18n.t("device.name." + card.modelData.role, I18n.language)})
+                                "role": I18n.t("device.name." + card.device, I18n.language)})
                             width: Math.min(page.width * 0.55, implicitWidth * 2.2)
                             height: Style.touchTarget
                             font.pixelSize: Style.bodySize
-                            model: page.portChoices()
+                            model: TechDevices.portChoices
+                            textRole: "port"
                             displayText: currentText === "" ? I18n.t("tech.devices.none", I18n.language) : currentText
-                            currentIndex: Math.max(0, model.indexOf(card.modelData.port))
+                            currentIndex: card.portIndex
                         }
                         Text {
                             height: Style.touchTarget
@@ -131,23 +132,23 @@ Flickable {
                             id: baudBox
                             Accessible.role: Accessible.ComboBox
                             Accessible.name: I18n.tf("tech.devices.baud_of", I18n.language, {
-                                "role": I18n.t("device.name." + card.modelData.role, I18n.language)})
+                                "role": I18n.t("device.name." + card.device, I18n.language)})
                             width: Style.touchTarget * 2.6
                             height: Style.touchTarget
                             font.pixelSize: Style.bodySize
-                            model: Technician.baudRates
-                            currentIndex: Math.max(0, Technician.baudRates.indexOf(card.modelData.baud))
+                            model: TechDevices.baudRates
+                            currentIndex: Math.max(0, TechDevices.baudRates.indexOf(card.baud))
                         }
                         KButton {
                             text: I18n.t("tech.devices.save", I18n.language)
-                            onClicked: Technician.setDevice(card.modelData.role, portBox.currentText,
-                                                            Technician.baudRates[baudBox.currentIndex])
+                            onClicked: TechDevices.setDevice(card.device, portBox.currentText,
+                                                             TechDevices.baudRates[baudBox.currentIndex])
                         }
                         KButton {
                             primary: false
                             enabled: !Technician.busy
                             text: I18n.t("tech.devices.probe", I18n.language)
-                            onClicked: Technician.probe(card.modelData.role)
+                            onClicked: TechDevices.probe(card.device)
                         }
                     }
                 }
@@ -162,12 +163,13 @@ Flickable {
             color: Style.text
         }
         Repeater {
-            model: Technician.serialPorts
+            model: TechDevices.ports
             Text {
-                required property var modelData
+                required property string port
+                required property string usedBy
                 Layout.fillWidth: true
-                text: modelData.port + "  →  " + (modelData.role !== ""
-                      ? I18n.t("device.name." + modelData.role, I18n.language)
+                text: port + "  →  " + (usedBy !== ""
+                      ? I18n.t("device.name." + usedBy, I18n.language)
                       : I18n.t("tech.devices.unassigned", I18n.language))
                 font.pixelSize: Style.bodySize
                 color: Style.text

@@ -5,19 +5,21 @@ import Kiosk
 ListView {
     clip: true
     spacing: Style.spacing / 2
-    model: Technician.infoRows
+    model: TechInfo.rows
     delegate: RowLayout {
-        required property var modelData
+        id: infoRow
+        required property string label
+        required property string value
         width: ListView.view.width
         Text {
             Layout.preferredWidth: parent.width * 0.4
-            text: modelData.label
+            text: infoRow.label
             font.pixelSize: Style.bodySize
             color: Style.mutedText
         }
         Text {
             Layout.fillWidth: true
-            text: modelData.value
+            text: infoRow.value
             font.pixelSize: Style.bodySize
             font.bold: true
             color: Style.text

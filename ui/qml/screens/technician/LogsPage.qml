@@ -8,7 +8,7 @@ ColumnLayout {
     spacing: Style.spacing
     KButton {
         text: I18n.t("tech.logs.export", I18n.language)
-        onClicked: Technician.exportLogs()
+        onClicked: TechLogs.exportLogs()
     }
     Rectangle {
         Layout.fillWidth: true
@@ -19,11 +19,11 @@ ColumnLayout {
             anchors.fill: parent
             anchors.margins: Style.spacing
             clip: true
-            model: Technician.logLines
+            model: TechLogs.lines
             delegate: Text {
-                required property string modelData
+                required property string line
                 width: ListView.view.width
-                text: modelData
+                text: line
                 font.family: "monospace"
                 font.pixelSize: Style.smallSize * 0.8
                 color: "#e8ecf2"

@@ -66,7 +66,7 @@ Flickable {
             KButton {
                 enabled: !Technician.busy
                 text: I18n.t("tech.provision.enroll", I18n.language)
-                onClicked: Technician.provisionTyped(url.text, token.text, code.text, fp.text)
+                onClicked: TechProvision.provisionTyped(url.text, token.text, code.text, fp.text)
             }
             BusyIndicator {
                 running: Technician.busy

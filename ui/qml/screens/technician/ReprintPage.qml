@@ -34,11 +34,11 @@ ColumnLayout {
             border.color: number.activeFocus ? Style.primary : "#8a94a6"
             border.width: number.activeFocus ? 3 : 2
         }
-        onAccepted: Technician.reprintReceipt(text)
+        onAccepted: TechReprint.reprintReceipt(text)
     }
     KButton {
         text: I18n.t("tech.reprint.button", I18n.language)
-        onClicked: Technician.reprintReceipt(number.text)
+        onClicked: TechReprint.reprintReceipt(number.text)
     }
     Item { Layout.fillHeight: true }
 }

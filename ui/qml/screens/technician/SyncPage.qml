@@ -19,23 +19,25 @@ Flickable {
 
         KButton {
             text: I18n.t("tech.sync.now", I18n.language)
-            onClicked: Technician.syncNow()
+            onClicked: TechSync.syncNow()
         }
         Repeater {
-            model: Technician.syncRows
+            model: TechSync.rows
             RowLayout {
-                required property var modelData
+                id: figure
+                required property string label
+                required property string value
                 Layout.fillWidth: true
                 Text {
                     Layout.preferredWidth: page.width * 0.4
-                    text: modelData.label
+                    text: figure.label
                     font.pixelSize: Style.bodySize
                     color: Style.mutedText
                     wrapMode: Text.WordWrap
                 }
                 Text {
                     Layout.fillWidth: true
-                    text: modelData.value
+                    text: figure.value
                     font.pixelSize: Style.bodySize
                     font.bold: true
                     color: Style.text
@@ -52,16 +54,19 @@ Flickable {
             color: Style.text
         }
         Text {
-            visible: Technician.quarantinedItems.length === 0
+            visible: TechSync.quarantined.count === 0
             text: I18n.t("tech.sync.none", I18n.language)
             font.pixelSize: Style.bodySize
             color: Style.mutedText
         }
         Repeater {
-            model: Technician.quarantinedItems
+            model: TechSync.quarantined
             Rectangle {
                 id: item
-                required property var modelData
+                required property string clientId
+                required property string title
+                required property string at
+                required property string reason
                 Layout.fillWidth: true
                 implicitHeight: itemColumn.implicitHeight + 2 * Style.spacing
                 radius: 12
@@ -74,7 +79,7 @@ Flickable {
                     anchors.margins: Style.spacing
                     Text {
                         Layout.fillWidth: true
-                        text: item.modelData.title + "  ·  " + item.modelData.at
+                        text: item.title + "  ·  " + item.at
                         font.pixelSize: Style.bodySize
                         font.bold: true
                         color: Style.text
@@ -82,7 +87,7 @@ Flickable {
                     }
                     Text {
                         Layout.fillWidth: true
-                        text: item.modelData.reason
+                        text: item.reason
                         font.pixelSize: Style.bodySize
                         color: Style.error
                         wrapMode: Text.WordWrap
@@ -92,12 +97,12 @@ Flickable {
                         spacing: Style.spacing
                         KButton {
                             text: I18n.t("tech.sync.retry", I18n.language)
-                            onClicked: Technician.retryItem(item.modelData.id)
+                            onClicked: TechSync.retryItem(item.clientId)
                         }
                         KButton {
                             primary: false
                             text: I18n.t("tech.sync.export", I18n.language)
-                            onClicked: Technician.exportItem(item.modelData.id)
+                            onClicked: TechSync.exportItem(item.clientId)
                         }
                     }
                 }
