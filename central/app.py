@@ -6,6 +6,7 @@ The OpenAPI document is served at ``/api/v1/openapi.json`` (and printed by
 tell the platform from a captive portal that answers 200 to everything.
 Endpoints are plain ``def``: FastAPI runs them in its thread pool, and the
 store serialises writes, committing each batch before the answer is sent.
+The request and answer models are ``protocol.models``, shared with the kiosk.
 """
 
 import base64
@@ -26,11 +27,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from central.keys import PlatformKeys
+from central.publish import catalog_document
 from central.store import IncomingItem, PlatformStore, StoreError
 from kiosk.assets import ASSETS_DIR
-from kiosk.catalog.files import parse_catalog
-from kiosk.catalog.model import Catalog
-from kiosk.errors import ValidationError
 from protocol.models import (
     CaseResponse,
     CatalogResponse,
@@ -340,45 +339,6 @@ def create_app(platform: Platform) -> FastAPI:
         return catalog_document(platform)
 
     return app
-
-
-def catalog_document(platform: Platform) -> tuple[str, str, dict[str, Any]]:
-    """(version, ETag, document). The version is the document's own integer version,
-    raised by the operator's bumps; the ETag also covers the file's bytes.
-
-    The file is read with the kiosk's own catalog model, so the platform never
-    publishes a document the kiosks would refuse; a file that does not read is
-    published as an empty document and logged with every problem.
-    """
-    catalog: Catalog | None = None
-    try:
-        raw = platform.catalog_path.read_bytes()
-        catalog = parse_catalog(raw, str(platform.catalog_path))
-    except OSError as exc:
-        raw = b"{}"
-        log.error("catalog %s cannot be read: %s", platform.catalog_path, exc)
-    except ValidationError as exc:
-        log.error("catalog %s refused: %s", platform.catalog_path, exc.detail)
-    version = _catalog_version(platform, catalog.version if catalog else 1)
-    document: dict[str, Any] = {}
-    if catalog is not None:
-        published = catalog.model_copy(update={"version": version})
-        document = published.model_dump(mode="json", exclude_none=True)
-    etag = '"' + hashlib.sha256(str(version).encode() + b"\0" + raw).hexdigest()[:32] + '"'
-    return str(version), etag, document
-
-
-def _catalog_version(platform: Platform, own: int) -> int:
-    bumped = platform.store.get_meta("catalog_version", "0")
-    return max(own, int(bumped) if bumped.isdigit() else 0)
-
-
-def bump_catalog(platform: Platform) -> str:
-    """Publish the catalog again under the next version (kiosks import it on next pull)."""
-    version, _, document = catalog_document(platform)
-    new = str(int(version) + 1)
-    platform.store.set_meta("catalog_version", new)
-    return new
 
 
 def open_payload(platform: Platform, case_number: str) -> Any:

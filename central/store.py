@@ -4,6 +4,9 @@ SQLite by default (WAL, synchronous=FULL, one connection behind a lock), so a
 PostgreSQL store can follow by implementing the same methods. The rules that
 make "exactly once" hold are in the schema, not only in code: the application's
 client id is UNIQUE, and a batch is committed before the platform answers.
+
+Over 400 lines on purpose: all of central's SQL in one place is what lets a
+PostgreSQL store replace it whole, method for method.
 """
 
 from __future__ import annotations

@@ -362,7 +362,7 @@ def _p_open(args: argparse.Namespace) -> int:
 
 
 def _p_bump(args: argparse.Namespace) -> int:
-    from central.app import bump_catalog
+    from central.publish import bump_catalog
 
     print(f"catalog version {bump_catalog(_platform(args))}")
     return 0

@@ -41,7 +41,7 @@ def test_happy_path_push_status_catalog_heartbeat(platform: PlatformServer, kios
     # the catalog: pulled once, then 304 until the operator bumps the version
     version = get_setting(kiosk.storage, "sync.catalog_version")
     assert version == "1" and not report.catalog_updated
-    from central.app import bump_catalog
+    from central.publish import bump_catalog
 
     bump_catalog(platform.platform)
     report = engine.run_once()
