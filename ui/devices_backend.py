@@ -29,6 +29,7 @@ from devices.state import DEVICE_NAMES
 from kiosk.config import DevicesSection
 from kiosk.errors import KioskError
 from kiosk.identity import Identity
+from ui.gui_thread import GuiThread
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +100,6 @@ class Devices(QObject):
     statesChanged = Signal()
     printFinished = Signal(bool, str)  # ok, message key
 
-    # Private: emitted on worker threads, delivered queued on the GUI thread.
-    _stateArrived = Signal(str, "QVariantMap")
-    _cardArrived = Signal(object)
-    _cardGone = Signal()
-    _errorArrived = Signal(str, str)
-    _codeArrived = Signal(str)
-    _printDone = Signal(str)
 
     def __init__(self, manager: DeviceManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -114,19 +108,14 @@ class Devices(QObject):
         self._cardPresent = False
         self._cardSummary = ""
         self._lastCode = ""
-        conn = Qt.ConnectionType.QueuedConnection
-        self._stateArrived.connect(self._on_state, conn)
-        self._cardArrived.connect(self._on_card, conn)
-        self._cardGone.connect(self._on_card_gone, conn)
-        self._errorArrived.connect(self._on_error, conn)
-        self._codeArrived.connect(self._on_code, conn)
-        self._printDone.connect(lambda key: self.printFinished.emit(not key, key), conn)
-        manager.on_state_changed(lambda name, st: self._stateArrived.emit(name, st))
-        manager.on_card_inserted(self._cardArrived.emit)
-        manager.on_card_removed(self._cardGone.emit)
-        manager.on_card_rejected(lambda e: self._errorArrived.emit("card", e.key))
-        manager.on_scan_error(lambda e: self._errorArrived.emit("scan", e.key))
-        manager.on_code_scanned(self._codeArrived.emit)
+        # the manager calls back on its worker threads; each call lands on the GUI thread
+        gui = self._gui = GuiThread(self)
+        manager.on_state_changed(lambda name, st: gui.post(self._on_state, name, st))
+        manager.on_card_inserted(lambda identity: gui.post(self._on_card, identity))
+        manager.on_card_removed(lambda: gui.post(self._on_card_gone))
+        manager.on_card_rejected(lambda e: gui.post(self._on_error, "card", e.key))
+        manager.on_scan_error(lambda e: gui.post(self._on_error, "scan", e.key))
+        manager.on_code_scanned(lambda code: gui.post(self._on_code, code))
         for state in manager.states().values():
             self._model.update(state)
 
@@ -197,7 +186,7 @@ class Devices(QObject):
         def done(f: Any) -> None:
             exc = f.exception()
             key = exc.key if isinstance(exc, KioskError) else ("error.device" if exc else "")
-            self._printDone.emit(key)
+            self._gui.post(self.printFinished.emit, not key, key)
 
         future.add_done_callback(done)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from sync.engine import SyncReport
 from sync.service import SyncService
+from ui.gui_thread import GuiThread
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,6 @@ log = logging.getLogger(__name__)
 class Sync(QObject):
     changed = Signal()
     synced = Signal(bool)  # a cycle finished: ok or not
-    _reported = Signal()  # worker thread -> GUI thread (queued)
 
     def __init__(self, service: SyncService, demo_platform: Any = None) -> None:
         super().__init__()
@@ -32,8 +32,7 @@ class Sync(QObject):
         self._quarantined = 0
         self._last = ""
         self._error = ""
-        self._latest: SyncReport | None = None
-        self._reported.connect(self._on_report)
+        self._gui = GuiThread(self)  # the worker's reports land on the GUI thread
         service.add_listener(self._from_worker)
         self._refresh()
 
@@ -52,14 +51,9 @@ class Sync(QObject):
         self._last = str(snap["last_success_at"] or "")
 
     def _from_worker(self, report: SyncReport) -> None:
-        self._latest = report  # one reference swap: atomic under the GIL
-        self._reported.emit()
+        self._gui.post(self._on_report, report)
 
-    @Slot()
-    def _on_report(self) -> None:
-        report = self._latest
-        if report is None:
-            return
+    def _on_report(self, report: SyncReport) -> None:
         self._online = report.ok
         self._error = report.error
         self._refresh()
