@@ -1,8 +1,7 @@
 """The device manager as QML sees it: signals and a list model of states.
 
-The manager's callbacks run on device worker threads; each is re-emitted
-through a private signal whose receiver lives in the GUI thread, so Qt queues
-it and every public signal and model change happens on the GUI thread.
+The manager's callbacks run on device worker threads; each is posted to the
+GUI thread (``ui.gui_thread``), so every public signal and model change happens there.
 """
 
 from __future__ import annotations

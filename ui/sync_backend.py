@@ -1,8 +1,7 @@
 """Sync as QML sees it: ``Sync.online``, ``Sync.queueDepth``, ``Sync.lastSync``, ``Sync.syncNow()``.
 
-The SyncService runs in its own thread; its listener re-emits each report
-through a private signal whose receiver lives in the GUI thread, so Qt queues
-it and every property change happens on the GUI thread.
+The SyncService runs in its own thread; each report it makes is posted to the
+GUI thread (``ui.gui_thread``), so every property change happens there.
 """
 
 from __future__ import annotations
