@@ -190,12 +190,14 @@ class DeviceManager:
 
         def run() -> None:
             try:
-                future.set_result(probe_one(name, config, timeout))
+                answer = probe_one(name, config, timeout)
             except Exception as exc:  # a probe must never die silently
                 log.exception("probe of %s failed", name)
-                future.set_exception(exc)
-            finally:
                 self.reconfigure(config)
+                future.set_exception(exc)
+                return
+            self.reconfigure(config)  # the worker has its port back before anyone hears
+            future.set_result(answer)
 
         self.reconfigure(paused)  # free the port
         threading.Thread(target=run, name=f"probe-{name}", daemon=True).start()

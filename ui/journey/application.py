@@ -20,9 +20,10 @@ from kiosk.forms import prefill
 from protocol.sealing import OneTimeKey
 from ui.journey.context import Context
 from ui.journey.form_model import FormModel
-from ui.journey.models import LabelValueModel, MaterialsModel
+from ui.journey.models import MaterialsModel
 from ui.journey.receipt import Receipt
 from ui.journey.visit import Visit
+from ui.models import LabelValueModel
 
 SUMMARY = "form.error.summary"  # "3 items to fix": recounted as fields are fixed
 MISSING = "error.submit.materials"  # "2 required materials not ticked"

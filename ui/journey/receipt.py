@@ -22,7 +22,7 @@ from kiosk import a4_spool
 from kiosk.applications import Submission, case_url, platform_base_url
 from kiosk.receipts import ReceiptContent, application_receipt
 from ui.journey.context import Context
-from ui.journey.models import LabelValueModel
+from ui.models import LabelValueModel
 
 # The A4 outcomes that mean paper came out; every other outcome needs the staff.
 A4_PRINTED = ("submitted.a4.done", "proofs.printed", "phone.printed")

@@ -9,7 +9,7 @@ properties every QML item already has (``state``, ``enabled``).
 
 from __future__ import annotations
 
-from ui.journey.models import LabelValueModel, RowsModel
+from ui.models import LabelValueModel, RowsModel
 
 __all__ = [
     "DeviceRowsModel",
