@@ -52,8 +52,8 @@ def start_platform(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "central",
+            "main.py",
+            "platform",
             "--db",
             str(db),
             "serve",
