@@ -21,7 +21,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (scripts/ensure-system-deps.sh installs it)")
+        pytest.skip("no chromium: scripts/ensure-system-deps.sh installs Debian's")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
