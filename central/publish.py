@@ -15,7 +15,7 @@ from kiosk.catalog.model import Catalog
 from kiosk.errors import ValidationError
 
 if TYPE_CHECKING:
-    from central.app import Platform
+    from central.platform import Platform
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Every request and answer of the kiosk API, as pydantic models.
 
-The platform (``central.app``) declares its routes with them, so they are its
+The platform (``central.api``) declares its routes with them, so they are its
 OpenAPI schema; the kiosk's client (``sync.client``) builds its requests and
 reads the answers with the same models, so the two sides cannot drift apart.
 A model that fails to validate an answer is a protocol fault, not a crash.

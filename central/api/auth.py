@@ -1,0 +1,76 @@
+"""Who is asking: a kiosk by its Ed25519 signature, an operator by the token.
+
+The two never mix: a kiosk's signature opens no operator route, and the
+operator's token is not a kiosk.
+"""
+
+from __future__ import annotations
+
+import hmac
+import time
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from fastapi import Header, HTTPException, Request
+
+from central.platform import Platform
+from protocol.signing import H_KIOSK, H_NONCE, H_SIGNATURE, H_TIMESTAMP, verify_signature
+
+
+class AuthFailure(Exception):
+    """A kiosk request that fails its signature check; answered 401 with ``error``."""
+
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+
+
+def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable[str]]:
+    """A FastAPI dependency that answers the asking kiosk's id, or raises AuthFailure."""
+    store = platform.store
+
+    async def signed_kiosk(request: Request) -> str:
+        """Check the kiosk's signature, the timestamp window and the nonce."""
+        body = await request.body()
+        kiosk_id = request.headers.get(H_KIOSK, "")
+        nonce = request.headers.get(H_NONCE, "")
+        signature = request.headers.get(H_SIGNATURE, "")
+        try:
+            timestamp = int(request.headers.get(H_TIMESTAMP, ""))
+        except ValueError:
+            raise AuthFailure(401, "bad_timestamp") from None
+        public_hex = store.kiosk_public_key(kiosk_id) if kiosk_id else None
+        if public_hex is None:
+            raise AuthFailure(401, "unknown_kiosk")
+        raw_path = request.scope.get("raw_path") or request.url.path.encode()
+        path = raw_path.decode("latin-1")
+        if request.scope.get("query_string"):
+            path += "?" + request.scope["query_string"].decode("latin-1")
+        public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+        if not verify_signature(
+            public_key, request.method, path, timestamp, nonce, body, signature
+        ):
+            raise AuthFailure(401, "bad_signature")
+        if abs(time.time() - timestamp) > platform.window_seconds:
+            raise AuthFailure(401, "clock_skew")
+        if not (8 <= len(nonce) <= 64) or not store.use_nonce(
+            kiosk_id, nonce, timestamp, platform.window_seconds
+        ):
+            raise AuthFailure(401, "replayed_nonce")
+        return kiosk_id
+
+    return signed_kiosk
+
+
+def operator_dependency(platform: Platform) -> Callable[[str], None]:
+    """A FastAPI dependency that lets only the operator's bearer token through."""
+
+    def operator(authorization: Annotated[str, Header()] = "") -> None:
+        if not hmac.compare_digest(
+            authorization.encode(), f"Bearer {platform.keys.operator_token}".encode()
+        ):
+            raise HTTPException(status_code=401, detail="operator token required")
+
+    return operator

@@ -1,0 +1,180 @@
+"""The routes a kiosk calls, each signed (protocol.signing) except enrollment."""
+# No ``from __future__ import annotations``: FastAPI resolves the route
+# annotations at run time, and ``Kiosk`` is local to ``kiosk_router``.
+
+
+import base64
+import binascii
+import hashlib
+import logging
+from typing import Annotated, Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from fastapi import APIRouter, Depends, Header, Response
+from fastapi.responses import JSONResponse
+
+from central.api.auth import signed_kiosk_dependency
+from central.platform import Platform, error_response, now_iso
+from central.publish import catalog_document
+from central.store import IncomingItem
+from protocol.models import (
+    CaseResponse,
+    CatalogResponse,
+    EnrollRequest,
+    EnrollResponse,
+    Health,
+    HeartbeatResponse,
+    ProofRequest,
+    ResolveRequest,
+    ResolveResponse,
+    StatusChangeOut,
+    StatusResponse,
+    SubmitItem,
+    SubmitRequest,
+    SubmitResponse,
+    VerdictOut,
+)
+from protocol.sealing import SealError, open_sealed
+
+log = logging.getLogger(__name__)
+
+KINDS = ("application", "evaluation")
+
+
+def kiosk_router(platform: Platform) -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    store = platform.store
+    keys = platform.keys
+    Kiosk = Annotated[str, Depends(signed_kiosk_dependency(platform))]
+
+    @router.post("/enroll", response_model=EnrollResponse)
+    def enroll(req: EnrollRequest) -> Any:
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(req.public_key))
+        except ValueError:
+            return error_response(400, "bad_public_key")
+        kiosk_id = store.enroll(req.token.strip(), req.public_key, req.code)
+        if kiosk_id is None:
+            return error_response(403, "bad_token", "token unknown, used or expired")
+        log.info("enrolled kiosk %s (%s)", kiosk_id, req.code)
+        return EnrollResponse(
+            kiosk_id=kiosk_id,
+            seal_public_key=keys.seal_public_hex,
+            signing_public_key=keys.signing_public_hex,
+            config=platform.kiosk_settings(),
+            server_time=now_iso(),
+        )
+
+    @router.post("/submissions", response_model=SubmitResponse)
+    def submit(req: SubmitRequest, kiosk_id: Kiosk) -> Any:
+        items: list[IncomingItem] = []
+        rejected: dict[str, str] = {}
+        seen: set[str] = set()
+        for it in req.items:
+            if it.client_id in seen:
+                continue  # the same item twice in one batch gets one verdict
+            seen.add(it.client_id)
+            try:
+                sealed = base64.b64decode(it.sealed, validate=True)
+            except (binascii.Error, ValueError):
+                sealed = b""
+                rejected[it.client_id] = "sealed payload is not base64"
+            reason = _check_item(platform, it, sealed)
+            if reason and it.client_id not in rejected:
+                rejected[it.client_id] = reason
+            items.append(
+                IncomingItem(
+                    client_id=it.client_id,
+                    kind=it.kind,
+                    payload_hash=it.payload_hash,
+                    sealed=sealed,
+                    tracking_no=it.tracking_no,
+                    service_code=it.service_code,
+                    service_version=it.service_version,
+                    created_at=it.created_at,
+                )
+            )
+        verdicts = store.submit(kiosk_id, items, rejected)  # committed before we answer
+        return SubmitResponse(
+            results=[
+                VerdictOut(
+                    client_id=v.client_id,
+                    verdict=v.verdict,
+                    case_number=v.case_number,
+                    reason=v.reason,
+                )
+                for v in verdicts
+            ]
+        )
+
+    @router.get("/statuses", response_model=StatusResponse)
+    def statuses(kiosk_id: Kiosk, since: int = 0, limit: int = 500) -> Any:
+        limit = max(1, min(limit, 1000))
+        changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
+        more = len(changes) > limit
+        if more:
+            changes = changes[:limit]
+            cursor = int(changes[-1]["seq"])
+        return StatusResponse(
+            changes=[StatusChangeOut(**c) for c in changes], cursor=cursor, more=more
+        )
+
+    @router.get("/catalog", response_model=CatalogResponse)
+    def catalog(_kiosk: Kiosk, if_none_match: Annotated[str, Header()] = "") -> Any:
+        version, etag, document = catalog_document(platform)
+        if if_none_match and if_none_match == etag:
+            return Response(status_code=304, headers={"ETag": etag})
+        body = CatalogResponse(version=version, catalog=document).model_dump()
+        return JSONResponse(body, headers={"ETag": etag, "X-Catalog-Version": version})
+
+    @router.post("/identity/resolve", response_model=ResolveResponse)
+    def resolve(req: ResolveRequest, _kiosk: Kiosk) -> Any:
+        identity = store.resolve_phone_code(req.code)
+        if identity is None:
+            return error_response(404, "unknown_code", "the code is unknown or has expired")
+        return ResolveResponse(identity=identity)
+
+    @router.post("/cases/lookup", response_model=CaseResponse)
+    def case_lookup(req: ResolveRequest, _kiosk: Kiosk) -> Any:
+        code = req.code.rsplit("/", 1)[-1]  # a phone QR may carry the case URL
+        found = store.case_summary(code)
+        if found is None:
+            return error_response(404, "unknown_case", "no such case")
+        return CaseResponse(case=found)
+
+    @router.post(
+        "/proofs",
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}}},
+    )
+    def proof(req: ProofRequest, _kiosk: Kiosk) -> Response:
+        from central.proofs import render_proof
+
+        pdf = render_proof(req.id_number, req.name, req.proof_type)
+        return Response(pdf, media_type="application/pdf")
+
+    @router.post("/heartbeat", response_model=HeartbeatResponse)
+    def heartbeat(health: Health, kiosk_id: Kiosk) -> Any:
+        store.record_health(kiosk_id, health.model_dump(exclude={"audit"}))
+        if health.audit:
+            store.record_audit(kiosk_id, [row.model_dump() for row in health.audit])
+        return HeartbeatResponse(
+            config=platform.kiosk_settings(),
+            announcements=store.announcements(),
+            server_time=now_iso(),
+        )
+
+    return router
+
+
+def _check_item(platform: Platform, it: SubmitItem, sealed: bytes) -> str:
+    if it.kind not in KINDS:
+        return f"unknown kind {it.kind!r}"
+    if hashlib.sha256(sealed).hexdigest() != it.payload_hash:
+        return "payload hash does not match the sealed payload"
+    if platform.verify_payloads:
+        try:
+            open_sealed(sealed, platform.keys.seal, it.client_id.encode())
+        except SealError:
+            return "sealed payload cannot be opened with the platform key"
+    return ""
