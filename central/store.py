@@ -17,7 +17,7 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,6 +166,25 @@ class PlatformStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    # --- for the platform's other modules (certificates, phone cases, notices) ----
+
+    def add_schema(self, sql: str) -> None:
+        """Create a module's own tables on this connection (``CREATE ... IF NOT EXISTS``).
+
+        The phone pages, certificates and notices keep their SQL in their own
+        modules; they share this one connection and its lock, so there is still
+        one writer."""
+        with self._lock:
+            self._conn.executescript(sql)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction (``with store.transaction() as conn:``), as the store's own."""
+        return self._tx()
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read, under the store's lock."""
+        return self._query(sql, params)
 
     # --- meta -----------------------------------------------------------------
 
