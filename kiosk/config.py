@@ -18,6 +18,7 @@ from typing import Any
 import platformdirs
 
 from kiosk.errors import ConfigError
+from kiosk.i18n import LANGUAGES
 
 APP_NAME = "gov-kiosk"
 
@@ -117,6 +118,14 @@ class LoggingSection:
 
 
 @dataclass
+class VoiceSection:
+    enabled: bool = True  # a hall with its own announcements turns the kiosk's voice off
+    volume: int = 80  # percent of the sound card's level, 0-100
+    words_per_minute: int = 150  # espeak-ng's -s: slower than its default 175 for the elderly
+    program: str = "espeak-ng"
+
+
+@dataclass
 class Config:
     kiosk: KioskSection = field(default_factory=KioskSection)
     ui: UiSection = field(default_factory=UiSection)
@@ -124,6 +133,7 @@ class Config:
     sync: SyncSection = field(default_factory=SyncSection)
     storage: StorageSection = field(default_factory=StorageSection)
     logging: LoggingSection = field(default_factory=LoggingSection)
+    voice: VoiceSection = field(default_factory=VoiceSection)
     source: str = ""
 
     @property
@@ -235,7 +245,7 @@ def parse_config(text: str, source: str = "<string>") -> Config:
 def _check_rules(config: Config) -> None:
     source = config.source
     for lang in config.kiosk.languages:
-        if lang not in ("zh", "en"):
+        if lang not in LANGUAGES:
             raise ConfigError(
                 f"{source}: kiosk.languages has unsupported '{lang}'",
                 key="error.config.value",
@@ -270,6 +280,20 @@ def _check_rules(config: Config) -> None:
             f"{source}: ui.idle_seconds and ui.warning_seconds must be positive",
             key="error.config.value",
             name="ui.idle_seconds",
+            file=source,
+        )
+    if not 0 <= config.voice.volume <= 100:
+        raise ConfigError(
+            f"{source}: voice.volume must be 0-100 (percent)",
+            key="error.config.value",
+            name="voice.volume",
+            file=source,
+        )
+    if not 80 <= config.voice.words_per_minute <= 450:
+        raise ConfigError(
+            f"{source}: voice.words_per_minute must be 80-450",
+            key="error.config.value",
+            name="voice.words_per_minute",
             file=source,
         )
 

@@ -6,7 +6,8 @@
 # python3-venv, and for the X smoke test (tests/test_xvfb_smoke.py) a virtual
 # X server, X pointer and key events, and window pictures: xvfb, xdotool,
 # x11-apps (xwd); for the web pages' browser tests (tests/browser.py) Debian's
-# chromium, and zbar-tools (zbarimg) to decode the QR codes the kiosk prints.
+# chromium, and zbar-tools (zbarimg) to decode the QR codes the kiosk prints;
+# espeak-ng, the offline voice of the spoken guidance (kiosk/voice/speaker.py).
 # Root installs directly, others through sudo; without either it prints the
 # exact command and fails.
 set -eu
@@ -15,7 +16,7 @@ PKGS="python3-venv fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core libpuls
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \
-poppler-utils poppler-data xvfb xdotool x11-apps chromium zbar-tools"
+poppler-utils poppler-data xvfb xdotool x11-apps chromium zbar-tools espeak-ng"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "ensure-system-deps: not a Debian/Ubuntu system; install the equivalents of: $PKGS" >&2
