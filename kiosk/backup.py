@@ -1,10 +1,31 @@
-"""Online backups of the kiosk database, and recovery from a broken file at start-up.
+"""Online backups of the kiosk database, and the truth about it at start-up.
 
 Backups use SQLite's online backup API, so they are consistent while the kiosk
-keeps writing. At start-up the database is checked; a file that fails the
-check is moved aside (never deleted: a technician or the platform may still
-salvage it), the newest good backup takes its place, and a recovery report
-says which applications the backup does not hold, so none is lost silently.
+keeps writing; each is created 0600, fsynced, renamed into place and its
+folder fsynced, so a power cut leaves either the old set or the new one.
+
+At start-up (``open_recovered``) the database is judged before it is opened:
+
+- It cannot be read or written (a full disk, an I/O error, a lock): that says
+  nothing about the data. Nothing is moved; ``StorageFull`` or
+  ``StorageUnavailable`` is raised and the caller waits and tries again.
+- It fails the integrity check, or is missing while backups or confirmed
+  applications say there was one: the rows still on disk are read page by page
+  (``kiosk.salvage``), the newest good backup is copied beside it, the rows the
+  backup lacks (applications, evaluations, settings such as the enrollment,
+  audit rows) are put back into the copy, and only when all of that has been
+  written and fsynced is the broken file moved aside (never deleted) and the
+  copy renamed into its place. A disk too full for that leaves everything as
+  it was, and says so.
+- It is sound but lacks applications the confirmed journal lists (a bit
+  flipped in the WAL silently ends replay): they are read back from the WAL's
+  later frames where their sealed bytes still match their hash, and the rest
+  are reported by tracking number.
+
+Every case leaves a report (``storage.recovery``) for the technician's kiosk
+page and the heartbeat, listing exactly what could not be saved; and the
+tracking numbers' high-water mark comes from the journal, outside the
+database, so no restore hands out a number twice.
 """
 
 from __future__ import annotations
@@ -15,15 +36,27 @@ import logging
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from kiosk.storage import Storage, backup_dir_for, open_storage
+from kiosk.errors import StorageError, StorageFull, StorageUnavailable
+from kiosk.fsutil import fsync_dir, private_dir, replace_durably, touch_private
+from kiosk.journal import Confirmed, ConfirmedJournal, journal_path
+from kiosk.salvage import read_records
+from kiosk.storage import Storage, backup_dir_for, failure_kind, open_storage, typed_error
+from protocol.sealing import payload_hash
 
 log = logging.getLogger(__name__)
 
 RECOVERY_SETTING = "storage.recovery"
 LAST_BACKUP_SETTING = "storage.last_backup_at"
+WAIT_SETTING = "storage.wait"
+# Settings a backup or a salvage never carries over: the report itself, and the
+# ID hash key that older kiosks kept in the database (it lives in a file now).
+_NOT_RESTORED = {RECOVERY_SETTING, WAIT_SETTING, "outbox.id_hash_key"}
+_STATE_RANK = {"pending": 0, "sending": 1, "quarantined": 2, "accepted": 3}
 
 
 @dataclass
@@ -32,8 +65,16 @@ class RecoveryReport:
     moved_to: str
     restored_from: str  # "" when no backup existed and a fresh database was started
     reason: str
+    # Confirmed applications that could not be saved, by tracking number.
     missing_tracking_numbers: list[str] = field(default_factory=list)
-    unreadable: bool = False  # the broken file could not even be read for the list
+    unreadable: bool = False  # not one row could be read from the broken file
+    kind: str = "restored"  # restored | loss_detected
+    salvaged_tracking_numbers: list[str] = field(default_factory=list)
+    salvaged_evaluations: int = 0
+    missing_evaluations: int = 0  # confirmed evaluations that could not be saved
+    salvaged_settings: list[str] = field(default_factory=list)  # keys (enrollment...)
+    tracking_high_water: dict[str, int] = field(default_factory=dict)
+    journal_damaged_lines: int = 0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -43,26 +84,42 @@ def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def backup_now(storage: Storage, backup_dir: Path, keep: int = 3) -> Path:
-    """Write a consistent copy next to the data, then keep only the newest ``keep``."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    """Write a consistent 0600 copy next to the data, then keep only the newest ``keep``."""
+    private_dir(backup_dir)
     target = backup_dir / f"kiosk-{_stamp()}.db"
     partial = target.with_suffix(".partial")
-    dest = sqlite3.connect(partial)
+    partial.unlink(missing_ok=True)
+    touch_private(partial)
     try:
-        with storage.read_lock():
-            storage.conn.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(target)
+        dest = sqlite3.connect(partial)
+        try:
+            with storage.read_lock():
+                storage.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+            dest.execute("PRAGMA secure_delete=ON")
+            dest.execute(
+                f"DELETE FROM settings WHERE key IN ({','.join('?' * len(_NOT_RESTORED))})",  # noqa: S608 (placeholders only)
+                tuple(_NOT_RESTORED),
+            )
+            dest.commit()
+        finally:
+            dest.close()
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        replace_durably(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise typed_error(exc, "backup failed") from exc
     with storage.transaction() as conn:
         conn.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (LAST_BACKUP_SETTING, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            (LAST_BACKUP_SETTING, _now()),
         )
     for old in sorted(backup_dir.glob("kiosk-*.db"))[:-keep]:
         old.unlink(missing_ok=True)
@@ -70,70 +127,390 @@ def backup_now(storage: Storage, backup_dir: Path, keep: int = 3) -> Path:
     return target
 
 
+def strip_backups(db_path: Path, keys: Iterable[str] = ("outbox.id_hash_key",)) -> int:
+    """Delete ``keys`` from the settings of every backup already written (secure_delete,
+    then VACUUM, so no freed page keeps them); returns how many backups changed."""
+    changed = 0
+    names = tuple(keys)
+    for path in sorted(backup_dir_for(Path(db_path)).glob("kiosk-*.db")):
+        try:
+            conn = sqlite3.connect(path)
+            try:
+                conn.execute("PRAGMA secure_delete=ON")
+                cur = conn.execute(
+                    f"DELETE FROM settings WHERE key IN ({','.join('?' * len(names))})",  # noqa: S608
+                    names,
+                )
+                conn.commit()
+                if cur.rowcount:
+                    conn.execute("VACUUM")
+                    changed += 1
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            log.warning("backup %s not stripped: %s", path.name, exc)
+    return changed
+
+
 def latest_backup(backup_dir: Path) -> Path | None:
     for candidate in sorted(backup_dir.glob("kiosk-*.db"), reverse=True):
-        if _integrity_ok(candidate):
+        if _probe(candidate)[0] == "ok":
             return candidate
     return None
 
 
-def _integrity_ok(path: Path) -> bool:
+def _probe(path: Path) -> tuple[str, str]:
+    """'ok', 'corrupt', 'full' or 'unavailable', with SQLite's words.
+
+    Only SQLite saying CORRUPT or NOTADB, or an integrity check that finds
+    damage, makes a file corrupt; a failure it cannot explain is taken as
+    "unavailable": waiting costs minutes, a wrong restore loses applications.
+    """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
         try:
-            row = conn.execute("PRAGMA integrity_check").fetchone()
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error:
-        return False
-    return bool(row and row[0] == "ok")
+    except (OSError, sqlite3.Error) as exc:
+        kind = failure_kind(exc)
+        return ("corrupt" if kind == "corrupt" else "full" if kind == "full" else "unavailable"), (
+            f"{type(exc).__name__}: {exc}"
+        )
+    if rows and rows[0][0] == "ok":
+        return "ok", ""
+    return "corrupt", "integrity check: " + "; ".join(str(r[0]) for r in rows[:3])
 
 
-def _tracking_numbers(path: Path) -> set[str] | None:
+def _raise_unusable(db_path: Path, kind: str, detail: str) -> None:
+    cls = StorageFull if kind == "full" else StorageUnavailable
+    error = cls(f"database {db_path.name} cannot be checked now: {detail}")
+    log.error("%s; nothing was moved, waiting for the disk", error.detail)
+    raise error
+
+
+# --- what the damaged file still holds --------------------------------------
+
+
+@dataclass
+class _Salvage:
+    outbox: dict[str, dict[str, Any]] = field(default_factory=dict)  # by client id
+    # client id -> (kind, tracking number) of rows whose every copy is damaged
+    bad_hash: dict[str, tuple[str, str]] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+    audit: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    sequence: dict[str, int] = field(default_factory=dict)
+    records: int = 0
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _salvage(path: Path | None, outbox_cols: list[str], audit_cols: list[str]) -> _Salvage:
+    found = _Salvage()
+    if path is None:
+        return found
+    kind_at, state_at = outbox_cols.index("kind"), outbox_cols.index("state")
+    sealed_at, hash_at = outbox_cols.index("sealed"), outbox_cols.index("payload_hash")
+    for record in read_records(path):
+        found.records += 1
+        values = record.values
+        if _is_outbox(values, kind_at, state_at, len(outbox_cols)):
+            _keep_outbox(found, dict(zip(outbox_cols, values, strict=False)), sealed_at, hash_at)
+        elif _is_setting(values):
+            found.settings.setdefault(str(values[0]), str(values[1]))
+        elif len(values) == 2 and isinstance(values[0], str) and isinstance(values[1], int):
+            if len(values[0]) == 8 and values[0].isdigit():
+                found.sequence[values[0]] = max(found.sequence.get(values[0], 0), values[1])
+        elif len(values) == len(audit_cols) and _is_audit(values):
+            found.audit[record.rowid] = values[1:]
+    for client_id in set(found.bad_hash) & set(found.outbox):
+        del found.bad_hash[client_id]
+    return found
+
+
+def _is_outbox(values: tuple[Any, ...], kind_at: int, state_at: int, width: int) -> bool:
+    return (
+        state_at < len(values) <= width
+        and isinstance(values[0], str)
+        and len(values[0]) == 36
+        and values[kind_at] in ("application", "evaluation")
+        and values[state_at] in _STATE_RANK
+    )
+
+
+def _keep_outbox(found: _Salvage, row: dict[str, Any], sealed_at: int, hash_at: int) -> None:
+    client_id = str(row["client_id"])
+    sealed = row.get("sealed")
+    if isinstance(sealed, bytes) and payload_hash(sealed) != row.get("payload_hash"):
+        # a flipped bit in this copy: never sent as it is
+        found.bad_hash[client_id] = (str(row["kind"]), str(row.get("tracking_no") or ""))
+        return
+    old = found.outbox.get(client_id)
+    if old is None or (_STATE_RANK[str(row["state"])], int(row.get("attempts") or 0)) > (
+        _STATE_RANK[str(old["state"])],
+        int(old.get("attempts") or 0),
+    ):
+        if old is not None and old.get("sealed") is not None and row.get("sealed") is None:
+            row = {**row, "sealed": old["sealed"]}
+        found.outbox[client_id] = row
+
+
+def _is_setting(values: tuple[Any, ...]) -> bool:
+    return (
+        len(values) == 2
+        and isinstance(values[0], str)
+        and isinstance(values[1], str)
+        and "." in values[0]
+        and values[0] not in _NOT_RESTORED
+    )
+
+
+def _is_audit(values: tuple[Any, ...]) -> bool:
+    return values[0] is None and all(isinstance(v, str) for v in values[1:5])
+
+
+def _merge(storage: Storage, found: _Salvage, outbox_cols: list[str]) -> tuple[set[str], list[str]]:
+    """Put into the restored database what it lacks; returns (client ids added, setting keys)."""
+    present = {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")}
+    keys = {str(r["key"]) for r in storage.query("SELECT key FROM settings")}
+    audit_ids = {int(str(r["id"])) for r in storage.query("SELECT id FROM audit")}
+    added: set[str] = set()
+    settings: list[str] = []
+    with storage.transaction() as conn:
+        for client_id, row in found.outbox.items():
+            if client_id in present:
+                continue
+            cols = [c for c in outbox_cols if c in row]
+            try:
+                conn.execute(
+                    # column names from PRAGMA table_info, values as parameters
+                    f"INSERT INTO outbox ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",  # noqa: S608
+                    [row[c] for c in cols],
+                )
+            except sqlite3.IntegrityError as exc:
+                log.warning(
+                    "salvaged row %s not kept: %s", row.get("tracking_no") or client_id, exc
+                )
+                continue
+            added.add(client_id)
+        for key, value in found.settings.items():
+            if key not in keys:
+                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (key, value))
+                settings.append(key)
+        for rowid, values in found.audit.items():
+            if rowid not in audit_ids:
+                conn.execute(
+                    "INSERT INTO audit(id, at, actor, action, detail, synced) VALUES (?,?,?,?,?,?)",
+                    (rowid, *values[:5]),
+                )
+    _raise_sequence(storage, found.sequence)
+    return added, sorted(settings)
+
+
+def _raise_sequence(storage: Storage, marks: dict[str, int]) -> None:
+    """Never below a number already given: the per-day counters only grow."""
+    if not marks:
+        return
+    with storage.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO tracking_sequence(day, last) VALUES (?, ?) "
+            "ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+            list(marks.items()),
+        )
+
+
+def _lost(storage: Storage, confirmed: list[Confirmed]) -> tuple[list[str], int]:
+    present = {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")}
+    missing = [c for c in confirmed if c.client_id not in present]
+    return (
+        sorted({c.tracking_no for c in missing if c.kind == "a"}),
+        len({c.client_id for c in missing if c.kind == "e"}),
+    )
+
+
+# --- the three cases ----------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    report: RecoveryReport | None = None
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # to put back after opening
+
+
+def _parts(path: Path) -> list[Path]:
+    return [Path(str(path) + suffix) for suffix in ("", "-wal", "-shm")]
+
+
+def _restore(
+    db_path: Path, backup: Path | None, broken: Path | None, reason: str, journal: ConfirmedJournal
+) -> RecoveryReport:
+    """Build the restored file beside the broken one; swap only when it is complete."""
+    restoring = db_path.with_name(db_path.name + ".restoring")
+    for part in _parts(restoring):
+        part.unlink(missing_ok=True)
+    read = journal.read()
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        touch_private(restoring)
+        if backup is not None:
+            with open(backup, "rb") as src, open(restoring, "r+b") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+                dst.flush()
+                os.fsync(dst.fileno())
+        storage = open_storage(restoring)
         try:
-            rows = conn.execute(
-                "SELECT tracking_no FROM outbox WHERE tracking_no IS NOT NULL"
-            ).fetchall()
+            outbox_cols = _columns(storage.conn, "outbox")
+            found = _salvage(broken, outbox_cols, _columns(storage.conn, "audit"))
+            added, settings = _merge(storage, found, outbox_cols)
+            marks = journal.high_water()
+            _raise_sequence(storage, marks)
+            # Without a journal (a kiosk older than it), what the broken file
+            # still showed is the best list of what was confirmed.
+            seen = [
+                (c, str(r["kind"]), str(r.get("tracking_no") or ""))
+                for c, r in found.outbox.items()
+            ]
+            seen += [(c, kind, number) for c, (kind, number) in found.bad_hash.items()]
+            confirmed = read.entries or [
+                Confirmed(c, "a" if kind == "application" else "e", "", 0, number)
+                for c, kind, number in seen
+            ]
+            missing, missing_evals = _lost(storage, confirmed)
+            salvaged = [found.outbox[c] for c in added]
+            with storage.read_lock():
+                storage.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return {str(r[0]) for r in rows}
-
-
-def check_and_recover(db_path: Path, backup_dir: Path) -> RecoveryReport | None:
-    """Run before opening the database. Returns a report when it had to recover."""
-    if not db_path.exists() or _integrity_ok(db_path):
-        return None
-    reason = "integrity check failed"
+            storage.close()
+        with open(restoring, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except (OSError, sqlite3.Error, StorageError) as exc:
+        for part in _parts(restoring):
+            part.unlink(missing_ok=True)
+        error = exc if isinstance(exc, StorageError) else typed_error(exc, "restore failed")
+        log.error("database restore not possible now (%s): nothing was moved", error.detail)
+        raise error from exc
     moved = db_path.with_name(f"{db_path.name}.corrupt-{_stamp()}")
-    broken_numbers = _tracking_numbers(db_path)
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(str(db_path) + suffix)
-        if part.exists():
-            part.replace(Path(str(moved) + suffix))
-    backup = latest_backup(backup_dir)
-    if backup is not None:
-        shutil.copyfile(backup, db_path)
-    backup_numbers = _tracking_numbers(backup) if backup else set()
-    missing = sorted((broken_numbers or set()) - (backup_numbers or set()))
+    if broken is not None and broken == db_path:
+        for part, target in zip(_parts(db_path), _parts(moved), strict=True):
+            if part.exists():
+                part.replace(target)
+    elif broken is not None:
+        moved = broken
+    replace_durably(restoring, db_path)
+    fsync_dir(db_path.parent)
     report = RecoveryReport(
-        at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        moved_to=str(moved),
+        at=_now(),
+        moved_to=str(moved) if broken is not None else "",
         restored_from=str(backup or ""),
         reason=reason,
         missing_tracking_numbers=missing,
-        unreadable=broken_numbers is None,
+        unreadable=broken is not None and not found.records,
+        salvaged_tracking_numbers=sorted(
+            str(r["tracking_no"]) for r in salvaged if r.get("tracking_no")
+        ),
+        salvaged_evaluations=sum(1 for r in salvaged if r["kind"] == "evaluation"),
+        missing_evaluations=missing_evals,
+        salvaged_settings=settings,
+        tracking_high_water=marks,
+        journal_damaged_lines=read.damaged_lines,
     )
     log.error(
-        "database was broken: moved to %s, restored %s, %d applications not in the backup",
-        moved.name,
+        "database was broken (%s): moved to %s, restored %s, %d applications salvaged, "
+        "%d confirmed applications could not be saved",
+        reason,
+        moved.name if broken is not None else "-",
         backup.name if backup else "nothing (fresh database)",
+        len(report.salvaged_tracking_numbers),
         len(missing),
     )
     return report
+
+
+def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
+    """A sound file: does it hold every application the journal says was confirmed?"""
+    read = journal.read()
+    if not read.entries:
+        return _Outcome()
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+        try:
+            present = {str(r[0]) for r in conn.execute("SELECT client_id FROM outbox")}
+            outbox_cols = _columns(conn, "outbox")
+            audit_cols = _columns(conn, "audit")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if failure_kind(exc) in ("full", "unavailable"):
+            _raise_unusable(db_path, failure_kind(exc), str(exc))
+        return _Outcome()  # no outbox table yet: a database older than the journal
+    missing = [c for c in read.entries if c.client_id not in present]
+    if not missing:
+        return _Outcome()
+    evidence = db_path.with_name(f"{db_path.name}.lost-{_stamp()}")
+    try:
+        for part, target in zip(_parts(db_path), _parts(evidence), strict=True):
+            if part.exists() and not part.name.endswith("-shm"):
+                touch_private(target)
+                shutil.copyfile(part, target)
+    except OSError as exc:
+        log.error("could not keep a copy of the database that lost rows: %s", exc)
+        evidence = Path("")
+    wanted = {c.client_id for c in missing}
+    found = _salvage(db_path, outbox_cols, audit_cols)
+    rows = {k: v for k, v in found.outbox.items() if k in wanted}
+    lost = [c for c in missing if c.client_id not in rows]
+    report = RecoveryReport(
+        at=_now(),
+        moved_to=str(evidence) if str(evidence) else "",
+        restored_from="",
+        reason=f"{len(missing)} confirmed items missing from a sound database (journal check)",
+        missing_tracking_numbers=sorted({c.tracking_no for c in lost if c.kind == "a"}),
+        kind="loss_detected",
+        salvaged_tracking_numbers=sorted(
+            str(r["tracking_no"]) for r in rows.values() if r.get("tracking_no")
+        ),
+        salvaged_evaluations=sum(1 for r in rows.values() if r["kind"] == "evaluation"),
+        missing_evaluations=len({c.client_id for c in lost if c.kind == "e"}),
+        journal_damaged_lines=read.damaged_lines,
+    )
+    log.error(
+        "database lost %d confirmed items without a sign of damage: %d read back from the WAL, "
+        "%d could not be saved (%s)",
+        len(missing),
+        len(rows),
+        len(lost),
+        ", ".join(report.missing_tracking_numbers) or "no applications",
+    )
+    return _Outcome(report, rows)
+
+
+def check_and_recover(db_path: Path, backup_dir: Path) -> RecoveryReport | None:
+    """Run before opening the database. Returns a report when it had to recover.
+
+    Raises StorageFull or StorageUnavailable, having moved nothing, when the
+    file cannot be judged or the restore cannot be written now.
+    """
+    return _check(Path(db_path), backup_dir).report
+
+
+def _check(db_path: Path, backup_dir: Path) -> _Outcome:
+    journal = ConfirmedJournal(journal_path(db_path.parent))
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        backup = latest_backup(backup_dir) if backup_dir.exists() else None
+        aside = sorted(db_path.parent.glob(f"{db_path.name}.corrupt-*[0-9]"))
+        if backup is None and not aside and not journal.read().entries:
+            return _Outcome()  # a first start
+        reason = "database file missing" if not db_path.exists() else "database file empty"
+        db_path.unlink(missing_ok=True)
+        return _Outcome(_restore(db_path, backup, aside[-1] if aside else None, reason, journal))
+    kind, detail = _probe(db_path)
+    if kind in ("full", "unavailable"):
+        _raise_unusable(db_path, kind, detail)
+    if kind == "corrupt":
+        backup = latest_backup(backup_dir) if backup_dir.exists() else None
+        return _Outcome(_restore(db_path, backup, db_path, detail, journal))
+    return _check_journal(db_path, journal)
 
 
 def remember_recovery(storage: Storage, report: RecoveryReport) -> None:
@@ -146,16 +523,59 @@ def remember_recovery(storage: Storage, report: RecoveryReport) -> None:
         )
 
 
+def remember_wait(storage: Storage, since: str, until: str, key: str, detail: str) -> None:
+    """The kiosk waited at start-up for its database (a full disk, an I/O error)."""
+    with storage.transaction() as conn:
+        conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (
+                WAIT_SETTING,
+                json.dumps({"since": since, "until": until, "key": key, "detail": detail[:300]}),
+            ),
+        )
+
+
 def last_recovery(storage: Storage) -> dict[str, object] | None:
-    rows = storage.query("SELECT value FROM settings WHERE key = ?", (RECOVERY_SETTING,))
-    return json.loads(str(rows[0]["value"])) if rows else None
+    """The last recovery report, with the last start-up wait under ``waited`` (the
+    heartbeat's ``recovery`` field carries both)."""
+    rows = storage.query(
+        "SELECT key, value FROM settings WHERE key IN (?, ?)", (RECOVERY_SETTING, WAIT_SETTING)
+    )
+    values = {str(r["key"]): json.loads(str(r["value"])) for r in rows}
+    report = values.get(RECOVERY_SETTING)
+    if WAIT_SETTING in values:
+        report = {**(report or {}), "waited": values[WAIT_SETTING]}
+    return report
+
+
+def _put_back(storage: Storage, rows: dict[str, dict[str, Any]]) -> None:
+    cols = _columns(storage.conn, "outbox")
+    _merge(storage, _Salvage(outbox=rows), cols)
+
+
+def apply_high_water(storage: Storage) -> None:
+    """Raise the tracking counters to the journal's marks (a restored file may be older)."""
+    if str(storage.path) == ":memory:":
+        return
+    _raise_sequence(storage, ConfirmedJournal(journal_path(storage.path.parent)).high_water())
 
 
 def open_recovered(path: Path) -> Storage:
-    """Start-up's open: check the file, restore the newest good backup if it is
-    broken, migrate, and keep the recovery report for the technician page."""
-    report = check_and_recover(Path(path), backup_dir_for(Path(path)))
-    storage = open_storage(path)
-    if report is not None:
-        remember_recovery(storage, report)
+    """Start-up's open: judge the file, restore or salvage if it lost anything,
+    migrate, raise the tracking counters to the journal's high-water mark, and
+    keep the recovery report for the technician page and the heartbeat."""
+    db_path = Path(path)
+    private_dir(db_path.parent)
+    outcome = _check(db_path, backup_dir_for(db_path))
+    storage = open_storage(db_path)
+    try:
+        if outcome.rows:
+            _put_back(storage, outcome.rows)
+        apply_high_water(storage)
+        if outcome.report is not None:
+            remember_recovery(storage, outcome.report)
+    except BaseException:
+        storage.close()
+        raise
     return storage

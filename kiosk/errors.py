@@ -33,6 +33,25 @@ class StorageError(KioskError):
     key = "error.storage"
 
 
+class StorageFull(StorageError):
+    """The disk (or SQLite's page limit) is full: nothing is wrong with the data."""
+
+    key = "error.storage.full"
+
+
+class StorageUnavailable(StorageError):
+    """The database cannot be read or written now (an I/O error, a missing
+    mount, a lock): wait and try again; never take it for corruption."""
+
+    key = "error.storage.unavailable"
+
+
+class StorageCorrupt(StorageError):
+    """SQLite says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB)."""
+
+    key = "error.storage.corrupt"
+
+
 class ValidationError(KioskError):
     """Input that breaks a rule: a form field, an ID number, a catalog file."""
 

@@ -24,15 +24,23 @@ import secrets
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from kiosk.backup import strip_backups
 from kiosk.errors import StorageError
-from kiosk.storage import Storage
+from kiosk.fsutil import write_private
+from kiosk.journal import Confirmed, ConfirmedJournal, journal_path
+from kiosk.storage import Storage, typed_error
 from protocol.sealing import payload_hash
 
 log = logging.getLogger(__name__)
 
+# Where the key lived before it moved out of the database (read once, then deleted).
 ID_HASH_KEY_SETTING = "outbox.id_hash_key"
+# The ID-number hash key: a 0600 file beside the database, never in it and never
+# in its backups, so a copied backup cannot be brute-forced back to ID numbers.
+ID_HASH_KEY_FILE = "id_hash.key"
 STATES = ("pending", "sending", "accepted", "quarantined")
 
 
@@ -129,25 +137,66 @@ class StatusChange:
     note: str = ""
 
 
+def load_id_key(storage: Storage) -> bytes:
+    """The ID-number hash key from its 0600 file; created once, or moved there
+    from the database setting where older kiosks kept it.
+
+    The move writes the file first (fsynced), then deletes the setting with
+    ``secure_delete`` so the freed page holds no copy, and strips it from the
+    backups already written (``kiosk.backup.strip_backups``): the key is then
+    nowhere a copied database or backup would take it along.
+    """
+    if str(storage.path) == ":memory:":
+        return _key_from_settings(storage) or secrets.token_bytes(32)
+    path = Path(storage.path).parent / ID_HASH_KEY_FILE
+    old = _key_from_settings(storage)
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except FileNotFoundError:
+        key = b""
+    except (OSError, ValueError) as exc:
+        raise StorageError(f"cannot read {path.name}: {exc}", key="error.storage.open") from exc
+    if not key:
+        key = old or secrets.token_bytes(32)
+        try:
+            write_private(path, key.hex().encode())
+        except OSError as exc:
+            raise typed_error(exc, f"cannot write {path.name}") from exc
+    elif old and old != key:
+        log.warning("the database held another ID hash key; the key file wins")
+    if old:
+        _forget_setting(storage)
+    return key
+
+
+def _key_from_settings(storage: Storage) -> bytes:
+    rows = storage.query("SELECT value FROM settings WHERE key = ?", (ID_HASH_KEY_SETTING,))
+    return bytes.fromhex(str(rows[0]["value"])) if rows else b""
+
+
+def _forget_setting(storage: Storage) -> None:
+    with storage.read_lock():
+        storage.conn.execute("PRAGMA secure_delete = ON")
+    try:
+        with storage.transaction() as conn:
+            conn.execute("DELETE FROM settings WHERE key = ?", (ID_HASH_KEY_SETTING,))
+    finally:
+        with storage.read_lock():
+            storage.conn.execute("PRAGMA secure_delete = OFF")
+    if str(storage.path) != ":memory:":
+        with storage.read_lock():
+            storage.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    strip_backups(storage.path)
+    log.info("ID hash key moved out of the database into %s", ID_HASH_KEY_FILE)
+
+
 class Outbox:
     def __init__(self, storage: Storage, kiosk_code: str) -> None:
         self.storage = storage
         self.kiosk_code = kiosk_code
-        self._id_key = self._load_id_key()
-
-    def _load_id_key(self) -> bytes:
-        rows = self.storage.query(
-            "SELECT value FROM settings WHERE key = ?", (ID_HASH_KEY_SETTING,)
-        )
-        if rows:
-            return bytes.fromhex(str(rows[0]["value"]))
-        key = secrets.token_bytes(32)
-        with self.storage.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)",
-                (ID_HASH_KEY_SETTING, key.hex()),
-            )
-        return self._load_id_key()
+        in_memory = str(storage.path) == ":memory:"
+        self._id_key = load_id_key(storage)
+        self.journal = None if in_memory else ConfirmedJournal(journal_path(storage.path.parent))
 
     def id_hash(self, id_number: str) -> str:
         """Keyed hash: lets the kiosk find a resident's cases without storing the number."""
@@ -187,6 +236,7 @@ class Outbox:
                 )
         except sqlite3.Error as exc:
             raise StorageError(f"outbox write failed: {exc}", key="error.storage.write") from exc
+        self._journal(client_id, item.kind, tracking_no)
         log.info("queued %s %s", item.kind, tracking_no or client_id)
         # Built from what was written rather than read back: the commit is the proof.
         return OutboxItem(
@@ -207,6 +257,28 @@ class Outbox:
             quarantine_reason="",
             last_error="",
         )
+
+    def _journal(self, client_id: str, kind: str, tracking_no: str | None) -> None:
+        """After the COMMIT, before the receipt: the confirmed journal's line.
+
+        The application is already safe in the database, so a full disk here
+        is logged, not raised: raising would tell the resident it failed while
+        it is queued, and a second try would make it twice.
+        """
+        if self.journal is None:
+            return
+        day, seq = "-", 0
+        if tracking_no:
+            _, day, number = tracking_no.rsplit("-", 2)
+            seq = int(number)
+        try:
+            self.journal.append(
+                Confirmed(
+                    client_id, "a" if kind == "application" else "e", day, seq, tracking_no or ""
+                )
+            )
+        except OSError as exc:
+            log.error("confirmed journal not written for %s: %s", tracking_no or client_id, exc)
 
     def _next_tracking_no(self, conn: sqlite3.Connection, day: str) -> str:
         # A per-day counter that only grows: if the clock jumps back to a day

@@ -39,8 +39,15 @@ def scrub(text: str) -> str:
 class ScrubFilter(logging.Filter):
     """Last line of defence: masks ID-number-shaped strings in every record.
 
-    Code must mask at the source; this filter only catches mistakes.
+    Code must mask at the source; this filter only catches mistakes. The
+    traceback of ``log.exception`` (an exception's message, a local shown in
+    a frame) and ``stack_info`` are masked too: the formatter would print
+    them after the message, past a filter that only looked at the message.
+    The formatted traceback is kept in ``exc_text``, which every formatter
+    prints instead of formatting ``exc_info`` again.
     """
+
+    _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -48,4 +55,10 @@ class ScrubFilter(logging.Filter):
         if cleaned != message:
             record.msg = cleaned
             record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True

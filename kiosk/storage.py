@@ -17,10 +17,63 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kiosk.errors import StorageError
+from kiosk.errors import StorageCorrupt, StorageError, StorageFull, StorageUnavailable
+from kiosk.fsutil import is_disk_full, private_dir, touch_private
 from kiosk.migrations import ALL_MIGRATIONS
 
 log = logging.getLogger(__name__)
+
+# SQLite's primary result codes (the low byte of an extended code) that say
+# "cannot read or write now" rather than "the data is damaged".
+_FULL = {13}  # SQLITE_FULL
+_UNAVAILABLE = {5, 6, 7, 8, 10, 14, 15, 22, 23}  # BUSY LOCKED NOMEM READONLY IOERR CANTOPEN
+# PROTOCOL NOLFS AUTH
+_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def failure_kind(exc: BaseException) -> str:
+    """'full', 'unavailable', 'corrupt' or 'other': what a failure says about the data.
+
+    A full disk or an I/O error says nothing about the file's health; only
+    SQLite's CORRUPT and NOTADB (or a failed integrity check) do.
+    """
+    if is_disk_full(exc):
+        return "full"
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is None:
+            text = str(exc).lower()
+            if "full" in text:
+                return "full"
+            if "malformed" in text or "not a database" in text:
+                return "corrupt"
+            return "unavailable" if "disk i/o" in text or "unable to open" in text else "other"
+        primary = int(code) & 0xFF
+        if primary in _FULL:
+            return "full"
+        if primary in _CORRUPT:
+            return "corrupt"
+        if primary in _UNAVAILABLE:
+            return "unavailable"
+        return "other"
+    if isinstance(exc, OSError):
+        return "unavailable"
+    return "other"
+
+
+def typed_error(
+    exc: BaseException, doing: str, *, default_key: str = "error.storage.write"
+) -> StorageError:
+    """The typed error for a failed SQLite or file operation (raise it ``from exc``)."""
+    kind = failure_kind(exc)
+    detail = f"{doing}: {exc}"
+    if kind == "full":
+        return StorageFull(detail)
+    if kind == "unavailable":
+        return StorageUnavailable(detail)
+    if kind == "corrupt":
+        return StorageCorrupt(detail)
+    return StorageError(detail, key=default_key)
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -40,14 +93,15 @@ class Storage:
         self.path = Path(path)
         try:
             if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(self.path.parent)
+                touch_private(self.path)  # 0600 before SQLite makes it 0644
             self.conn = connect(path)
             # No plugin discovery: the kiosk loads no sqlite-utils plugins, and
             # scanning installed packages for them costs start-up time.
             self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
         except (OSError, sqlite3.Error) as exc:
-            raise StorageError(
-                f"cannot open database {path}: {exc}", key="error.storage.open"
+            raise typed_error(
+                exc, f"cannot open database {path}", default_key="error.storage.open"
             ) from exc
         self._lock = threading.RLock()
 
@@ -55,34 +109,57 @@ class Storage:
         """Apply pending migrations of every set; returns the names applied."""
         applied: list[str] = []
         with self._lock:
-            for migrations in ALL_MIGRATIONS:
-                pending = [m.name for m in migrations.pending(self.db)]
-                if pending:
-                    migrations.apply(self.db)
-                    applied.extend(f"{migrations.name}:{name}" for name in pending)
+            try:
+                for migrations in ALL_MIGRATIONS:
+                    pending = [m.name for m in migrations.pending(self.db)]
+                    if pending:
+                        migrations.apply(self.db)
+                        applied.extend(f"{migrations.name}:{name}" for name in pending)
+            except (OSError, sqlite3.Error) as exc:
+                raise typed_error(
+                    exc, "migrations failed", default_key="error.storage.open"
+                ) from exc
         if applied:
             log.info("applied migrations: %s", ", ".join(applied))
         return applied
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction under the writer lock; commits or rolls back."""
+        """One write transaction under the writer lock; commits or rolls back.
+
+        A full disk or an I/O error inside the work (an UPDATE of the outbox
+        claim, say) comes out typed, like one at BEGIN or COMMIT: StorageFull
+        or StorageUnavailable with their message keys. Constraint errors and
+        the caller's own exceptions pass through unchanged.
+        """
         with self._lock:
             conn = self.conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StorageError(f"cannot begin: {exc}", key="error.storage.write") from exc
+                raise typed_error(exc, "cannot begin") from exc
             try:
                 yield conn
+            except sqlite3.Error as exc:
+                self._rollback()
+                if failure_kind(exc) == "other":
+                    raise
+                raise typed_error(exc, "write failed") from exc
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
-                raise StorageError(f"commit failed: {exc}", key="error.storage.write") from exc
+                self._rollback()
+                raise typed_error(exc, "commit failed") from exc
+
+    def _rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:  # SQLite rolls back by itself after a failed write
+            log.warning("rollback failed: %s", exc)
 
     @contextmanager
     def read_lock(self) -> Iterator[None]:
@@ -94,9 +171,14 @@ class Storage:
         self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
     ) -> list[dict[str, object]]:
         with self._lock:
-            cur = self.conn.execute(sql, params)
-            cols = [c[0] for c in cur.description or ()]
-            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+            try:
+                cur = self.conn.execute(sql, params)
+                cols = [c[0] for c in cur.description or ()]
+                return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+            except sqlite3.Error as exc:
+                if failure_kind(exc) == "other":
+                    raise
+                raise typed_error(exc, "read failed", default_key="error.storage") from exc
 
     def integrity_ok(self) -> bool:
         with self._lock:

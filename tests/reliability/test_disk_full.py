@@ -109,7 +109,7 @@ def test_full_disk_refuses_first_keeps_everything_and_recovers(small_disk: Path)
         try:
             confirmed.add(submit(unguarded))
         except KioskError as exc:
-            assert exc.key == "error.storage.write", exc
+            assert exc.key == "error.storage.full", exc
             failures += 1
     assert failures > 0, "the disk never filled up"
     assert storage.integrity_ok()
