@@ -18,6 +18,7 @@ from central.api.auth import AuthFailure
 from central.api.kiosk import kiosk_router
 from central.api.operator import operator_router
 from central.platform import DEFAULT_CATALOG, Platform, error_response, open_payload
+from central.web import phone_router
 
 __all__ = ["DEFAULT_CATALOG", "Platform", "create_app", "open_payload"]
 
@@ -61,4 +62,5 @@ def create_app(platform: Platform) -> FastAPI:
 
     app.include_router(kiosk_router(platform))
     app.include_router(operator_router(platform))
+    app.include_router(phone_router(platform))  # the resident's pages behind every QR
     return app

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from central.notices import DemoInbox, NoticePump
+from central.platform import Platform
 from central.server import PlatformServer, open_platform
 from central.store import PlatformStore
+from central.web.identity import DemoIdentityProvider
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ def provisioning_uri(url: str, token: str) -> str:
 class DemoPlatform:
     server: PlatformServer
     store: PlatformStore
+    pump: NoticePump | None = None
 
     @property
     def url(self) -> str:
@@ -58,11 +62,21 @@ class DemoPlatform:
         return self.store.add_phone_code(DEMO_IDENTITY, valid_minutes=60)
 
 
+def demo_phone_services(platform: Platform) -> None:
+    """The demo's identity provider (the demo resident) and notifier (the inbox page):
+    what a province replaces with its unified identity service and SMS gateway."""
+    platform.identity_provider = DemoIdentityProvider(DEMO_IDENTITY)
+    platform.notifier = DemoInbox()
+
+
 def start_demo_platform(data_dir: Path, *, port: int = DEMO_PORT) -> DemoPlatform:
     platform = open_platform(Path(data_dir) / "platform" / "central.db")
+    demo_phone_services(platform)
     try:
         server = PlatformServer(platform, port=port).start()
     except (OSError, RuntimeError):
         server = PlatformServer(platform, port=0).start()  # demo port taken: any port
+    platform.public_url = platform.public_url or server.url
+    pump = NoticePump(platform, platform.notifier, lambda: platform.public_url).start()
     log.info("demo platform on %s", server.url)
-    return DemoPlatform(server, platform.store)
+    return DemoPlatform(server, platform.store, pump)

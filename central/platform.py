@@ -33,6 +33,12 @@ class Platform:
     window_seconds: int = WINDOW_SECONDS
     verify_payloads: bool = True
     kiosk_config: dict[str, Any] = field(default_factory=dict)
+    # the phone pages: the address residents reach (in every QR the kiosks show),
+    # the identity provider behind 亮证 and the notifier of status changes
+    # (central.web.identity, central.notices); a province sets its own
+    public_url: str = ""
+    identity_provider: Any = None
+    notifier: Any = None
 
     def kiosk_settings(self) -> dict[str, Any]:
         """The settings every kiosk receives: the serve-time ones, then the operator's."""
