@@ -101,6 +101,26 @@ CREATE TABLE IF NOT EXISTS announcements (
     text TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS kiosk_revocations (
+    kiosk_id TEXT PRIMARY KEY,
+    revoked_at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS phone_code_uses (
+    code TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (code, kiosk_id)
+);
+CREATE TABLE IF NOT EXISTS proof_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    proof_type TEXT NOT NULL,
+    id_hash TEXT NOT NULL,
+    masked_id TEXT NOT NULL,
+    evidence TEXT NOT NULL
+);
 """
 
 
@@ -255,12 +275,40 @@ class PlatformStore:
             )
             return str(kiosk_id)
 
+            # a fresh token is the operator's word that this kiosk may sync again
+            conn.execute("DELETE FROM kiosk_revocations WHERE kiosk_id = ?", (kiosk_id,))
     def kiosk_public_key(self, kiosk_id: str) -> str | None:
         rows = self._query("SELECT public_key FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
         return str(rows[0][0]) if rows else None
 
     def use_nonce(self, kiosk_id: str, nonce: str, ts: int, window: int) -> bool:
         """Record a nonce; False if it was seen before (a replay). Old nonces are pruned:
+    # --- revocation -----------------------------------------------------------
+
+    def revoke_kiosk(self, kiosk_id: str, reason: str = "") -> bool:
+        """Revoke an enrolled kiosk: from now on every signed request it makes is
+        answered 403 ``kiosk_revoked`` (the kiosk stops syncing and says so on its
+        technician page). False when no such kiosk is enrolled. Revoking twice
+        keeps the first moment. Only a fresh enrollment token lifts it (enroll).
+        """
+        with self._tx() as conn:
+            known = conn.execute("SELECT 1 FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
+            if known.fetchone() is None:
+                return False
+            conn.execute(
+                "INSERT OR IGNORE INTO kiosk_revocations(kiosk_id, revoked_at, reason) "
+                "VALUES (?, ?, ?)",
+                (kiosk_id, now_iso(), reason[:500]),
+            )
+        return True
+
+    def kiosk_revoked_at(self, kiosk_id: str) -> str | None:
+        """When the kiosk was revoked, or None while it may sync."""
+        rows = self._query(
+            "SELECT revoked_at FROM kiosk_revocations WHERE kiosk_id = ?", (kiosk_id,)
+        )
+        return str(rows[0][0]) if rows else None
+
         a request that old is refused by the timestamp window anyway."""
         with self._tx() as conn:
             cur = conn.execute(
@@ -476,7 +524,10 @@ class PlatformStore:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def kiosks(self) -> list[dict[str, Any]]:
-        rows = self._query("SELECT kiosk_id, code, enrolled_at, last_seen_at, health FROM kiosks")
+        rows = self._query(
+            "SELECT k.kiosk_id, code, enrolled_at, last_seen_at, health, r.revoked_at "
+            "FROM kiosks k LEFT JOIN kiosk_revocations r ON r.kiosk_id = k.kiosk_id"
+        )
         return [
             {
                 "kiosk_id": r[0],
@@ -488,6 +539,7 @@ class PlatformStore:
             for r in rows
         ]
 
+                "revoked_at": r[5],
     def add_announcement(self, text: str) -> None:
         with self._tx() as conn:
             conn.execute(

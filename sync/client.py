@@ -63,6 +63,14 @@ class EnrollmentError(SyncError):
     key = "error.sync.token"
 
 
+class KioskRevoked(SyncError):
+    """The platform's operator revoked this kiosk (403 ``kiosk_revoked``): stop
+    syncing, keep every item, and tell the technician; only a new enrollment
+    lifts it."""
+
+    key = "error.sync.revoked"
+
+
 class RequestRefused(SyncError):
     """The platform refused the request itself (4xx): resending it unchanged won't help."""
 
@@ -215,6 +223,8 @@ class PlatformClient:
             )
         if status == 401 and payload is not None:
             raise AuthError(f"HTTP 401 {error}")
+        if status == 403 and error == "kiosk_revoked":
+            raise KioskRevoked("the platform revoked this kiosk")
         if status == 403 and error == "bad_token":
             raise EnrollmentError("the enrollment token is wrong, used or expired")
         if payload is None:

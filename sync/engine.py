@@ -30,7 +30,7 @@ from kiosk.technician import audit
 from sync import keys
 from sync.admission import disk_free_mb
 from sync.catalog_sink import deliver_catalog
-from sync.client import AuthError, PlatformClient, RequestRefused, TransientError
+from sync.client import AuthError, KioskRevoked, PlatformClient, RequestRefused, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ STATUS_CURSOR = "sync.status_cursor"
 CATALOG_ETAG = "sync.catalog_etag"
 CATALOG_VERSION = "sync.catalog_version"
 LAST_HEARTBEAT = "sync.last_heartbeat_at"
+REVOKED_AT = "sync.revoked_at"  # when the platform said this kiosk is revoked
 PLATFORM_CONFIG = "platform.config"
 ANNOUNCEMENTS = "platform.announcements"
 
@@ -106,6 +107,9 @@ class SyncEngine:
         kiosk_id = get_setting(storage, keys.KIOSK_ID)
         if not url or not kiosk_id:
             raise SyncError("kiosk is not enrolled", key="error.sync.not_enrolled")
+        if get_setting(storage, REVOKED_AT):
+            # revoked: no request at all until a technician provisions it again
+            raise KioskRevoked("the platform revoked this kiosk")
         client = PlatformClient(
             url,
             kiosk_id=kiosk_id,
@@ -123,6 +127,8 @@ class SyncEngine:
         report = SyncReport(started_at=iso(utcnow()))
         t0 = time.monotonic()
         try:
+            if get_setting(self.storage, REVOKED_AT):
+                raise KioskRevoked("the platform revoked this kiosk")
             self._push(report)
             self._pull_statuses(report)
             self._pull_catalog(report)
@@ -134,6 +140,12 @@ class SyncEngine:
             report.error, report.error_detail = exc.key, exc.detail
             report.retry_after = exc.retry_after
             report.connection_level = exc.connection_level
+        except KioskRevoked as exc:
+            report.error, report.error_detail = exc.key, exc.detail
+            if not get_setting(self.storage, REVOKED_AT):
+                set_setting(self.storage, REVOKED_AT, iso(utcnow()))
+                audit.record(self.storage, "sync.revoked", self.client.url, actor="platform")
+                log.warning("the platform revoked this kiosk: syncing stops")
         except (AuthError, RequestRefused, SyncError) as exc:
             report.error, report.error_detail = exc.key, exc.detail
         finally:
@@ -248,6 +260,7 @@ class SyncEngine:
             "disk_free_mb": round(disk_free_mb(self.config.data_dir), 1),
             "app_version": kiosk.__version__,
             "catalog_version": get_setting(self.storage, CATALOG_VERSION),
+            "clock_offset_seconds": float(get_setting(self.storage, CLOCK_OFFSET, "0") or 0),
             # the platform hears of a restore from backup and what it lacks
             "recovery": last_recovery(self.storage),
         }

@@ -43,6 +43,8 @@ def enroll(storage: Storage, config: Config, url: str, token: str) -> Enrollment
             conn.execute(
                 "DELETE FROM settings WHERE key IN ('sync.status_cursor', 'sync.catalog_etag')"
             )
+        # a new enrollment (a fresh token) is the platform's word that the kiosk may sync
+        conn.execute("DELETE FROM settings WHERE key = 'sync.revoked_at'")
         for key, value in (
             (keys.URL, url.rstrip("/")),
             (keys.KIOSK_ID, result.kiosk_id),

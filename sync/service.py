@@ -32,6 +32,7 @@ from sync.admission import check_admission
 from sync.engine import (
     CLOCK_OFFSET,
     LAST_SUCCESS,
+    REVOKED_AT,
     DeviceStates,
     SyncEngine,
     SyncReport,
@@ -56,6 +57,7 @@ def status_snapshot(
         "enrolled": keys.is_enrolled(storage),
         **stats,
         "last_success_at": get_setting(storage, LAST_SUCCESS),
+        "revoked_at": get_setting(storage, REVOKED_AT),
         "clock_offset_seconds": float(get_setting(storage, CLOCK_OFFSET, "0") or 0),
         "accepting": admission.ok,
         "refusal": admission.reason,

@@ -88,6 +88,16 @@ def register(sub: Any) -> None:
         "kiosks", parents=[parent], help="enrolled kiosks and their last health report"
     )
     kio.set_defaults(func=_p_kiosks)
+    one = psub.add_parser("kiosk", parents=[parent], help="one kiosk: revoke it")
+    onesub = one.add_subparsers(dest="kiosk_command", required=True, metavar="ACTION")
+    rev = onesub.add_parser(
+        "revoke",
+        parents=[parent],
+        help="revoke a kiosk: its requests are refused from now on and it stops syncing",
+    )
+    rev.add_argument("kiosk_id", help="the kiosk id (kiosk platform kiosks lists them)")
+    rev.add_argument("--reason", default="", help="why (kept with the revocation)")
+    rev.set_defaults(func=_p_kiosk_revoke)
     oapi = psub.add_parser(
         "openapi", parents=[parent], help="print the OpenAPI document of /api/v1"
     )
@@ -388,6 +398,15 @@ def _p_kiosks(args: argparse.Namespace) -> int:
 
 def _p_openapi(args: argparse.Namespace) -> int:
     from central.app import create_app
+
+def _p_kiosk_revoke(args: argparse.Namespace) -> int:
+    store = _platform(args).store
+    if not store.revoke_kiosk(args.kiosk_id, args.reason):
+        print(f"kiosk platform: no kiosk {args.kiosk_id}", file=sys.stderr)
+        return 1
+    print(f"kiosk {args.kiosk_id} revoked at {store.kiosk_revoked_at(args.kiosk_id)}")
+    return 0
+
 
     print(json.dumps(create_app(_platform(args)).openapi(), ensure_ascii=False, indent=2))
     return 0

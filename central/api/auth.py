@@ -49,6 +49,8 @@ def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable
         if request.scope.get("query_string"):
             path += "?" + request.scope["query_string"].decode("latin-1")
         public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+        if store.kiosk_revoked_at(kiosk_id) is not None:
+            raise AuthFailure(403, "kiosk_revoked")
         if not verify_signature(
             public_key, request.method, path, timestamp, nonce, body, signature
         ):

@@ -47,4 +47,11 @@ def operator_router(platform: Platform) -> APIRouter:
     def op_kiosks() -> dict[str, Any]:
         return {"protocol": PROTOCOL, "kiosks": store.kiosks()}
 
+    @router.post("/kiosks/{kiosk_id}/revoke")
+    def op_revoke(kiosk_id: str, reason: str = "") -> Any:
+        if not store.revoke_kiosk(kiosk_id, reason):
+            return error_response(404, "unknown_kiosk", f"no kiosk {kiosk_id}")
+        return {"protocol": PROTOCOL, "kiosk_id": kiosk_id,
+                "revoked_at": store.kiosk_revoked_at(kiosk_id)}  # fmt: skip
+
     return router

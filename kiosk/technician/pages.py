@@ -125,7 +125,13 @@ def sync_rows(
         moment = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(seconds=age)
         oldest = f"{local_time_text(moment, lang)} ({age / 3600:.1f} h)"
     yes, no = translate("tech.yes", lang), translate("tech.no", lang)
-    return [
+    revoked: list[InfoRow] = []
+    if snapshot.get("revoked_at"):
+        # the platform's operator revoked this kiosk: syncing has stopped until it is
+        # provisioned again; said first, in words, so nobody waits for a sync
+        when = local_time_text(snapshot.get("revoked_at"), lang)
+        revoked = [InfoRow("tech.sync.revoked", translate("tech.sync.revoked_text", lang, at=when))]
+    return revoked + [
         InfoRow("tech.sync.enrolled", yes if snapshot.get("enrolled") else no),
         InfoRow("tech.sync.online", yes if online else no),
         InfoRow("tech.sync.queue", str(snapshot.get("queue_depth", 0))),

@@ -1,0 +1,5 @@
+"""Fixtures of the trust tests: the sync tests' real platform and enrolled kiosk."""
+
+from tests.sync.conftest import kiosk, platform
+
+__all__ = ["kiosk", "platform"]
