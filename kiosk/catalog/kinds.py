@@ -26,6 +26,7 @@ class ServiceType(StrEnum):
     COLLECTION = "collection"  # 行政征收
     REWARD = "reward"  # 行政奖励
     RULING = "ruling"  # 行政裁决
+    PENALTY = "penalty"  # 行政处罚 (settling a traffic offence)
     OTHER_POWER = "other_power"  # 其他行政权力
     PUBLIC_SERVICE = "public_service"  # 公共服务
 

@@ -15,7 +15,7 @@ def test_guide_in_both_languages(sample: Catalog) -> None:
     assert s is not None
     zh = guide_view(s, sample.department(s.department), "zh")
     en = guide_view(s, sample.department(s.department), "en")
-    assert zh["department"] == "市民政局" and en["department"] == "Civil Affairs Bureau"
+    assert zh["department"] == "县民政局" and en["department"] == "Civil Affairs Bureau"
     assert zh["promised"] == "10个工作日" and en["promised"] == "10 working days"
     assert zh["feeText"] == "不收费"
     conditional = [m for m in en["materials"] if not m["required"]]
