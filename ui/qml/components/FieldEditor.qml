@@ -23,6 +23,7 @@ ColumnLayout {
     signal leftField()           // the resident moved on from the field
 
     spacing: Style.spacing / 2
+    onErrorChanged: if (error !== "") Voice.fieldFocused(editor.label, editor.error)
 
     function imHints(h) {
         if (h === "phone") return Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
@@ -90,7 +91,10 @@ ColumnLayout {
             border.color: editor.error !== "" ? Style.error : (input.activeFocus ? Style.primary : "#8a94a6")
         }
         onTextEdited: editor.edited(text)
-        onActiveFocusChanged: if (!activeFocus && !idPad.hasFocus) editor.leftField()
+        onActiveFocusChanged: {
+            if (activeFocus) Voice.fieldFocused(editor.label, editor.error)  // said while guided
+            else if (!idPad.hasFocus) editor.leftField()
+        }
     }
 
     // Digits and X for an ID number, shown while its field is in use.

@@ -10,6 +10,7 @@ Item {
     property string subtitle: ""
     default property alias content: column.data
     property alias actions: actionRow.data
+    property var voiceParams: ({})  // the blanks of this screen's spoken prompt
 
     // The field in use stays in sight above the on-screen keyboard: when it
     // takes the focus, and when the keyboard comes up and the page shrinks.
@@ -49,13 +50,18 @@ Item {
             width: flick.width - 4 * Style.spacing
             spacing: 2 * Style.spacing
 
-            Text {
+            RowLayout {
                 Layout.fillWidth: true
-                text: page.title
-                font.pixelSize: Style.heroSize
-                font.bold: true
-                color: Style.text
-                wrapMode: Text.WordWrap
+                spacing: Style.spacing
+                Text {
+                    Layout.fillWidth: true
+                    text: page.title
+                    font.pixelSize: Style.heroSize
+                    font.bold: true
+                    color: Style.text
+                    wrapMode: Text.WordWrap
+                }
+                SpeakerButton { Layout.alignment: Qt.AlignTop; params: page.voiceParams }
             }
             Text {
                 Layout.fillWidth: true

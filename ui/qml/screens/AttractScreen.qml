@@ -55,4 +55,27 @@ Rectangle {
         Accessible.onPressAction: Navigator.start()
         onClicked: Navigator.start()
     }
+
+    // Above the touch-anywhere area: hears the screen without starting a visit.
+    SpeakerButton {
+        anchors { top: parent.top; left: parent.left; margins: 2 * Style.spacing }
+    }
+
+    // The kiosk's languages, each in its own words (中文, English, ئۇيغۇرچە,
+    // 繁體中文): a tap starts the visit in that language.
+    Row {
+        visible: I18n.languages.length > 1
+        anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter
+                  bottomMargin: 4 * Style.spacing }
+        spacing: 2 * Style.spacing
+        Repeater {
+            model: I18n.languages
+            KButton {
+                required property var modelData
+                primary: false
+                text: modelData.name
+                onClicked: { I18n.choose(modelData.code); Navigator.start() }
+            }
+        }
+    }
 }

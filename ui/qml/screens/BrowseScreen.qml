@@ -26,6 +26,7 @@ Item {
                 color: Style.text
                 elide: Text.ElideRight
             }
+            SpeakerButton {}
             KButton {
                 primary: false
                 text: "⌕ " + I18n.t("home.tile.search", I18n.language)
@@ -87,7 +88,7 @@ Item {
                                 width: parent.width - 2 * Style.spacing
                                 wrapMode: Text.WordWrap
                                 horizontalAlignment: Text.AlignHCenter
-                                text: (screen.zh ? modelData.nameZh : modelData.nameEn)
+                                text: I18n.pick(modelData.nameZh, modelData.nameEn, modelData.nameUg, I18n.language)
                                       + "  " + modelData.count
                                 font.pixelSize: Style.bodySize
                                 font.bold: parent.chosen
@@ -119,12 +120,15 @@ Item {
                     required property string departmentEn
                     required property string promisedZh
                     required property string promisedEn
+                    required property string nameUg
+                    required property string departmentUg
+                    required property string promisedUg
                     required property bool needsOnline
                     required property bool atKiosk
                     width: list.width - 16
-                    name: screen.zh ? nameZh : nameEn
-                    department: screen.zh ? departmentZh : departmentEn
-                    promised: screen.zh ? promisedZh : promisedEn
+                    name: I18n.pick(nameZh, nameEn, nameUg, I18n.language)
+                    department: I18n.pick(departmentZh, departmentEn, departmentUg, I18n.language)
+                    promised: I18n.pick(promisedZh, promisedEn, promisedUg, I18n.language)
                     onActivated: Catalog.openService(code)
                 }
                 Text {

@@ -72,14 +72,18 @@ Item {
                 width: flick.width - 20
                 spacing: Style.spacing * 0.6
 
-                Text {
+                RowLayout {
                     Layout.fillWidth: true
-                    text: screen.g.name || ""
-                    font.pixelSize: Style.heroSize
-                    font.bold: true
-                    color: Style.text
-                    wrapMode: Text.WordWrap
-                    lineHeight: 1.2
+                    Text {
+                        Layout.fillWidth: true
+                        text: screen.g.name || ""
+                        font.pixelSize: Style.heroSize
+                        font.bold: true
+                        color: Style.text
+                        wrapMode: Text.WordWrap
+                        lineHeight: 1.2
+                    }
+                    SpeakerButton { Layout.alignment: Qt.AlignTop; params: ({ service: screen.g.name || "" }) }
                 }
                 Text {
                     Layout.fillWidth: true
@@ -262,7 +266,7 @@ Item {
                 Text {
                     Layout.fillWidth: true
                     visible: !screen.g.atKiosk
-                    text: I18n.t("catalog.guide.counteronly", I18n.language)
+                    text: screen.g.kioskHelp || I18n.t("catalog.guide.counteronly", I18n.language)
                     font.pixelSize: Style.bodySize
                     font.bold: true
                     color: Style.text

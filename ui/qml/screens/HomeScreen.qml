@@ -13,13 +13,17 @@ Item {
         anchors.margins: 2 * Style.spacing
         spacing: 2 * Style.spacing
 
-        Text {
+        RowLayout {
             Layout.fillWidth: true
-            text: I18n.t("home.title", I18n.language)
-            font.pixelSize: Style.heroSize
-            font.bold: true
-            color: Style.text
-            wrapMode: Text.WordWrap
+            Text {
+                Layout.fillWidth: true
+                text: I18n.t("home.title", I18n.language)
+                font.pixelSize: Style.heroSize
+                font.bold: true
+                color: Style.text
+                wrapMode: Text.WordWrap
+            }
+            SpeakerButton { Layout.alignment: Qt.AlignTop }
         }
 
         // Said before a journey starts, not after the resident has filled a form.

@@ -10,6 +10,15 @@ JourneyPage {
 
     ErrorNote { Layout.fillWidth: true; text: Visit.error }
 
+    // The resident's own answers read aloud, on their tap only (never the ID number).
+    KButton {
+        visible: Voice.enabled
+        primary: false
+        text: "♪ " + I18n.t("voice.review.button", I18n.language)
+        Accessible.name: I18n.t("voice.review.button", I18n.language)
+        onClicked: Voice.readOwnAnswers()
+    }
+
     Rectangle {
         Layout.fillWidth: true
         implicitHeight: grid.implicitHeight + 2 * Style.spacing

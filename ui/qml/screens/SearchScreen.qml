@@ -17,13 +17,17 @@ Item {
         anchors.margins: screen.compact ? Style.spacing : 2 * Style.spacing
         spacing: Style.spacing
 
-        Text {
+        RowLayout {
             Layout.fillWidth: true
             visible: !screen.compact
-            text: I18n.t("catalog.search.title", I18n.language)
-            font.pixelSize: Style.titleSize
-            font.bold: true
-            color: Style.text
+            Text {
+                Layout.fillWidth: true
+                text: I18n.t("catalog.search.title", I18n.language)
+                font.pixelSize: Style.titleSize
+                font.bold: true
+                color: Style.text
+            }
+            SpeakerButton {}
         }
 
         TextField {
@@ -82,12 +86,15 @@ Item {
                 required property string departmentEn
                 required property string promisedZh
                 required property string promisedEn
+                required property string nameUg
+                required property string departmentUg
+                required property string promisedUg
                 required property bool needsOnline
                 required property bool atKiosk
                 width: results.width - 16
-                name: screen.zh ? nameZh : nameEn
-                department: screen.zh ? departmentZh : departmentEn
-                promised: screen.zh ? promisedZh : promisedEn
+                name: I18n.pick(nameZh, nameEn, nameUg, I18n.language)
+                department: I18n.pick(departmentZh, departmentEn, departmentUg, I18n.language)
+                promised: I18n.pick(promisedZh, promisedEn, promisedUg, I18n.language)
                 onActivated: {
                     Qt.inputMethod.hide()
                     Catalog.openService(code)

@@ -7,6 +7,7 @@ import "../components"
 JourneyPage {
     title: "✓ " + I18n.t("submitted.title", I18n.language)
     subtitle: I18n.t("submitted.saved", I18n.language)
+    voiceParams: ({ tracking: Receipt.trackingNo })
 
     Text {
         Layout.fillWidth: true
