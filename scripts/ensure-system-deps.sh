@@ -8,11 +8,12 @@
 # x11-apps (xwd); for the web pages' browser tests (tests/browser.py) Debian's
 # chromium, and zbar-tools (zbarimg) to decode the QR codes the kiosk prints;
 # espeak-ng, the offline voice of the spoken guidance (kiosk/voice/speaker.py).
+# fonts-noto-core: Noto Naskh and Noto Sans Arabic, for Uyghur on the screen and on paper.
 # Root installs directly, others through sudo; without either it prints the
 # exact command and fails.
 set -eu
 
-PKGS="python3-venv fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
+PKGS="python3-venv fonts-noto-cjk fonts-noto-core fonts-droid-fallback fonts-dejavu-core libpulse0 libegl1 libgl1 libopengl0 libglib2.0-0 \
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \

@@ -58,6 +58,9 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     cfg.kiosk.data_dir = str(tmp_path_factory.mktemp("journey-ui"))
     cfg.source = "(test)"
     cfg.devices.a4.enabled = False
+    from kiosk.i18n import LANGUAGES
+
+    cfg.kiosk.languages = list(LANGUAGES)  # a hall that offers Uyghur and zh-Hant too
     from kiosk.catalog.files import ensure_sample_catalog
 
     # a kiosk in service with the sample catalog, as if the platform had sent it

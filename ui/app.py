@@ -14,23 +14,20 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterSingletonInstance
+from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Config
 from kiosk.errors import KioskError
-from ui.backends import QML_MODULE, Backends, add_areas, build_shell
+from ui.backends import Backends, add_areas, build_shell
 from ui.qt_env import use_kiosk_keyboard_layouts
-from ui.voice import Voice, default_speaker
 
 if TYPE_CHECKING:  # imports sqlite-utils: loaded with the areas, after the first frame
     from kiosk.storage import Storage
-    from kiosk.storage_wait import DatabaseOpener
-    from kiosk.voice.speaker import Speaker
     from ui.backup_scheduler import BackupScheduler
 
 log = logging.getLogger(__name__)
@@ -50,10 +47,7 @@ class KioskApp:
     backups: BackupScheduler | None = None
     start_error: KioskError | None = None
     prepare: Prepare | None = None
-    voice: Voice | None = None
     _starting: bool = False
-    # Opens the database, waiting while a full disk or an I/O error refuses it.
-    opener: DatabaseOpener | None = None
 
     @property
     def ready(self) -> bool:
@@ -71,14 +65,12 @@ class KioskApp:
         self.backends.navigator.set_ready(True)
 
     def _build_areas(self) -> None:
-        from kiosk.storage_wait import DatabaseOpener
+        from kiosk.backup import open_recovered
         from kiosk.technician.provisioning import apply_kiosk_code
         from ui.backup_scheduler import BackupScheduler
 
         config = self.backends.config
-        if self.opener is None:
-            self.opener = DatabaseOpener(config.database_path)
-        storage = self.opener.open()  # StorageFull / StorageUnavailable: wait
+        storage = open_recovered(config.database_path)
         apply_kiosk_code(storage, config)
         if self.prepare is not None:  # the composition root's say (demo mode: PIN, platform)
             self.prepare(self.backends, storage)
@@ -104,20 +96,13 @@ class KioskApp:
         """Build the areas once the attract screen is on the glass.
 
         A failure stops the event loop with the error kept in ``start_error``,
-        so ``run`` reports it as it would have before the window showed; but
-        a database that cannot be written now (a full disk, an I/O error) is
-        waited for, tried again every ``RETRY_SECONDS``, never restored over.
+        so ``run`` reports it as it would have before the window showed.
         """
-        from kiosk.errors import StorageFull, StorageUnavailable
-        from kiosk.storage_wait import RETRY_SECONDS
-
         self.backends.navigator.set_ready(False)
 
         def build() -> None:
             try:
                 self.start_areas()
-            except (StorageFull, StorageUnavailable):
-                QTimer.singleShot(RETRY_SECONDS * 1000, build)  # logged by the opener
             except KioskError as exc:
                 log.error("kiosk could not start: %s", exc)
                 self.start_error = exc
@@ -130,8 +115,6 @@ class KioskApp:
         self.window.frameSwapped.connect(first_frame)
 
     def close(self) -> None:
-        if self.voice is not None:
-            self.voice.stop()
         self.backends.close()
         self.window.close()
         self.engine.deleteLater()
@@ -153,13 +136,9 @@ def create_app(
     height: int | None = None,
     defer_areas: bool = False,
     prepare: Prepare | None = None,
-    speaker: Speaker | Literal["config"] | None = "config",
 ) -> KioskApp:
     """Load Main.qml over the shell, then build the areas (now, or after the
-    first frame with ``defer_areas``); raises KioskError.
-
-    ``speaker`` is the voice of the spoken guidance: "config" for espeak-ng
-    as ``[voice]`` sets it up, or any ``Speaker``, or None for a silent kiosk."""
+    first frame with ``defer_areas``); raises KioskError."""
     use_kiosk_keyboard_layouts()
     qt_app = qt_application()
     backends = build_shell(config)
@@ -171,16 +150,6 @@ def create_app(
         return made[0].area(name)
 
     backends.register(provide_area)
-    voice = Voice(
-        config,
-        default_speaker(config) if speaker == "config" else speaker,
-        i18n=backends.i18n,
-        style=backends.style,
-        navigator=backends.navigator,
-        sessions=backends.sessions,
-        areas=backends.areas,
-    )
-    qmlRegisterSingletonInstance(Voice, QML_MODULE, 1, 0, "Voice", voice)
     if backends.style.fontFamily:
         font = QFont(backends.style.fontFamily)
         # Uyghur's Arabic letters are not in the CJK font: Qt takes each glyph
@@ -199,7 +168,7 @@ def create_app(
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskError("Main.qml failed to load", key="error.generic")
-    app = KioskApp(qt_app, engine, roots[0], backends, prepare=prepare, voice=voice)
+    app = KioskApp(qt_app, engine, roots[0], backends, prepare=prepare)
     made.append(app)
     if defer_areas:
         app.start_areas_after_first_frame()

@@ -53,6 +53,9 @@ class ServiceListModel(QAbstractListModel):
     PromisedZhRole = Qt.ItemDataRole.UserRole + 8
     PromisedEnRole = Qt.ItemDataRole.UserRole + 9
     LetterRole = Qt.ItemDataRole.UserRole + 10
+    NameUgRole = Qt.ItemDataRole.UserRole + 11
+    DepartmentUgRole = Qt.ItemDataRole.UserRole + 12
+    PromisedUgRole = Qt.ItemDataRole.UserRole + 13
 
     countChanged = Signal()
 
@@ -75,6 +78,9 @@ class ServiceListModel(QAbstractListModel):
             self.PromisedZhRole: QByteArray(b"promisedZh"),
             self.PromisedEnRole: QByteArray(b"promisedEn"),
             self.LetterRole: QByteArray(b"letter"),
+            self.NameUgRole: QByteArray(b"nameUg"),
+            self.DepartmentUgRole: QByteArray(b"departmentUg"),
+            self.PromisedUgRole: QByteArray(b"promisedUg"),
         }
 
     _KEYS = {
@@ -88,6 +94,9 @@ class ServiceListModel(QAbstractListModel):
         PromisedZhRole: "promisedZh",
         PromisedEnRole: "promisedEn",
         LetterRole: "letter",
+        NameUgRole: "nameUg",
+        DepartmentUgRole: "departmentUg",
+        PromisedUgRole: "promisedUg",
     }
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -173,7 +182,9 @@ class CatalogBackend(QObject):
     @Slot()
     def reload(self) -> None:
         """Re-read the store (after a sync brought a newer catalog)."""
-        self._departments = {d.id: (d.name_zh, d.name_en) for d in self.store.departments()}
+        self._departments = {
+            d.id: (d.name_zh, d.name_en, d.name_ug) for d in self.store.departments()
+        }
         self._rebuild_groups()
         self._search()
         self.catalogChanged.emit()
@@ -183,7 +194,7 @@ class CatalogBackend(QObject):
         return self.store.version()
 
     def _row(self, s: ServiceSummary) -> dict[str, Any]:
-        dep = self._departments.get(s.department, ("", ""))
+        dep = self._departments.get(s.department, ("", "", ""))
         return {
             "code": s.code,
             "nameZh": s.name_zh,
@@ -195,6 +206,9 @@ class CatalogBackend(QObject):
             "promisedZh": _days(s.promised_days, "zh"),
             "promisedEn": _days(s.promised_days, "en"),
             "letter": self.store.az_letter(s),
+            "nameUg": s.name_ug,
+            "departmentUg": dep[2],
+            "promisedUg": _days(s.promised_days, "ug"),
         }
 
     # ---- browse -------------------------------------------------------------------------
@@ -217,17 +231,26 @@ class CatalogBackend(QObject):
         if self._tab == "department":
             for d in self.store.departments():
                 n = len(self.store.services_by_department(d.id))
-                groups.append({"id": d.id, "nameZh": d.name_zh, "nameEn": d.name_en, "count": n})
+                groups.append(
+                    {"id": d.id, "nameZh": d.name_zh, "nameEn": d.name_en, "nameUg": d.name_ug,
+                     "count": n}
+                )
         elif self._tab == "event":
             for e in self.store.life_events():
                 n = len(self.store.services_by_life_event(e.id))
-                groups.append({"id": e.id, "nameZh": e.name_zh, "nameEn": e.name_en, "count": n})
+                groups.append(
+                    {"id": e.id, "nameZh": e.name_zh, "nameEn": e.name_en, "nameUg": e.name_ug,
+                     "count": n}
+                )
         else:
             letters: dict[str, int] = {}
             for s in self.store.all_services_az():
                 letter = self.store.az_letter(s)
                 letters[letter] = letters.get(letter, 0) + 1
-            groups = [{"id": k, "nameZh": k, "nameEn": k, "count": n} for k, n in letters.items()]
+            groups = [
+                {"id": k, "nameZh": k, "nameEn": k, "nameUg": k, "count": n}
+                for k, n in letters.items()
+            ]
         self._groups = [g for g in groups if g["count"]]
         self.groupsChanged.emit()
         first = self._groups[0]["id"] if self._groups else ""

@@ -1,7 +1,9 @@
 """Exposes the message catalogs to QML and switches language at once.
 
 QML calls ``I18n.t(key, I18n.language)``; reading the language in the binding
-makes a language change re-evaluate every visible string in one go.
+makes a language change re-evaluate every visible string in one go. ``rtl``
+mirrors the screens (Main.qml's LayoutMirroring) for Uyghur; ``pick`` chooses
+a catalog text among the languages the catalog carries.
 """
 
 from __future__ import annotations
@@ -9,7 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.errors import KioskError
-from kiosk.i18n import describe_error, translate
+from kiosk.i18n import (
+    describe_error,
+    is_rtl,
+    keyboard_locale,
+    language_name,
+    to_traditional,
+    translate,
+)
 
 
 class I18nBridge(QObject):
@@ -17,7 +26,7 @@ class I18nBridge(QObject):
 
     def __init__(self, languages: list[str], default: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._languages = languages
+        self._languages = list(languages)
         self._default = default
         self._language = default
 
@@ -31,6 +40,28 @@ class I18nBridge(QObject):
 
     language = Property(str, _get_language, _set_language, notify=languageChanged)
 
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[dict[str, str]]:
+        """The kiosk's languages, each with its own name, for the attract screen's buttons."""
+        return [{"code": lang, "name": language_name(lang)} for lang in self._languages]
+
+    @Property(bool, notify=languageChanged)
+    def rtl(self) -> bool:
+        return is_rtl(self._language)
+
+    @Property(str, notify=languageChanged)
+    def keyboardLocale(self) -> str:  # noqa: N802 - a QML property
+        return keyboard_locale(self._language)
+
+    @Property("QStringList", constant=True)
+    def keyboardLocales(self) -> list[str]:  # noqa: N802 - a QML property
+        return list(dict.fromkeys(keyboard_locale(lang) for lang in self._languages))
+
+    @Property(str, notify=languageChanged)
+    def nextName(self) -> str:  # noqa: N802 - a QML property
+        """The top bar's language button: the name of the language a tap switches to."""
+        return language_name(self._next())
+
     @Slot(str, str, result=str)
     def t(self, key: str, lang: str) -> str:
         """QML passes ``I18n.language`` so the binding re-runs when it changes."""
@@ -40,15 +71,36 @@ class I18nBridge(QObject):
     def tf(self, key: str, lang: str, params: dict[str, object]) -> str:
         return translate(key, lang or self._language, **params)
 
+    @Slot(str, str, str, str, result=str)
+    def pick(self, zh: str, en: str, ug: str, lang: str) -> str:
+        """A catalog text in ``lang``: its Uyghur or English copy, the Chinese
+        converted for zh-Hant; the Chinese where a copy is missing."""
+        lang = lang or self._language
+        if lang == "en":
+            return en or zh
+        if lang == "ug":
+            return ug or zh
+        if lang == "zh-Hant":
+            return to_traditional(zh)
+        return zh
+
     def error_text(self, error: KioskError) -> str:
         return describe_error(error, self._language)
 
+    def _next(self) -> str:
+        if len(self._languages) < 2 or self._language not in self._languages:
+            return self._language
+        index = self._languages.index(self._language)
+        return self._languages[(index + 1) % len(self._languages)]
+
     @Slot()
     def toggle(self) -> None:
-        if len(self._languages) < 2:
-            return
-        index = self._languages.index(self._language)
-        self._set_language(self._languages[(index + 1) % len(self._languages)])
+        self._set_language(self._next())
+
+    @Slot(str)
+    def choose(self, lang: str) -> None:
+        """The attract screen's language buttons."""
+        self._set_language(lang)
 
     def reset(self) -> None:
         """Back to the kiosk's default language for the next resident."""

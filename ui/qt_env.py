@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+# Qt Virtual Keyboard layouts: Qt's own for Chinese and English, the kiosk's for
+# Uyghur (Qt ships none). QT_VIRTUALKEYBOARD_LAYOUT_PATH replaces Qt's built-in
+# folder rather than adding to it, so zh_CN and fallback there are one-line
+# KeyboardLayoutLoaders of Qt's built-in layouts and en_US marks its files as
+# the fallback's, as Qt's own folder does.
+KEYBOARD_LAYOUTS = Path(__file__).resolve().parent / "qml" / "keyboard" / "layouts"
 
 
 def has_display() -> bool:
@@ -16,6 +24,7 @@ def has_display() -> bool:
 
 def prepare_qt_environment(*, offscreen: bool) -> None:
     os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    use_kiosk_keyboard_layouts()
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -25,3 +34,9 @@ def prepare_qt_environment(*, offscreen: bool) -> None:
     rules = os.environ.get("QT_LOGGING_RULES", "")
     extra = "qt.multimedia.*=false;qt.qml.propertyCache.append=false"
     os.environ["QT_LOGGING_RULES"] = f"{rules};{extra}" if rules else extra
+
+
+def use_kiosk_keyboard_layouts() -> None:
+    """Point the virtual keyboard at the kiosk's layouts (read when the first
+    keyboard is made, so ui/app.py calls this before Main.qml loads too)."""
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_LAYOUT_PATH", str(KEYBOARD_LAYOUTS))

@@ -20,6 +20,14 @@ CJK_FAMILIES = (
     "WenQuanYi Zen Hei",
     "Source Han Sans SC",
 )
+# Uyghur (Arabic script): Debian's fonts-noto-core Naskh first (the book hand
+# Uyghur readers know, like UKIJ Tuz), then its Sans, then fonts-ukij-uyghur.
+ARABIC_FAMILIES = ("Noto Naskh Arabic", "Noto Sans Arabic", "UKIJ Tuz", "UKIJ Tuz Tom")
+
+
+def arabic_families() -> list[str]:
+    families = set(QFontDatabase.families())
+    return [f for f in ARABIC_FAMILIES if f in families]
 
 
 def pick_font_family() -> str:
@@ -38,6 +46,7 @@ class Style(QObject):
         self._default = elderly_default
         self._elderly = elderly_default
         self._family = pick_font_family()
+        self.arabic_families = arabic_families()
 
     def _get_elderly(self) -> bool:
         return self._elderly

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from kiosk.config import Config
+from kiosk.i18n import LANGUAGES
 from ui.app import KioskApp, Prepare, create_app
 from ui.backends import Backends
 from ui.testing.screen import Screen
@@ -86,6 +87,7 @@ AREA_STEP_MODULES: tuple[str, ...] = (
     "ui.tours.journey",
     "ui.tours.devices",
     "ui.tours.technician",
+    "ui.tours.languages",
 )
 
 
@@ -181,6 +183,7 @@ def run_extras(app: KioskApp, out_dir: Path) -> list[Path]:
 
 
 def tour(config: Config, out_dir: Path, prepare: Prepare | None = None) -> list[Path]:
+    config.kiosk.languages = list(LANGUAGES)  # the tour shows every language's screens
     app = create_app(config, prepare=prepare)
     try:
         shots = run_tour(app, out_dir)

@@ -13,6 +13,7 @@ from typing import Any
 import qrcode
 
 from kiosk.catalog.model import Department, Service
+from kiosk.catalog.model import pick as pick_text
 from kiosk.i18n import translate
 
 
@@ -56,8 +57,8 @@ def guide_view(service: Service, department: Department | None, lang: str) -> di
     def t(key: str, **params: Any) -> str:
         return translate(key, lang, **params)
 
-    def pick(zh: str, en: str) -> str:
-        return zh if lang == "zh" else (en or zh)
+    def pick(zh: str, en: str, ug: str = "") -> str:
+        return pick_text(zh, en, lang, ug)
 
     materials = []
     for m in service.materials:
@@ -87,10 +88,12 @@ def guide_view(service: Service, department: Department | None, lang: str) -> di
     return {
         "code": service.code,
         "version": service.version,
-        "name": pick(service.name_zh, service.name_en),
-        "department": pick(department.name_zh, department.name_en) if department else "",
+        "name": pick(service.name_zh, service.name_en, service.name_ug),
+        "department": pick(department.name_zh, department.name_en, department.name_ug)
+        if department
+        else "",
         "type": t("catalog.type." + service.service_type.value),
-        "summary": pick(service.summary_zh, service.summary_en),
+        "summary": pick(service.summary_zh, service.summary_en, service.summary_ug),
         "materials": materials,
         "fees": fees,
         "feeText": t("catalog.fee.free") if service.free else "",

@@ -65,6 +65,7 @@ from kiosk.catalog.problems import (
     rule,
     rules,
 )
+from kiosk.i18n import to_traditional
 
 __all__ = [
     "FORMAT",
@@ -99,9 +100,16 @@ _FIELD_ID = re.compile(r"[a-z][a-z0-9_]*")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
-def pick(zh: str, en: str, lang: str) -> str:
-    """The text in ``lang``; Chinese when the English is missing."""
-    return (en if lang == "en" else zh) or zh
+def pick(zh: str, en: str, lang: str, ug: str = "") -> str:
+    """The text in ``lang``: the English or Uyghur copy, the Chinese converted to
+    traditional characters for zh-Hant; the Chinese where a copy is missing."""
+    if lang == "en":
+        return en or zh
+    if lang == "ug":
+        return ug or zh
+    if lang == "zh-Hant":
+        return to_traditional(zh)
+    return zh
 
 
 class _Model(BaseModel):
@@ -121,9 +129,10 @@ class Department(_Model):
     id: Text
     name_zh: Text
     name_en: Text
+    name_ug: Note = ""  # Uyghur (Arabic script); the Chinese is shown where it is missing
 
     def name(self, lang: str) -> str:
-        return pick(self.name_zh, self.name_en, lang)
+        return pick(self.name_zh, self.name_en, lang, self.name_ug)
 
 
 class LifeEvent(_Model):
@@ -131,6 +140,7 @@ class LifeEvent(_Model):
     name_zh: Text
     name_en: Text
     glyph: Note = ""
+    name_ug: Note = ""
 
 
 class Material(_Model):
@@ -251,6 +261,8 @@ class Service(_Model):
     service_type: ServiceType
     summary_zh: Text
     summary_en: Text
+    name_ug: Note = ""  # Uyghur name and summary: shown, searched and printed in ug
+    summary_ug: Note = ""
     categories: tuple[Category, ...] = (Category.PERSONAL,)
     life_events: tuple[Text, ...] = ()
     materials: tuple[Material, ...] = ()
@@ -279,7 +291,7 @@ class Service(_Model):
         return self.identity is IdentityRequirement.CARD_OR_MANUAL
 
     def name(self, lang: str) -> str:
-        return pick(self.name_zh, self.name_en, lang)
+        return pick(self.name_zh, self.name_en, lang, self.name_ug)
 
     def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.form if f.id == field_id), None)

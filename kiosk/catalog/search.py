@@ -57,6 +57,8 @@ def index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
             fold(s.name_en),
             *(fold(v) for v in synonym_variants(s.name_en, catalog.synonyms)),
         ]
+        # Uyghur is searched as written (folded: NFKC, so presentation forms match)
+        ug_names = [fold(s.name_ug)] if s.name_ug else []
         pys = [full_pinyin(n) for n in names]
         inis = [initials(n) for n in names]
         out["services"].append(
@@ -71,11 +73,13 @@ def index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
                 int(s.needs_online),
                 int(s.at_kiosk),
                 s.promised_days,
+                s.name_ug,
             )
         )
         out["events"].extend((ev, s.code) for ev in s.life_events)
         keys = {compact(n) for n in names} | set(pys) | set(inis)
         keys |= set(en_names) | {compact(n) for n in en_names}
+        keys |= set(ug_names) | {compact(n) for n in ug_names}
         keys.add(CODE_MARK + compact(s.code))  # the code on a leaflet or the hall's screen
         out["names"].extend((k, rid) for k in keys if k)
         short: set[tuple[str, int]] = set()
@@ -85,7 +89,7 @@ def index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
             short |= {(k, TIER_NAME) for k in short_substrings(compact(n))}
             for syl in syllables(n):
                 short |= {(syl[:1], TIER_NAME), (syl[:2], TIER_NAME)}
-        for en in en_names:
+        for en in [*en_names, *ug_names]:
             for word in en.split():
                 short |= {(word[:1], TIER_NAME), (word[:2], TIER_NAME)}
         for kw in s.keywords:  # keywords are search words: 医保 finds 异地就医备案
@@ -95,6 +99,7 @@ def index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
         body_parts = [
             s.summary_zh,
             fold(s.summary_en),
+            fold(s.summary_ug),
             *(m.name_zh for m in s.materials),
             *(fold(m.name_en) for m in s.materials),
             *s.keywords,
@@ -105,7 +110,7 @@ def index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
             (
                 rid,
                 " | ".join(dict.fromkeys(inis)),
-                " | ".join(dict.fromkeys([*names, *pys, *en_names])),
+                " | ".join(dict.fromkeys([*names, *pys, *en_names, *ug_names])),
                 " | ".join(body_parts),
             )
         )

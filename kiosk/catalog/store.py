@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.catalog.model import Catalog, Department, LifeEvent, Service
+from kiosk.catalog.model import Catalog, Department, LifeEvent, Service, pick
 from kiosk.catalog.search import (
     index_rows,
     tiers,
@@ -22,8 +22,10 @@ from kiosk.catalog.text import (
     compact,
     fold,
     full_pinyin,
+    is_han,
 )
 from kiosk.errors import KioskError, StorageError, ValidationError
+from kiosk.i18n import to_simplified
 from kiosk.storage import Storage, connect
 
 log = logging.getLogger(__name__)
@@ -53,9 +55,10 @@ class ServiceSummary:
     needs_online: bool
     at_kiosk: bool
     promised_days: int
+    name_ug: str = ""
 
     def name(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        return pick(self.name_zh, self.name_en, lang, self.name_ug)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ class ImportResult:
 
 
 _SUMMARY_COLS = (
-    "rid, code, version, name_zh, name_en, department, needs_online, at_kiosk, promised_days"
+    "rid, code, version, name_zh, name_en, department, needs_online, at_kiosk, promised_days,"
+    " name_ug"
 )
 
 
@@ -100,6 +104,7 @@ def _summary(row: tuple[Any, ...]) -> ServiceSummary:
         needs_online=bool(row[6]),
         at_kiosk=bool(row[7]),
         promised_days=row[8],
+        name_ug=row[9],
     )
 
 
@@ -158,18 +163,23 @@ class CatalogStore:
                 ):
                     conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
                 conn.executemany(
-                    "INSERT INTO catalog_departments VALUES (?, ?, ?, ?)",
-                    [(d.id, i, d.name_zh, d.name_en) for i, d in enumerate(catalog.departments)],
+                    "INSERT INTO catalog_departments (id, position, name_zh, name_en, name_ug)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (d.id, i, d.name_zh, d.name_en, d.name_ug)
+                        for i, d in enumerate(catalog.departments)
+                    ],
                 )
                 conn.executemany(
-                    "INSERT INTO catalog_life_events VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO catalog_life_events"
+                    " (id, position, name_zh, name_en, glyph, name_ug) VALUES (?, ?, ?, ?, ?, ?)",
                     [
-                        (e.id, i, e.name_zh, e.name_en, e.glyph)
+                        (e.id, i, e.name_zh, e.name_en, e.glyph, e.name_ug)
                         for i, e in enumerate(catalog.life_events)
                     ],
                 )
                 conn.executemany(
-                    "INSERT INTO catalog_services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO catalog_services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows["services"],
                 )
                 conn.executemany("INSERT INTO catalog_service_events VALUES (?, ?)", rows["events"])
@@ -250,17 +260,18 @@ class CatalogStore:
 
     def departments(self) -> list[Department]:
         return [
-            Department(id=r[0], name_zh=r[1], name_en=r[2])
+            Department(id=r[0], name_zh=r[1], name_en=r[2], name_ug=r[3])
             for r in self._rows(
-                "SELECT id, name_zh, name_en FROM catalog_departments ORDER BY position"
+                "SELECT id, name_zh, name_en, name_ug FROM catalog_departments ORDER BY position"
             )
         ]
 
     def life_events(self) -> list[LifeEvent]:
         return [
-            LifeEvent(id=r[0], name_zh=r[1], name_en=r[2], glyph=r[3])
+            LifeEvent(id=r[0], name_zh=r[1], name_en=r[2], glyph=r[3], name_ug=r[4])
             for r in self._rows(
-                "SELECT id, name_zh, name_en, glyph FROM catalog_life_events ORDER BY position"
+                "SELECT id, name_zh, name_en, glyph, name_ug FROM catalog_life_events"
+                " ORDER BY position"
             )
         ]
 
@@ -330,6 +341,8 @@ class CatalogStore:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Services for what the resident typed, best first (see the module's tiers)."""
+        if any(is_han(ch) for ch in query):  # 身份證 typed by a zh-Hant reader
+            query = to_simplified(query)
         q = fold(query)[:MAX_QUERY]
         c = compact(q)
         if not c or limit <= 0:

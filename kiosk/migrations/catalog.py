@@ -60,3 +60,10 @@ def m001_catalog(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m002_uyghur_names(db: Database) -> None:
+    """Uyghur names beside the Chinese and English ones, for the lists a resident reads."""
+    for table in ("catalog_departments", "catalog_life_events", "catalog_services"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN name_ug TEXT NOT NULL DEFAULT ''")

@@ -17,6 +17,10 @@ ApplicationWindow {
     color: Style.background
     font.family: Style.fontFamily
     font.pixelSize: Style.bodySize
+    // Uyghur reads right to left: every screen is mirrored (rows, anchors,
+    // left-aligned text), except the keyboard and the technician's corner.
+    LayoutMirroring.enabled: I18n.rtl
+    LayoutMirroring.childrenInherit: true
 
     // In kiosk mode the window cannot be closed (Alt+F4, a window manager);
     // the only way out is the technician page, which ends the event loop.
@@ -43,6 +47,9 @@ ApplicationWindow {
     InputPanel {
         id: keyboard
         z: 50
+        // A layout lists its keys as they sit on the glass (the Uyghur one too).
+        LayoutMirroring.enabled: false
+        LayoutMirroring.childrenInherit: true
         // 适老化 reaches the keyboard: taller keys (>= 60 dp) and larger
         // candidate words in the elderly version (tests measure the real items).
         Binding {
@@ -96,6 +103,7 @@ ApplicationWindow {
         // counts the press and lets it through: not a control of its own
         property bool passesTouches: true
         Accessible.ignored: true
+        LayoutMirroring.enabled: false  // the top-right corner in every language
         width: 110; height: 110
         anchors { top: parent.top; right: parent.right }
         onPressed: (mouse) => { Shell.cornerTap(); mouse.accepted = false }
@@ -107,14 +115,14 @@ ApplicationWindow {
     }
 
     Component.onCompleted: {
-        VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
-        VirtualKeyboardSettings.locale = I18n.language === "zh" ? "zh_CN" : "en_US"
+        VirtualKeyboardSettings.activeLocales = I18n.keyboardLocales
+        VirtualKeyboardSettings.locale = I18n.keyboardLocale
     }
 
     Connections {
         target: I18n
         function onLanguageChanged() {
-            VirtualKeyboardSettings.locale = I18n.language === "zh" ? "zh_CN" : "en_US"
+            VirtualKeyboardSettings.locale = I18n.keyboardLocale
         }
     }
 }

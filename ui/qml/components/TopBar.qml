@@ -45,7 +45,8 @@ Rectangle {
         KButton {
             compact: true
             primary: false
-            text: I18n.t("common.language", I18n.language)
+            // the language a tap switches to, in its own words
+            text: I18n.nextName
             onClicked: I18n.toggle()
         }
         KButton {

@@ -26,7 +26,6 @@ Item {
                 color: Style.text
                 elide: Text.ElideRight
             }
-            SpeakerButton {}
             KButton {
                 primary: false
                 text: "⌕ " + I18n.t("home.tile.search", I18n.language)

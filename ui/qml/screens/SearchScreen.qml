@@ -17,17 +17,13 @@ Item {
         anchors.margins: screen.compact ? Style.spacing : 2 * Style.spacing
         spacing: Style.spacing
 
-        RowLayout {
+        Text {
             Layout.fillWidth: true
             visible: !screen.compact
-            Text {
-                Layout.fillWidth: true
-                text: I18n.t("catalog.search.title", I18n.language)
-                font.pixelSize: Style.titleSize
-                font.bold: true
-                color: Style.text
-            }
-            SpeakerButton {}
+            text: I18n.t("catalog.search.title", I18n.language)
+            font.pixelSize: Style.titleSize
+            font.bold: true
+            color: Style.text
         }
 
         TextField {

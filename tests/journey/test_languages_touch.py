@@ -1,0 +1,92 @@
+"""Uyghur and traditional Chinese through the screen: chosen on the attract
+screen, every screen of a visit walked by taps, nothing off the window in the
+mirrored Uyghur layout, a Uyghur word typed on the kiosk's own keyboard layout,
+a pinyin search in zh-Hant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from kiosk.i18n import language_name, translate  # noqa: E402
+from ui.tours.languages import STOPS, outside_window, walk  # noqa: E402
+
+pytestmark = pytest.mark.timeout(240)
+
+
+@pytest.mark.parametrize("lang", ["ug", "zh-Hant"])
+def test_a_visit_in_the_language_chosen_on_the_attract_screen(
+    kiosk: Any, screen: Any, lang: str, tmp_path: Path
+) -> None:
+    s, b = screen, kiosk.backends
+    for code in ("zh", "en", "ug", "zh-Hant"):
+        assert s.exists(language_name(code)), f"no {code} button on the attract screen"
+    seen = []
+    for stop in walk(b, s, lang):
+        seen.append(stop)
+        assert b.i18n.language == lang
+        assert not outside_window(s), f"{stop}: off the window: {outside_window(s)}"
+        if lang == "ug":  # mirrored: the top bar's Home button sits on the right
+            home = s.find(translate("common.home", "ug")).item
+            x = home.mapToScene(home.boundingRect().center()).x()
+            assert x > kiosk.window.width() / 2, f"{stop}: Home at x {x:.0f}, not mirrored"
+    assert seen == list(STOPS)
+    assert s.says(translate("evaluate.reason", lang))
+
+
+def test_the_landscape_window_in_uyghur_keeps_everything_inside(kiosk: Any, screen: Any) -> None:
+    s, b = screen, kiosk.backends
+    kiosk.window.resize(1920, 1080)
+    try:
+        for stop in walk(b, s, "ug"):
+            assert not outside_window(s), f"{stop}: off the window: {outside_window(s)}"
+            if stop == "materials":
+                break
+    finally:
+        kiosk.window.resize(1080, 1920)
+
+
+def test_a_uyghur_word_typed_on_the_uyghur_keys_finds_the_service(
+    kiosk: Any, screen: Any
+) -> None:
+    s, b = screen, kiosk.backends
+    s.tap(language_name("ug"))
+    s.tap(translate("home.tile.search", "ug"))
+    s.wait_until(s.keyboard_up, what="the keyboard")
+    word = "تۇغۇت"  # "birth": in 生育登记 and 生育津贴申领's Uyghur names
+    s.type_on_keyboard(word)
+    field = s.focused_item()
+    assert field is not None and field.property("text") == word
+    names = [n for n in (service_code_name(b, c) for c in ("WJ0102", "YB0301")) if n]
+    s.wait_for(names[0])
+    assert all(s.says(n) for n in names), s.texts()
+
+
+def service_code_name(b: Any, code: str) -> str:
+    from kiosk.catalog.store import CatalogStore
+
+    store = CatalogStore(b.storage)
+    try:
+        return store.service(code).name_ug
+    finally:
+        store.close()
+
+
+def test_pinyin_and_traditional_hanzi_search_in_zh_hant(kiosk: Any, screen: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    s = screen
+    s.tap(language_name("zh-Hant"))
+    s.tap(translate("home.tile.search", "zh-Hant"))
+    s.wait_until(s.keyboard_up, what="the keyboard")
+    s.type_text("sfz")  # pinyin initials of 身份证
+    s.wait_for("居民身份證換領")  # the catalog's name, shown in traditional characters
+    assert not s.says("居民身份证换领")
+    for _ in range(3):
+        s.key(Qt.Key.Key_Backspace)
+    s.type_text("身份證補領")  # what a reader of traditional characters writes
+    s.wait_for("居民身份證補領")

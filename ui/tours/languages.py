@@ -1,0 +1,146 @@
+"""Tour of the resident's screens in Uyghur (mirrored, right to left) and in
+traditional Chinese, walked by taps from the attract screen's language buttons.
+
+``walk`` is also what tests/journey/test_languages_touch.py runs: it stops at
+each screen, so a test checks every screen and the tour takes its picture.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.catalog.model import Service
+from kiosk.catalog.store import CatalogStore
+from kiosk.i18n import language_name, translate
+from ui.testing.screen import Screen, _own_text, is_control
+from ui.tour import TourStep, screen
+from ui.tours.journey import ANSWERS, CATALOG_SERVICE, demo_identity, journey
+
+LANGUAGES = ("ug", "zh-Hant")
+# The screens the walk stops at, in order.
+STOPS = (
+    "home", "search", "guide", "identify", "identified", "form", "materials", "review",
+    "submitted", "evaluate",
+)
+
+
+def service(b: Any) -> Service:
+    store = CatalogStore(b.storage)
+    try:
+        return store.service(CATALOG_SERVICE)
+    finally:
+        store.close()
+
+
+def walk(b: Any, s: Screen, lang: str) -> Iterator[str]:
+    """From the attract screen to a rating, in ``lang``, by taps; yields each
+    screen's name once it shows."""
+
+    def t(key: str, **params: Any) -> str:
+        return translate(key, lang, **params)
+
+    j = journey(b)
+    found = service(b)
+    s.tap(language_name(lang))  # the attract screen's language button starts the visit
+    s.wait_for(t("home.title"))
+    yield "home"
+    s.tap(t("home.tile.search"))
+    s.type_text(CATALOG_SERVICE)
+    s.wait_for(found.name(lang))
+    yield "search"
+    s.tap(found.name(lang))
+    s.wait_for(t("catalog.guide.apply"))
+    yield "guide"
+    s.tap(t("catalog.guide.apply"))
+    s.wait_for(t("identify.title"))
+    yield "identify"
+    j.identify.acceptCard(demo_identity())  # the card laid on the reader
+    s.wait_for(demo_identity().masked_name)
+    yield "identified"
+    s.tap(t("identify.continue"))
+    s.wait_for(t("form.title"))
+    yield "form"
+    field = {f.id: f for f in found.form}
+    s.tap(field["phone"].label(lang))
+    s.type_text(ANSWERS["phone"])
+    insured = next(o for o in field["insured_type"].options if o.value == ANSWERS["insured_type"])
+    s.tap(insured.label(lang))
+    s.tap(field["agree"].label(lang))
+    s.tap(t("form.next"))
+    s.wait_for(t("materials.title"))
+    yield "materials"
+    for material in j.apply.materials.rows():
+        if material["mandatory"]:
+            s.tap(material["name"])
+    s.tap(t("materials.next"))
+    s.wait_for(t("review.title"))
+    yield "review"
+    s.tap(t("review.submit"))
+    s.wait_for(t("submitted.title"))
+    yield "submitted"
+    s.tap(t("submitted.evaluate"))
+    s.tap(t("evaluate.level.2"))
+    s.tap(t("evaluate.reason.long_wait"))
+    yield "evaluate"
+
+
+def outside_window(s: Screen) -> list[str]:
+    """The words and controls on the glass that stick out of the window's sides
+    (what a mirrored layout pushes off); scrolled-away rows are not on the glass."""
+    width = s.window.contentItem().width()
+    out = []
+    for item in s.items():
+        if not (_own_text(item).strip() or is_control(item)) or not s._on_glass(item):
+            continue
+        rect = item.mapRectToScene(item.boundingRect())
+        if rect.left() < -1 or rect.right() > width + 1:
+            out.append(f"{_label(item)!r} at x {rect.left():.0f}..{rect.right():.0f}")
+    return out
+
+
+def _label(item: QQuickItem) -> str:
+    return _own_text(item) or item.metaObject().className()
+
+
+def _stop(lang: str, stop: str) -> Callable[[Any], None]:
+    def setup(b: Any) -> None:
+        for shown in walk(b, screen(), lang):
+            if shown == stop:
+                return
+
+    return setup
+
+
+STEPS: list[TourStep] = [
+    TourStep(f"languages-{stop}-{lang}", _stop(lang, stop)) for lang in LANGUAGES for stop in STOPS
+]
+
+
+def extras(b: Any, out_dir: Path) -> list[Path]:
+    """The receipt as printed and page 1 of the A4 copy, in Uyghur and zh-Hant."""
+    from kiosk.pdf import application_copy_pdf, first_page_png
+    from kiosk.receipt_image import render_receipt_png
+
+    saved: list[Path] = []
+    for lang in LANGUAGES:
+        b.shell.endSession("tour")
+        walker = walk(b, screen(), lang)
+        for shown in walker:
+            if shown == "submitted":
+                break
+        j = journey(b)
+        receipt = j.receipt.last_receipt
+        saved.append(render_receipt_png(receipt, out_dir / f"receipt-{lang}.png"))
+        copy = dataclasses.replace(receipt, title=translate("a4.title", lang))
+        pdf = application_copy_pdf(copy, j.receipt.copy_rows())
+        (out_dir / f"a4-copy-{lang}.pdf").write_bytes(pdf)
+        png = first_page_png(pdf, out_dir / f"a4-copy-{lang}.png")
+        if png is not None:
+            saved.append(png)
+    b.shell.endSession("tour")
+    return saved
