@@ -14,20 +14,22 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterSingletonInstance
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Config
 from kiosk.errors import KioskError
-from ui.backends import Backends, add_areas, build_shell
+from ui.backends import QML_MODULE, Backends, add_areas, build_shell
 from ui.qt_env import use_kiosk_keyboard_layouts
+from ui.voice import Voice, default_speaker
 
 if TYPE_CHECKING:  # imports sqlite-utils: loaded with the areas, after the first frame
     from kiosk.storage import Storage
+    from kiosk.voice.speaker import Speaker
     from ui.backup_scheduler import BackupScheduler
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ class KioskApp:
     backups: BackupScheduler | None = None
     start_error: KioskError | None = None
     prepare: Prepare | None = None
+    voice: Voice | None = None
     _starting: bool = False
 
     @property
@@ -115,6 +118,8 @@ class KioskApp:
         self.window.frameSwapped.connect(first_frame)
 
     def close(self) -> None:
+        if self.voice is not None:
+            self.voice.stop()
         self.backends.close()
         self.window.close()
         self.engine.deleteLater()
@@ -136,9 +141,13 @@ def create_app(
     height: int | None = None,
     defer_areas: bool = False,
     prepare: Prepare | None = None,
+    speaker: Speaker | Literal["config"] | None = "config",
 ) -> KioskApp:
     """Load Main.qml over the shell, then build the areas (now, or after the
-    first frame with ``defer_areas``); raises KioskError."""
+    first frame with ``defer_areas``); raises KioskError.
+
+    ``speaker`` is the voice of the spoken guidance: "config" for espeak-ng
+    as ``[voice]`` sets it up, or any ``Speaker``, or None for a silent kiosk."""
     use_kiosk_keyboard_layouts()
     qt_app = qt_application()
     backends = build_shell(config)
@@ -150,6 +159,16 @@ def create_app(
         return made[0].area(name)
 
     backends.register(provide_area)
+    voice = Voice(
+        config,
+        default_speaker(config) if speaker == "config" else speaker,
+        i18n=backends.i18n,
+        style=backends.style,
+        navigator=backends.navigator,
+        sessions=backends.sessions,
+        areas=backends.areas,
+    )
+    qmlRegisterSingletonInstance(Voice, QML_MODULE, 1, 0, "Voice", voice)
     if backends.style.fontFamily:
         font = QFont(backends.style.fontFamily)
         # Uyghur's Arabic letters are not in the CJK font: Qt takes each glyph
@@ -168,7 +187,7 @@ def create_app(
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskError("Main.qml failed to load", key="error.generic")
-    app = KioskApp(qt_app, engine, roots[0], backends, prepare=prepare)
+    app = KioskApp(qt_app, engine, roots[0], backends, prepare=prepare, voice=voice)
     made.append(app)
     if defer_areas:
         app.start_areas_after_first_frame()

@@ -56,6 +56,11 @@ Rectangle {
         onClicked: Navigator.start()
     }
 
+    // Above the touch-anywhere area: hears the screen without starting a visit.
+    SpeakerButton {
+        anchors { top: parent.top; left: parent.left; margins: 2 * Style.spacing }
+    }
+
     // The kiosk's languages, each in its own words (中文, English, ئۇيغۇرچە,
     // 繁體中文): a tap starts the visit in that language.
     Row {

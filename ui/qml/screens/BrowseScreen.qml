@@ -26,6 +26,7 @@ Item {
                 color: Style.text
                 elide: Text.ElideRight
             }
+            SpeakerButton {}
             KButton {
                 primary: false
                 text: "⌕ " + I18n.t("home.tile.search", I18n.language)

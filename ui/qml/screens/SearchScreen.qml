@@ -17,13 +17,17 @@ Item {
         anchors.margins: screen.compact ? Style.spacing : 2 * Style.spacing
         spacing: Style.spacing
 
-        Text {
+        RowLayout {
             Layout.fillWidth: true
             visible: !screen.compact
-            text: I18n.t("catalog.search.title", I18n.language)
-            font.pixelSize: Style.titleSize
-            font.bold: true
-            color: Style.text
+            Text {
+                Layout.fillWidth: true
+                text: I18n.t("catalog.search.title", I18n.language)
+                font.pixelSize: Style.titleSize
+                font.bold: true
+                color: Style.text
+            }
+            SpeakerButton {}
         }
 
         TextField {
