@@ -8,6 +8,8 @@ found months later as "the printer never worked".
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 import tomllib
 import types
 import typing
@@ -21,6 +23,39 @@ from kiosk.errors import ConfigError
 from kiosk.i18n import LANGUAGES
 
 APP_NAME = "gov-kiosk"
+
+# A kiosk code names files (log exports, receipts) and starts every tracking
+# number, so it is a short code and never a path: "../x" once reached the disk.
+KIOSK_CODE = re.compile(r"[A-Z0-9-]{1,16}")
+
+# The range of every number, checked at load. A timeout of 0, a negative one or
+# NaN made every sync raise; purge_after_days = -1 purged every sealed payload
+# the platform had not even confirmed yet, inside a failed cycle.
+RANGES: dict[str, tuple[float, float]] = {
+    "ui.idle_seconds": (1, 86_400),
+    "ui.warning_seconds": (1, 3_600),
+    "ui.width": (1, 16_384),
+    "ui.height": (1, 16_384),
+    "devices.*.baudrate": (50, 4_000_000),
+    "devices.*.timeout": (0.01, 60),
+    "devices.idcard.poll_seconds": (0.01, 60),
+    "devices.printer.paper_width_chars": (16, 128),
+    "devices.printer.status_seconds": (0.1, 3_600),
+    "devices.scanner.gap_ms": (1, 10_000),
+    "devices.scanner.max_length": (1, 1_048_576),
+    "sync.interval_seconds": (1, 86_400),
+    "sync.heartbeat_seconds": (1, 604_800),
+    "sync.timeout_seconds": (0.1, 600),
+    "sync.batch_max_items": (1, 10_000),
+    "sync.batch_max_bytes": (1_024, 64 * 1024 * 1024),
+    "sync.backoff_initial_seconds": (0.1, 3_600),
+    "sync.backoff_max_seconds": (0.1, 86_400),
+    "sync.purge_after_days": (1, 3_650),
+    "sync.max_pending_age_hours": (1, 8_760),
+    "sync.min_free_disk_mb": (0, 1_048_576),
+    "storage.backup_interval_minutes": (1, 10_080),
+    "storage.backups_kept": (1, 100),
+}
 
 
 @dataclass
@@ -182,6 +217,13 @@ def _check_value(value: Any, tp: Any, where: str, source: str) -> Any:
     if tp is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         value = float(value) if ok else value
+        if ok and not math.isfinite(value):  # TOML has nan and inf
+            raise ConfigError(
+                f"{source}: {where} must be a finite number, not {value}",
+                key="error.config.value",
+                name=where,
+                file=source,
+            )
     elif tp is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
     else:
@@ -236,14 +278,73 @@ def parse_config(text: str, source: str = "<string>") -> Config:
         raise ConfigError(
             f"{source}: not valid TOML: {exc}", key="error.config.syntax", file=source
         ) from exc
+    except RecursionError as exc:  # tomllib recurses per level: [[[[...]]]] 100,000 deep
+        raise ConfigError(
+            f"{source}: not valid TOML: nested too deeply", key="error.config.syntax", file=source
+        ) from exc
     config: Config = _build(Config, data, "", source)
     config.source = source
     _check_rules(config)
     return config
 
 
+def _numbers(data: dict[str, Any], prefix: str = "") -> dict[str, float]:
+    """Every number of the config by its dotted key."""
+    out: dict[str, float] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_numbers(value, f"{prefix}{key}."))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _check_ranges(config: Config) -> None:
+    source = config.source
+    for where, value in _numbers(config.as_dict()).items():
+        general = re.sub(r"^devices\.[a-z0-9]+\.", "devices.*.", where)
+        bounds = RANGES.get(where) or RANGES.get(general)
+        if bounds is None:
+            continue
+        low, high = bounds
+        if not low <= value <= high:  # NaN is never inside
+            raise ConfigError(
+                f"{source}: {where} must be between {low:g} and {high:g}, not {value}",
+                key="error.config.range",
+                name=where,
+                file=source,
+                low=f"{low:g}",
+                high=f"{high:g}",
+            )
+    if config.sync.backoff_initial_seconds > config.sync.backoff_max_seconds:
+        raise ConfigError(
+            f"{source}: sync.backoff_initial_seconds must not exceed sync.backoff_max_seconds",
+            key="error.config.value",
+            name="sync.backoff_initial_seconds",
+            file=source,
+        )
+
+
+def valid_kiosk_code(code: str, where: str = "kiosk.code", source: str = "") -> str:
+    """``code`` if it is 1-16 capital letters, digits and '-', else ConfigError.
+
+    Provisioning checks the code the platform's QR assigns with the same rule.
+    """
+    if not KIOSK_CODE.fullmatch(code):
+        raise ConfigError(
+            f"{source + ': ' if source else ''}{where} must be 1-16 of A-Z, 0-9 and '-',"
+            f" not {code[:40]!r}",
+            key="error.config.kiosk_code",
+            name=where,
+            file=source,
+        )
+    return code
+
+
 def _check_rules(config: Config) -> None:
     source = config.source
+    valid_kiosk_code(config.kiosk.code, "kiosk.code", source)
+    _check_ranges(config)
     for lang in config.kiosk.languages:
         if lang not in LANGUAGES:
             raise ConfigError(

@@ -55,6 +55,7 @@ from kiosk.catalog.kinds import (
     PrefillSource,
     ServiceType,
 )
+from kiosk.catalog.patterns import MAX_PATTERN, PatternError, compile_pattern
 from kiosk.catalog.problems import (
     REFERENCES,
     CatalogInvalid,
@@ -89,9 +90,20 @@ __all__ = [
 ]
 
 FORMAT = 1
+# Bounds on what a catalog may hold. A 2-million-character name took over 120 s to
+# index (pinyin runs per character, over every synonym spelling), and a version of
+# 1e40 left the kiosk no newer catalog to take; Qt's int is 32 bits anyway.
+MAX_VERSION = 2**31 - 1
+MAX_NAME = 200  # a service name, a keyword or a synonym: indexed in pinyin
+MAX_TEXT = 1_000  # other one-line texts: ids, labels, summaries
+MAX_NOTE = 4_000  # help, conditions, notes, where to go
 
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Note = Annotated[str, StringConstraints(strict=True, strip_whitespace=True)]  # may be empty
+Text = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_TEXT)
+]
+Note = Annotated[  # may be empty
+    str, StringConstraints(strict=True, strip_whitespace=True, max_length=MAX_NOTE)
+]
 Days = Annotated[int, Strict(), Field(ge=0)]
 Flag = Annotated[bool, Strict()]
 Number = Annotated[float, Strict()]  # an integer is a number too
@@ -231,10 +243,10 @@ class FormField(_Model):
         if not _FIELD_ID.fullmatch(self.id):
             found.append(("id", "must be lower-case letters, digits and _"))
         if self.pattern:
-            try:
-                re.compile(self.pattern)
-            except re.error as exc:
-                found.append(("pattern", f"is not a valid regular expression: {exc}"))
+            try:  # RE2: linear time; what it cannot run is refused here, not at a keystroke
+                compile_pattern(self.pattern)
+            except PatternError as exc:
+                found.append(("pattern", f"(at most {MAX_PATTERN} characters) {exc}"))
         if self.type in (FieldType.SELECT, FieldType.MULTI_SELECT):
             if not self.options:
                 found.append(("options", f"a {self.type.value} field needs options"))
@@ -254,7 +266,7 @@ class Service(_Model):
     """One service (事项) with its guide and its form, at one version."""
 
     code: Text
-    version: Annotated[int, Strict(), Field(ge=1)]
+    version: Annotated[int, Strict(), Field(ge=1, le=MAX_VERSION)]
     name_zh: Text
     name_en: Text
     department: Text
@@ -295,6 +307,14 @@ class Service(_Model):
 
     def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.form if f.id == field_id), None)
+
+    @field_validator("name_zh", "name_en", "keywords")
+    @classmethod
+    def _short_names(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
+        for name in (value,) if isinstance(value, str) else value:
+            if len(name) > MAX_NAME:
+                raise rule(f"must be at most {MAX_NAME} characters, not {len(name)}")
+        return value
 
     @field_validator("code")
     @classmethod
@@ -340,7 +360,7 @@ class Service(_Model):
 
 
 class Catalog(_Model):
-    version: Annotated[int, Strict(), Field(ge=1)]
+    version: Annotated[int, Strict(), Field(ge=1, le=MAX_VERSION)]
     departments: Annotated[tuple[Department, ...], Field(min_length=1)]
     life_events: tuple[LifeEvent, ...] = ()
     services: Annotated[tuple[Service, ...], Field(min_length=1)]
@@ -359,6 +379,14 @@ class Catalog(_Model):
 
     def department(self, dep_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dep_id), None)
+
+    @field_validator("synonyms")
+    @classmethod
+    def _short_synonyms(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        for group in value:
+            if any(len(word) > MAX_NAME for word in group):
+                raise rule(f"each word must be at most {MAX_NAME} characters")
+        return value
 
     @field_validator("format")
     @classmethod
