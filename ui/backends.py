@@ -1,9 +1,9 @@
 """The Python objects QML binds to, built once per app and exposed as singletons.
 
-The shell's objects are built here; each area adds its own through a factory
-listed in AREA_FACTORIES (its QML name -> ``module:function``, called with
-the Backends and returning ``{"QmlName": QObject}``). QML imports ``Kiosk`` and reads them by
-name (``Shell``, ``I18n``, ``Style`` ...). Nothing here reaches into QML.
+The shell's objects are built here; the areas (``ui.areas``) are built by
+constructor over the opened database and kept typed in ``Backends.wired``.
+QML imports ``Kiosk`` and reads them by name (``Shell``, ``I18n``, ``Style``,
+``Catalog`` ...). Nothing here reaches into QML.
 
 The shell is enough for the attract screen, so the kiosk shows it first and
 builds the areas (the database, devices, sync, catalog, journey: most of the
@@ -15,7 +15,6 @@ use: Qt 6.11 miscompiles components loaded after a type registered late
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,34 +33,20 @@ from ui.style import Style
 
 if TYPE_CHECKING:  # kiosk.storage imports sqlite-utils: after the first frame
     from kiosk.storage import Storage
+    from ui.areas import Areas
 
 log = logging.getLogger(__name__)
 
 QML_MODULE = "Kiosk"
 
-# One line per QML singleton, in build order: name -> "module:function" returning
-# {"QmlName": QObject}; a factory listed under several names is called once and
-# builds exactly those names (the journey's screen areas).
-AREA_FACTORIES: dict[str, str] = {
-    "Technician": "ui.technician:create",
-    "TechEntry": "ui.technician:create",
-    "TechDevices": "ui.technician:create",
-    "TechSync": "ui.technician:create",
-    "TechInfo": "ui.technician:create",
-    "TechLogs": "ui.technician:create",
-    "TechProvision": "ui.technician:create",
-    "TechReprint": "ui.technician:create",
-    "Devices": "ui.devices_backend:create",
-    "Sync": "ui.sync_backend:create",
-    "Catalog": "ui.catalog_backend:create",
-    "Visit": "ui.journey:create",
-    "Identify": "ui.journey:create",
-    "Apply": "ui.journey:create",
-    "Receipt": "ui.journey:create",
-    "Progress": "ui.journey:create",
-    "Proofs": "ui.journey:create",
-    "Evaluation": "ui.journey:create",
-}
+# The areas' QML singletons, registered before Main.qml loads (Backends.register):
+# QML needs their names before ui.areas builds them, after the first frame.
+AREA_NAMES = (
+    "Devices", "Sync", "Catalog",
+    "Visit", "Identify", "Apply", "Receipt", "Progress", "Proofs", "Evaluation",
+    "Technician", "TechEntry", "TechDevices", "TechSync",
+    "TechInfo", "TechLogs", "TechProvision", "TechReprint",
+)  # fmt: skip
 
 
 class Shell(QObject):
@@ -85,9 +70,8 @@ class Shell(QObject):
     @Slot()
     def cornerTap(self) -> None:
         """A tap in the technician corner; counted once the technician area exists."""
-        technician = self._b.areas.get("Technician")
-        if technician is not None:
-            technician.cornerTap()  # type: ignore[attr-defined]
+        if self._b.built is not None:
+            self._b.built.technician.shell.cornerTap()
 
     @Slot()
     def finish(self) -> None:
@@ -121,7 +105,8 @@ class Backends:
     navigator: Navigator
     idle: IdleWatcher
     shell: Shell
-    areas: dict[str, QObject] = field(default_factory=dict)
+    areas: dict[str, QObject] = field(default_factory=dict)  # by QML name, for QML
+    built: Areas | None = None  # the areas, typed, once built
     opened_storage: Storage | None = None
     demo_platform: Any = None  # set by app.demo: the platform demo mode runs on loopback
 
@@ -132,14 +117,19 @@ class Backends:
             raise RuntimeError("the areas are not started: no storage yet")
         return self.opened_storage
 
+    @property
+    def wired(self) -> Areas:
+        """The areas, typed; raises before they are built (the first frame comes first)."""
+        if self.built is None:
+            raise RuntimeError("the areas are not built yet")
+        return self.built
+
     def close(self) -> None:
         """Stop what the areas started (device threads, sync, timers) before the
         objects go away, so no worker calls back into a deleted QObject."""
         self.idle.disarm()
-        for obj in self.areas.values():
-            stop = getattr(obj, "stop", None)
-            if callable(stop):
-                stop()
+        if self.built is not None:
+            self.built.stop()
 
     def register(self, provide_area: Callable[[str], QObject]) -> None:
         """Make every singleton known to QML before Main.qml loads.
@@ -151,7 +141,7 @@ class Backends:
         """
         for name, obj in self.shell_singletons().items():
             qmlRegisterSingletonInstance(type(obj), QML_MODULE, 1, 0, name, obj)
-        for name in AREA_FACTORIES:
+        for name in AREA_NAMES:
             qmlRegisterSingletonType(QObject, QML_MODULE, 1, 0, name, _provider(name, provide_area))
 
     def singletons(self) -> dict[str, QObject]:
@@ -195,19 +185,12 @@ def build_shell(config: Config) -> Backends:
 
 
 def add_areas(backends: Backends, storage: Storage) -> None:
-    """Build every area's objects over the opened database (AREA_FACTORIES order)."""
+    """Build every area over the opened database (ui.areas, by constructor)."""
+    from ui.areas import build_areas  # most of the start-up's imports: after the first frame
+
     backends.opened_storage = storage
-    names_of: dict[str, set[str]] = {}  # factory -> its names, in AREA_FACTORIES order
-    for name, spec in AREA_FACTORIES.items():
-        names_of.setdefault(spec, set()).add(name)
-    for spec, names in names_of.items():
-        module_name, func_name = spec.split(":")
-        factory = getattr(importlib.import_module(module_name), func_name)
-        built = factory(backends)
-        if set(built) != names:
-            listed = sorted(names)
-            raise RuntimeError(f"{spec} built {sorted(built)}, AREA_FACTORIES names {listed}")
-        backends.areas.update(built)
+    backends.built = build_areas(backends, storage)
+    backends.areas.update(backends.built.by_qml_name())
 
 
 def build_backends(config: Config, storage: Storage) -> Backends:

@@ -14,12 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     Property,
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    Qt,
     Signal,
     Slot,
 )
@@ -30,6 +25,7 @@ from kiosk.catalog.store import CatalogStore, ServiceSummary
 from kiosk.enrollment import read_enrollment
 from kiosk.errors import KioskError
 from kiosk.i18n import translate
+from ui.models import RowsModel
 
 log = logging.getLogger(__name__)
 
@@ -37,108 +33,18 @@ TABS = ("department", "event", "az")
 APPLY_SCREEN = "Identify"
 SEARCH_LIMIT = 30
 
-Index = QModelIndex | QPersistentModelIndex
+class ServiceListModel(RowsModel):
+    """Rows of services; every language is a role, so a language switch needs no reload."""
 
-
-class ServiceListModel(QAbstractListModel):
-    """Rows of services; both languages are roles so a language switch needs no reload."""
-
-    CodeRole = Qt.ItemDataRole.UserRole + 1
-    NameZhRole = Qt.ItemDataRole.UserRole + 2
-    NameEnRole = Qt.ItemDataRole.UserRole + 3
-    DepartmentZhRole = Qt.ItemDataRole.UserRole + 4
-    DepartmentEnRole = Qt.ItemDataRole.UserRole + 5
-    NeedsOnlineRole = Qt.ItemDataRole.UserRole + 6
-    AtKioskRole = Qt.ItemDataRole.UserRole + 7
-    PromisedZhRole = Qt.ItemDataRole.UserRole + 8
-    PromisedEnRole = Qt.ItemDataRole.UserRole + 9
-    LetterRole = Qt.ItemDataRole.UserRole + 10
-    NameUgRole = Qt.ItemDataRole.UserRole + 11
-    DepartmentUgRole = Qt.ItemDataRole.UserRole + 12
-    PromisedUgRole = Qt.ItemDataRole.UserRole + 13
-
-    countChanged = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[dict[str, Any]] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return {
-            self.CodeRole: QByteArray(b"code"),
-            self.NameZhRole: QByteArray(b"nameZh"),
-            self.NameEnRole: QByteArray(b"nameEn"),
-            self.DepartmentZhRole: QByteArray(b"departmentZh"),
-            self.DepartmentEnRole: QByteArray(b"departmentEn"),
-            self.NeedsOnlineRole: QByteArray(b"needsOnline"),
-            self.AtKioskRole: QByteArray(b"atKiosk"),
-            self.PromisedZhRole: QByteArray(b"promisedZh"),
-            self.PromisedEnRole: QByteArray(b"promisedEn"),
-            self.LetterRole: QByteArray(b"letter"),
-            self.NameUgRole: QByteArray(b"nameUg"),
-            self.DepartmentUgRole: QByteArray(b"departmentUg"),
-            self.PromisedUgRole: QByteArray(b"promisedUg"),
-        }
-
-    _KEYS = {
-        CodeRole: "code",
-        NameZhRole: "nameZh",
-        NameEnRole: "nameEn",
-        DepartmentZhRole: "departmentZh",
-        DepartmentEnRole: "departmentEn",
-        NeedsOnlineRole: "needsOnline",
-        AtKioskRole: "atKiosk",
-        PromisedZhRole: "promisedZh",
-        PromisedEnRole: "promisedEn",
-        LetterRole: "letter",
-        NameUgRole: "nameUg",
-        DepartmentUgRole: "departmentUg",
-        PromisedUgRole: "promisedUg",
-    }
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row["nameZh"]
-        key = self._KEYS.get(role)
-        return row.get(key) if key else None
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        """Replace the rows in place: changed rows, then the tail added or removed.
-
-        A reset on every key made the results ListView drop delegates it was
-        still creating ("DelegateModel::cancel: index out range") and redraw
-        the whole list under the resident's eyes.
-        """
-        old, new = len(self._rows), len(rows)
-        if new < old:
-            self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self._rows = self._rows[:new]
-            self.endRemoveRows()
-        common = min(old, new)
-        changed = [i for i in range(common) if self._rows[i] != rows[i]]
-        self._rows[:common] = rows[:common]
-        if changed:
-            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
-        if new > old:
-            self.beginInsertRows(QModelIndex(), old, new - 1)
-            self._rows = self._rows + rows[old:]
-            self.endInsertRows()
-        if new != old:
-            self.countChanged.emit()
+    ROLES = (
+        "code", "letter", "needsOnline", "atKiosk",
+        "nameZh", "nameEn", "nameUg",
+        "departmentZh", "departmentEn", "departmentUg",
+        "promisedZh", "promisedEn", "promisedUg",
+    )  # fmt: skip
 
     def codes(self) -> list[str]:
-        return [r["code"] for r in self._rows]
-
-    def _get_count(self) -> int:
-        return len(self._rows)
-
-    count = Property(int, _get_count, notify=countChanged)
+        return [str(r["code"]) for r in self._rows]
 
 
 def _days(days: int, lang: str) -> str:
@@ -398,9 +304,3 @@ class CatalogBackend(QObject):
             self._rebuild_groups()
         elif self._groups:
             self.selectGroup(self._groups[0]["id"])
-
-
-def create(backends: Any) -> dict[str, QObject]:
-    """Area factory: exposes ``Catalog`` over the catalog the platform sent (or, in
-    demo mode, the sample catalog ``app.demo`` seeded)."""
-    return {"Catalog": CatalogBackend(backends, CatalogStore(backends.storage))}

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     Property,
     QAbstractListModel,
     QByteArray,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -197,17 +196,3 @@ class Devices(QObject):
 
     def stop(self) -> None:
         self.manager.stop()
-
-
-def create(backends: Any) -> dict[str, QObject]:
-    """AREA_FACTORIES entry: build and start the manager from the config."""
-    from kiosk.technician.device_config import effective_devices
-
-    # the technician's port/role/baud changes, laid over the config file
-    manager = DeviceManager(effective_devices(backends.storage, backends.config.devices))
-    devices = Devices(manager)
-    manager.start()
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(manager.stop)
-    return {"Devices": devices}

@@ -7,13 +7,17 @@ GUI thread (``ui.gui_thread``), so every property change happens there.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from sync.engine import SyncReport
 from sync.service import SyncService
 from ui.gui_thread import GuiThread
+
+if TYPE_CHECKING:
+    from devices.manager import DeviceManager
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +117,8 @@ class Sync(QObject):
         self.changed.emit()
 
 
-def _device_states(backends: Any) -> Any:
-    devices = backends.areas.get("Devices")
-    manager = getattr(devices, "manager", None)
-    if manager is None:
-        return None
+def device_states_of(manager: DeviceManager) -> Callable[[], dict[str, str]]:
+    """The devices' states as the heartbeat reports them (the printer's paper too)."""
 
     def states() -> dict[str, str]:
         out: dict[str, str] = {}
@@ -128,18 +129,3 @@ def _device_states(backends: Any) -> Any:
         return out
 
     return states
-
-
-def create(backends: Any) -> dict[str, QObject]:
-    """AREA_FACTORIES entry: a SyncService on the kiosk's storage, started with the app."""
-    app = QCoreApplication.instance()
-    live = app is not None and app.platformName() != "offscreen"
-    demo = backends.demo_platform  # demo mode's platform on loopback (app.demo), or None
-    service = SyncService(backends.storage, backends.config, device_states=_device_states(backends))
-    sync = Sync(service, demo)
-    if live and app is not None:
-        service.start()
-        app.aboutToQuit.connect(service.stop)
-        if demo is not None:
-            app.aboutToQuit.connect(demo.stop)
-    return {"Sync": sync}

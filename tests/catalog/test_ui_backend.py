@@ -49,8 +49,7 @@ def test_results_follow_each_keystroke(backends: Any) -> None:
     assert set(cat.resultsModel.codes()[:5]) == {"GA0101", "GA0102", "GA0103", "GA0104", "GA0105"}
     cat.setQuery("shen fen zh")  # pinyin still being composed on the keyboard
     assert cat.resultsModel.codes()[0].startswith("GA01")
-    row = cat.resultsModel.index(0, 0)
-    assert cat.resultsModel.data(row, cat.resultsModel.NameEnRole)
+    assert cat.resultsModel.rows()[0]["nameEn"]
 
 
 def test_guide_apply_language_and_session_end(backends: Any) -> None:

@@ -12,13 +12,12 @@ they share are in ``Context``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from kiosk import a4_spool
-from kiosk.platform import OfflineGateway, PlatformGateway
-from kiosk.services import StaticServices
+from kiosk.platform import PlatformGateway
 from ui.journey.application import Apply
 from ui.journey.context import Context
 from ui.journey.evaluation import Evaluation
@@ -28,7 +27,13 @@ from ui.journey.proofs import Proofs
 from ui.journey.receipt import Receipt
 from ui.journey.visit import Visit
 
-# The QML singleton names this package's factory builds (AREA_FACTORIES lists each).
+if TYPE_CHECKING:
+    from kiosk.storage import Storage
+    from ui.catalog_backend import CatalogBackend
+    from ui.devices_backend import Devices
+    from ui.sync_backend import Sync
+
+# The QML singleton names of the journey's objects (ui.areas.QML_NAMES lists each).
 NAMES = ("Visit", "Identify", "Apply", "Receipt", "Progress", "Proofs", "Evaluation")
 
 
@@ -50,36 +55,28 @@ class JourneyAreas:
 
     @classmethod
     def of(cls, backends: Any) -> JourneyAreas:
-        a = backends.areas
-        return cls(
-            a["Visit"], a["Identify"], a["Apply"], a["Receipt"],
-            a["Progress"], a["Proofs"], a["Evaluation"],
+        return backends.wired.journey  # type: ignore[no-any-return]
+
+    def by_name(self) -> dict[str, QObject]:
+        """The objects under their QML names (NAMES order)."""
+        objects = (
+            self.visit, self.identify, self.apply, self.receipt,
+            self.progress, self.proofs, self.evaluation,
         )  # fmt: skip
+        return dict(zip(NAMES, objects, strict=True))
 
 
-def _gateway(backends: Any) -> PlatformGateway:
-    """The platform: one given to the app, else the sync area's client (offline until
-    enrolled, "online" while its cycles succeed), else none."""
-    given = getattr(backends, "platform_gateway", None)
-    if given is not None:
-        return given  # type: ignore[no-any-return]
-    sync = backends.areas.get("Sync")
-    if sync is None:
-        return OfflineGateway()
-    from sync.gateway import EnrolledGateway
-
-    service = sync.service
-    return EnrolledGateway(
-        backends.storage, backends.config, online_fn=lambda: bool(service.online)
-    )
-
-
-def create(backends: Any) -> dict[str, QObject]:
-    """AREA_FACTORIES entry for every name in NAMES."""
-    catalog = backends.areas.get("Catalog")
-    store = getattr(catalog, "store", None)
-    services = store if store is not None else StaticServices(())  # no catalog: no services
-    ctx = Context(backends, services, _gateway(backends), catalog)
+def build_journey(
+    backends: Any,
+    storage: Storage,
+    *,
+    catalog: CatalogBackend,
+    sync: Sync,
+    devices: Devices,
+    gateway: PlatformGateway,
+) -> JourneyAreas:
+    """The journey's objects over the catalog, the platform and the devices."""
+    ctx = Context(backends, catalog.store, gateway, catalog)
     a4_spool.prune(ctx.a4_dir)  # a day's unprinted PDFs, left from before a restart
     visit = Visit(ctx)
     receipt = Receipt(ctx)
@@ -93,22 +90,11 @@ def create(backends: Any) -> dict[str, QObject]:
         proofs=Proofs(ctx, visit, receipt),
         evaluation=Evaluation(ctx, visit),
     )
-    devices = backends.areas.get("Devices")
-    if devices is not None:
-        attach_devices(areas, devices)
-    sync = backends.areas.get("Sync")
-    if sync is not None and hasattr(sync, "changed"):
-        sync.changed.connect(visit.refresh_online)  # a sync cycle ended: online or not
-        sync.changed.connect(areas.progress.lastSyncChanged)
-    return {
-        "Visit": visit,
-        "Identify": areas.identify,
-        "Apply": apply,
-        "Receipt": receipt,
-        "Progress": areas.progress,
-        "Proofs": areas.proofs,
-        "Evaluation": areas.evaluation,
-    }
+    areas.proofs.identify = areas.identify  # a phone-started application continues there
+    attach_devices(areas, devices)
+    sync.changed.connect(visit.refresh_online)  # a sync cycle ended: online or not
+    sync.changed.connect(areas.progress.lastSyncChanged)
+    return areas
 
 
 def attach_devices(areas: JourneyAreas, devices: Any) -> None:

@@ -12,7 +12,7 @@ audited are ``kiosk.technician``'s; these objects show it and call it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
@@ -26,7 +26,12 @@ from ui.technician.reprint_page import TechReprint
 from ui.technician.shell import Technician
 from ui.technician.sync_page import TechSync
 
-# The QML singleton names this package's factory builds (AREA_FACTORIES lists each).
+if TYPE_CHECKING:
+    from ui.catalog_backend import CatalogBackend
+    from ui.devices_backend import Devices
+    from ui.sync_backend import Sync
+
+# The QML singleton names of the technician's objects (ui.areas.QML_NAMES lists each).
 NAMES = (
     "Technician", "TechEntry", "TechDevices", "TechSync",
     "TechInfo", "TechLogs", "TechProvision", "TechReprint",
@@ -48,7 +53,7 @@ class TechnicianAreas:
 
     @classmethod
     def of(cls, backends: Any) -> TechnicianAreas:
-        return cls(*(backends.areas[name] for name in NAMES))
+        return backends.wired.technician  # type: ignore[no-any-return]
 
     def by_name(self) -> dict[str, QObject]:
         """The objects under their QML names (NAMES order)."""
@@ -59,9 +64,11 @@ class TechnicianAreas:
         return dict(zip(NAMES, objects, strict=True))
 
 
-def create(backends: Any) -> dict[str, QObject]:
-    """AREA_FACTORIES entry for every name in NAMES."""
-    ctx = Context(backends)
+def build_technician(
+    backends: Any, *, devices: Devices, sync: Sync, catalog: CatalogBackend
+) -> TechnicianAreas:
+    """The technician's objects over the devices, the sync and the catalog."""
+    ctx = Context(backends, devices=devices, sync=sync, catalog=catalog)
     shell = Technician(ctx)
     areas = TechnicianAreas(
         shell=shell,
@@ -77,4 +84,4 @@ def create(backends: Any) -> dict[str, QObject]:
     shell.attach(
         [areas.info, areas.logs, areas.devices, areas.sync, areas.provision, areas.reprint]
     )
-    return areas.by_name()
+    return areas

@@ -2,7 +2,8 @@
 
 The technician's objects (the shell, the entry, one per page) are small
 QObjects for QML; what they all reach for (the database, the language of the
-page, the Devices and Sync areas, one GuiThread for worker results) is built
+page, the Devices, Sync and Catalog areas it is built with, one GuiThread for
+worker results) is built
 once here. ``Page`` is what the shell refreshes and wires: every page lists
 its rows again when it opens or the language changes, and the pages that
 listen to the devices connect to them once the Devices area exists.
@@ -21,35 +22,31 @@ from ui.gui_thread import GuiThread
 
 if TYPE_CHECKING:
     from kiosk.storage import Storage
+    from ui.catalog_backend import CatalogBackend
+    from ui.devices_backend import Devices
+    from ui.sync_backend import Sync
     from ui.technician.shell import Technician
 
 
 class Context:
     """The kiosk as the technician's objects see it; no page state lives here."""
 
-    def __init__(self, backends: Any) -> None:
+    def __init__(
+        self, backends: Any, *, devices: Devices, sync: Sync, catalog: CatalogBackend
+    ) -> None:
         self.backends = backends
         self.config = backends.config
         self.i18n = backends.i18n
         self.navigator = backends.navigator
         self.sessions = backends.sessions
+        self.devices = devices
+        self.sync = sync
+        self.catalog = catalog
         self.gui = GuiThread()  # probe and enrollment results come back through it
 
     @property
     def storage(self) -> Storage:
         return self.backends.storage  # type: ignore[no-any-return]
-
-    def area(self, name: str) -> Any:
-        """Another area's object, or None: the areas after this one are built later."""
-        return self.backends.areas.get(name)
-
-    @property
-    def devices(self) -> Any:
-        return self.area("Devices")
-
-    @property
-    def sync(self) -> Any:
-        return self.area("Sync")
 
     def lang(self) -> str:
         return str(self.i18n.language)

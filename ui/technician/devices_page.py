@@ -101,7 +101,7 @@ class TechDevices(PrintingPage):
     # -- the page ----------------------------------------------------------------
     def _effective(self) -> DevicesSection:
         """What the devices run with now: the manager's config, else file + overrides."""
-        manager = getattr(self.ctx.devices, "manager", None)
+        manager = self.ctx.devices.manager
         if manager is not None:
             return manager.config  # type: ignore[no-any-return]
         return device_config.effective_devices(self.ctx.storage, self.ctx.config.devices)
@@ -144,7 +144,7 @@ class TechDevices(PrintingPage):
     @Slot(str)
     def probe(self, role: str) -> None:
         """Ask one device something it must answer; the manager pauses and restarts it."""
-        manager = getattr(self.ctx.devices, "manager", None)
+        manager = self.ctx.devices.manager
         if manager is None or role not in device_config.SERIAL_ROLES or self.shell.busy:
             return
         self.shell.set_busy(True)

@@ -97,7 +97,7 @@ class TechProvision(Page):
             self.shell.say(text)
             return
         self._set_provisioned(True)
-        service = getattr(self.ctx.sync, "service", None)
+        service = self.ctx.sync.service
         if service is not None:
             service.reload()  # new platform or identity: rebuild the client and sync
         self.shell.refresh()

@@ -20,7 +20,7 @@ class TechReprint(PrintingPage):
     @Slot(str)
     def reprintReceipt(self, tracking_no: str) -> None:
         lang = self.ctx.lang()
-        store = getattr(self.ctx.area("Catalog"), "store", None)
+        store = self.ctx.catalog.store
         try:
             content = reprint(
                 self.ctx.storage, self.ctx.config, tracking_no, service_names(store, lang), lang

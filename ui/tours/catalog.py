@@ -8,7 +8,7 @@ from ui.tour import TourStep, settle
 
 
 def _catalog(b: Any) -> Any:
-    return b.areas["Catalog"]
+    return b.wired.catalog
 
 
 def _browse(tab: str, group: str = "", *, en: bool = False, elderly: bool = False) -> Any:

@@ -12,7 +12,6 @@ import atexit
 import copy
 import shutil
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
@@ -31,7 +30,7 @@ def _wait(ms: int) -> None:
 
 
 def _states(b: Backends) -> dict[str, str]:
-    return {k: v["state"] for k, v in b.areas["Devices"].states().items()}  # type: ignore[attr-defined]
+    return {k: v["state"] for k, v in b.wired.devices.states().items()}
 
 
 def _ensure_demo(b: Backends) -> SimulatorKit:
@@ -41,7 +40,7 @@ def _ensure_demo(b: Backends) -> SimulatorKit:
         config.devices.printer.status_seconds = 0.2
         _demo = start_simulators(config)
         atexit.register(_demo.stop)
-        b.areas["Devices"].reconfigure(config.devices)  # type: ignore[attr-defined]
+        b.wired.devices.reconfigure(config.devices)
         for _ in range(40):  # at most 2 s for the first status answers
             if _states(b)["idcard"] == "ok" and _states(b)["printer"] == "ok":
                 break
@@ -76,7 +75,7 @@ def _status_elderly(b: Backends) -> None:
 def _print_receipt(b: Backends) -> None:
     demo = _ensure_demo(b)
     demo.printer.set_paper("ok")
-    devices: Any = b.areas["Devices"]
+    devices = b.wired.devices
     before = len(demo.printer.receipts)
     future = devices.manager.print_receipt(sample_receipt())
     for _ in range(100):

@@ -95,7 +95,7 @@ def _tap(b: Any, key: str, **params: Any) -> None:
 
 
 def _service(b: Any) -> Any:
-    catalog = b.areas.get("Catalog")
+    catalog = b.wired.catalog
     found = catalog.store.service(CATALOG_SERVICE) if catalog is not None else None
     if found is None:
         raise RuntimeError(f"the tour needs the sample catalog's {CATALOG_SERVICE}")

@@ -91,7 +91,7 @@ def _devices(b: Any, tech: TechnicianAreas) -> None:
     demo = _ensure_demo(b)
     demo.printer.set_paper("near_end")
     for _ in range(40):
-        if b.areas["Devices"].states()["printer"]["state"] == "paper_near_end":
+        if b.wired.devices.states()["printer"]["state"] == "paper_near_end":
             break
         _wait(50)
     tech.devices.code_scanned("ABC-123456")  # what a test scan shows
