@@ -8,7 +8,7 @@ client implements it. ``OfflineGateway`` is what a kiosk without a network
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from kiosk.errors import SyncError
@@ -25,6 +25,23 @@ class PhoneCase:
     status: str
     receipt_text: str = ""
     documents: tuple[tuple[str, bytes], ...] = ()  # (title, PDF bytes)
+    # an application started on the phone and not yet submitted (status "draft"):
+    # the answers declared there, which the kiosk's form starts from
+    answers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    service_version: int = 0
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+
+DRAFT = "draft"
+
+
+def is_draft_code(code: str) -> bool:
+    """A "continue at the kiosk" code (``<platform>/continue/KC...``), not a case's."""
+    last = code.strip().rsplit("/", 1)[-1]
+    return last.startswith("KC") and ("/continue/" in code or "/" not in code.strip())
 
 
 class PlatformGateway(Protocol):

@@ -361,6 +361,28 @@ class PlatformClient:
         case = data.get("case")
         return dict(case) if isinstance(case, dict) else None
 
+    def claim_phone_draft(self, code: str) -> dict[str, Any] | None:
+        """An application started on the phone: its service and declared answers,
+        or None when the code is unknown, expired or taken by another kiosk."""
+        try:
+            data = self._json(self.request("POST", "/phone-drafts/claim", {"code": code}))
+        except RequestRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return data  # checked by the gateway
+
+    def case_rating(self, client_id: str) -> dict[str, Any] | None:
+        """The 好差评 of one of this kiosk's cases, given here or on the phone; None if none."""
+        try:
+            data = self._json(self.request("POST", "/cases/rating", {"code": client_id}))
+        except RequestRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        rating = data.get("rating")
+        return dict(rating) if isinstance(rating, dict) else None
+
     def proof(self, id_number: str, name: str, proof_type: str) -> bytes:
         resp = self.request(
             "POST",

@@ -17,7 +17,7 @@ from typing import Any
 from kiosk.config import Config
 from kiosk.errors import SyncError
 from kiosk.identity import Identity, IdentitySource
-from kiosk.platform import PhoneCase
+from kiosk.platform import DRAFT, PhoneCase, is_draft_code
 from kiosk.storage import Storage
 from sync.client import PlatformClient, TransientError
 from sync.engine import SyncEngine
@@ -92,6 +92,8 @@ class HttpGateway:
         return pdf
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
+        if is_draft_code(code):
+            return self._claim_draft(code)
         case = self._call(lambda: self.client.lookup_case(code))
         if case is None:
             raise SyncError("no such case", key="error.sync.case_unknown")
@@ -100,6 +102,35 @@ class HttpGateway:
             service_code=str(case.get("service_code", "")),
             tracking_no=str(case.get("tracking_no") or ""),
             status=str(case.get("status", "")),
+        )
+
+    def case_rating(self, client_id: str) -> tuple[int, str] | None:
+        """(level, channel) of the case's rating, if it was rated (on the phone, say)."""
+        data = self._call(lambda: self.client.case_rating(client_id))
+        if not data:
+            return None
+        try:
+            return int(data.get("level", 0)), str(data.get("channel", ""))[:16]
+        except (TypeError, ValueError):
+            return None
+
+    def _claim_draft(self, code: str) -> PhoneCase:
+        """An application started on the phone: its service and declared answers."""
+        data = self._call(lambda: self.client.claim_phone_draft(code))
+        answers = data.get("answers") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or not isinstance(answers, dict):
+            raise SyncError("phone draft unknown or used", key="error.sync.draft_unknown")
+        try:
+            version = int(data.get("service_version", 0))
+        except (TypeError, ValueError):
+            version = 0
+        return PhoneCase(
+            case_id="",
+            service_code=str(data.get("service_code", ""))[:64],
+            tracking_no="",
+            status=DRAFT,
+            answers=tuple((str(k)[:64], str(v)[:4096]) for k, v in answers.items()),
+            service_version=version,
         )
 
 
@@ -150,3 +181,6 @@ class EnrolledGateway:
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
         return self._current().fetch_phone_case(code)
+
+    def case_rating(self, client_id: str) -> tuple[int, str] | None:
+        return self._current().case_rating(client_id)

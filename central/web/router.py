@@ -336,6 +336,18 @@ def phone_router(platform: Platform) -> APIRouter:
             return error_response(404, "unknown_draft", "the code is unknown, used or expired")
         return JSONResponse({"protocol": PROTOCOL, **found})
 
+    @router.post("/api/v1/cases/rating")
+    def kiosk_rating(req: ResolveRequest, kiosk_id: Kiosk) -> Any:
+        """The rating of a case this kiosk submitted, from whichever channel gave it."""
+        found = case_by_client_id(platform, req.code.strip().rsplit("/", 1)[-1][:64])
+        if found is None or found.kiosk_id != kiosk_id:
+            return error_response(404, "unknown_case", "no such case of this kiosk")
+        rating = rating_of(platform, found.client_id)
+        body = (
+            {"level": rating.level, "channel": rating.channel, "at": rating.at} if rating else None
+        )
+        return JSONResponse({"protocol": PROTOCOL, "rating": body})
+
     @router.get("/")
     def home(request: Request) -> Response:
         return RedirectResponse("/start", status_code=303)

@@ -15,8 +15,11 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.applications import FormInvalid, prepare_seal
+from kiosk.catalog.model import FieldType, PrefillSource
 from kiosk.errors import KioskError
-from kiosk.forms import prefill
+from kiosk.forms import card_bound, prefill
+from kiosk.identity import Identity, normalize_id_number
+from kiosk.platform import PhoneCase
 from protocol.sealing import OneTimeKey
 from ui.journey.context import Context
 from ui.journey.form_model import FormModel
@@ -45,6 +48,8 @@ class Apply(QObject):
         self._review = LabelValueModel(self)
         self._ticked: set[str] = set()
         self._one_time_key: OneTimeKey | None = None
+        # an application started on the phone (手机办件): its declared answers
+        self._phone_draft: PhoneCase | None = None
         visit.serviceChanged.connect(self._show_materials)
         ctx.i18n.languageChanged.connect(self._retranslate)
         ctx.navigator.screenChanged.connect(self._on_screen)
@@ -64,13 +69,49 @@ class Apply(QObject):
 
     def wipe(self) -> None:
         self._one_time_key = None
+        self._phone_draft = None
         self.reset()
 
+    # -- an application started on the phone ---------------------------------------
+    def continue_phone_draft(self, draft: PhoneCase) -> None:
+        """Finish here what the phone started: its answers prefill the form once
+        the card (or the phone's identity QR) says who the resident is."""
+        self._phone_draft = draft
+
+    @property
+    def phone_draft(self) -> PhoneCase | None:
+        return self._phone_draft
+
+    def declared_id_number(self) -> str:
+        """The ID number the phone declared for this application ("" if none)."""
+        service, draft = self.visit.service, self._phone_draft
+        if service is None or draft is None:
+            return ""
+        answers = dict(draft.answers)
+        for spec in service.form:
+            if spec.type is FieldType.ID_NUMBER and spec.prefill is PrefillSource.ID_NUMBER:
+                return normalize_id_number(answers.get(spec.id, ""))
+        return ""
+
+    def identity_matches_draft(self, identity: Identity) -> bool:
+        """A phone-started application is finished only by the person it declared."""
+        declared = self.declared_id_number()
+        return not declared or normalize_id_number(identity.id_number) == declared
+
     def open_form(self) -> None:
-        """The service's form, prefilled from the visit's identity."""
+        """The service's form, prefilled from the visit's identity, and from the
+        phone's answers where the card does not decide the field."""
         service = self.visit.service
-        if service is not None:
-            self.form.load(service.form, prefill(service.form, self.ctx.identity()))
+        if service is None:
+            return
+        identity = self.ctx.identity()
+        values = prefill(service.form, identity)
+        if self._phone_draft is not None and self._phone_draft.service_code == service.code:
+            answers = dict(self._phone_draft.answers)
+            for spec in service.form:
+                if spec.id in answers and not (card_bound(spec, identity) and values[spec.id]):
+                    values[spec.id] = answers[spec.id]
+        self.form.load(service.form, values)
 
     def _retranslate(self) -> None:
         self.form.retranslate()
@@ -202,6 +243,7 @@ class Apply(QObject):
         lang = ctx.lang()
         self.receipt.show_application(sub, service.name(lang), self.form.rows_for_copy(lang))
         self.form.wipe()  # the sealed copy in the outbox is the only full one now
+        self._phone_draft = None
         self._review.clear()
         visit.mark_done(service.code, sub.client_id)
         # Back from the receipt leads Home, never into the form that was sent

@@ -32,7 +32,9 @@ class Evaluation(QObject):
         self._reasons: set[str] = set()
         self._comment = ""
         self._evaluated = False
+        self._elsewhere = ""  # rated already, on the phone: what and where
         visit.doneChanged.connect(self.subjectChanged)
+        ctx.navigator.screenChanged.connect(self._on_screen)
         ctx.i18n.languageChanged.connect(self._retranslate)
         ctx.sessions.on_wipe(self.wipe)
         self._show()
@@ -40,6 +42,7 @@ class Evaluation(QObject):
     def wipe(self) -> None:
         self._level, self._reasons, self._comment = 0, set(), ""
         self._evaluated = False
+        self._elsewhere = ""
         self._show()
         self.levelChanged.emit()
         self.evaluatedChanged.emit()
@@ -86,6 +89,33 @@ class Evaluation(QObject):
     @Property(bool, notify=evaluatedChanged)
     def evaluated(self) -> bool:
         return self._evaluated
+
+    @Property(str, notify=evaluatedChanged)
+    def ratedElsewhere(self) -> str:
+        """What the phone rated already ("satisfied, on the phone"): one rating per case."""
+        return self._elsewhere
+
+    def _on_screen(self) -> None:
+        """Opening the rating of this visit's case: was it rated on the phone already?"""
+        if self.ctx.screen != "Evaluate" or self._evaluated or not self.visit.application_id:
+            return
+        ask = getattr(self.ctx.gateway, "case_rating", None)
+        if not callable(ask) or not self.visit.online:
+            return
+        try:
+            found = ask(self.visit.application_id)
+        except KioskError:
+            return  # offline now: the kiosk's rating is taken; the platform keeps the first
+        if not found:
+            return
+        level, channel = found
+        self._elsewhere = self.ctx.t(
+            "phone.rating.done",
+            level=self.ctx.t(f"evaluate.level.{level}"),
+            channel=self.ctx.t(f"phone.rating.channel.{channel}"),
+        )
+        self._evaluated = True
+        self.evaluatedChanged.emit()
 
     @Slot(int)
     def setLevel(self, level: int) -> None:

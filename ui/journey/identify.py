@@ -111,6 +111,10 @@ class Identify(QObject):
             identity.wipe()
             self.visit.fail(exc)
             return False
+        if not self.apply.identity_matches_draft(identity):
+            identity.wipe()  # someone else's card: the phone's application is not theirs
+            self.visit.set_error("phone.draft.id_mismatch")
+            return False
         self.visit.clear_error()
         self._set_phone_mode(False)
         self.visit.set_identity(identity)

@@ -40,6 +40,7 @@ class Proofs(QObject):
         self._qr_url = ""
         self._qr: tuple[int, list[int]] = (0, [])
         self._phone_case: Any = None
+        self.identify: Any = None  # set by the journey: a phone draft continues there
         ctx.i18n.languageChanged.connect(self._list_services)
         ctx.navigator.screenChanged.connect(self._on_screen)
         ctx.sessions.on_wipe(self.wipe)
@@ -131,10 +132,31 @@ class Proofs(QObject):
         except KioskError as exc:
             self.visit.fail(exc)
             return
+        if case.is_draft:
+            self._continue_draft(case)
+            return
         self._phone_case = case
         self.phoneCaseChanged.emit()
         self.visit.set_notice("phone.found", tracking=case.tracking_no)
         self.visit.clear_error()
+
+    def _continue_draft(self, draft: Any) -> None:
+        """An application started on the phone: its service, then the card read
+        (which must carry the declared ID number), then the prefilled form."""
+        identify = self.identify
+        if identify is None:
+            return
+        identify.selectService(draft.service_code)
+        service = self.visit.service
+        if service is None:
+            return  # selectService said the service is unknown here
+        identify.apply.continue_phone_draft(draft)
+        ident = self.ctx.identity()
+        if ident is not None and not identify.apply.identity_matches_draft(ident):
+            identify.forgetIdentity()  # the visit's identity is not the phone's resident
+        self.ctx.navigator.go("Identify")
+        if identify.admit():
+            self.visit.set_notice("phone.draft.found", service=service.name(self.ctx.lang()))
 
     @Property(bool, notify=phoneCaseChanged)
     def phoneCaseFound(self) -> bool:

@@ -9,6 +9,7 @@ JourneyPage {
     subtitle: Evaluation.ratingSubject
 
     ErrorNote { Layout.fillWidth: true; text: Visit.error }
+    ErrorNote { Layout.fillWidth: true; warning: false; text: Evaluation.ratedElsewhere }
 
     Repeater {
         model: Evaluation.evaluated ? 0 : Evaluation.levels

@@ -1,0 +1,266 @@
+"""The two doors of one case: the kiosk's screens (tapped, with the device
+simulators on ptys) and the resident's phone (chromium at 360x740), over one
+real platform on loopback.
+
+Every QR code is read as a phone's camera reads it: zbar on a picture, the
+receipt the printer simulator printed, the kiosk window grabbed on the guide
+screen, the phone page's own code screenshot for the kiosk's scanner.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from central.cases import case_by_client_id  # noqa: E402
+from central.demo import demo_phone_services  # noqa: E402
+from central.server import PlatformServer, open_platform  # noqa: E402
+from tests.phone.qr import decode  # noqa: E402
+
+NAME = "欧阳丽华"
+ID_NUMBER = "440106198001011230"
+PHONE = "13700001111"
+SERVICE = "城乡居民基本医疗保险参保登记"  # YB0102: kiosk, web, app and counter
+CODE = "YB0102"
+ENROLLMENT_KEYS = (
+    "platform.url",
+    "platform.kiosk_id",
+    "platform.seal_public_key",
+    "platform.signing_public_key",
+    "sync.clock_offset_seconds",
+    "sync.status_cursor",
+    "sync.catalog_etag",
+    "sync.revoked_at",
+)
+
+
+@dataclass
+class Live:
+    app: Any
+    platform: PlatformServer
+    sims: dict[str, Any]
+    screen: Any
+    tmp: Path
+
+    def sync(self) -> None:
+        from sync.engine import SyncEngine
+
+        b = self.app.backends
+        report = SyncEngine.from_settings(b.storage, b.config).run_once()
+        assert report.ok, report.error_detail
+
+
+@pytest.fixture
+def live(journey_app: Any, tmp_path: Path, qtbot: Any) -> Iterator[Live]:
+    """The shared kiosk app, enrolled with a real platform, its devices on simulators."""
+    from devices.sim.idcard_sim import IdCardSimulator
+    from devices.sim.port import SimPort
+    from devices.sim.printer_sim import PrinterSimulator
+    from devices.sim.scanner_sim import ScannerSimulator
+    from sync.enroll import enroll
+    from sync.gateway import HttpGateway
+    from ui.journey import JourneyAreas
+    from ui.testing.screen import Screen
+
+    platform = open_platform(tmp_path / "platform" / "central.db")
+    demo_phone_services(platform)
+    server = PlatformServer(platform).start()
+    b = journey_app.backends
+    storage = b.storage
+    before = {
+        key: row[0]
+        for key in ENROLLMENT_KEYS
+        for row in storage.conn.execute("SELECT value FROM settings WHERE key = ?", (key,))
+    }
+    enroll(storage, b.config, server.url, platform.store.create_token())
+    j = JourneyAreas.of(b)
+    previous_gateway = j.ctx.gateway
+    # the kiosk's own HTTP gateway, signed, "online" as the sync service would say
+    j.visit.use_gateway(HttpGateway.from_settings(storage, b.config, online_fn=lambda: True))
+
+    card = IdCardSimulator(SimPort(link=tmp_path / "idcard", baudrate=115200)).start()
+    printer = PrinterSimulator(SimPort(link=tmp_path / "printer"), out_dir=tmp_path / "receipts")
+    printer.start()
+    scanner = ScannerSimulator(SimPort(link=tmp_path / "scanner")).start()
+    devices = b.areas["Devices"] if hasattr(b, "areas") else b.wired.devices
+    section = copy.deepcopy(b.config.devices)
+    section.idcard.port, section.idcard.timeout, section.idcard.poll_seconds = (
+        card.url, 0.3, 0.05,
+    )  # fmt: skip
+    section.printer.port, section.printer.timeout = printer.url, 2.0  # a loaded machine
+    section.printer.status_seconds = 0.3
+    section.scanner.port, section.scanner.timeout = scanner.url, 0.3
+    b.shell.endSession("test")
+    devices.reconfigure(section)
+    qtbot.waitUntil(lambda: devices.states()["printer"]["ok"], timeout=5000)
+    journey_app.window.resize(1080, 1920)
+    screen = Screen(journey_app.window)
+    screen.wait_for("政务服务自助终端")
+    yield Live(journey_app, server, {"card": card, "printer": printer, "scanner": scanner},
+               screen, tmp_path)  # fmt: skip
+    b.shell.endSession("test")
+    devices.reconfigure(copy.deepcopy(b.config.devices))
+    for sim in (card, printer, scanner):
+        sim.close()
+    j.visit.use_gateway(previous_gateway)
+    with storage.transaction() as conn:
+        for key in ENROLLMENT_KEYS:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            if key in before:
+                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (key, before[key]))
+    server.stop()
+    platform.store.close()
+
+
+def _to_guide(s: Any) -> None:
+    s.tap("政务服务 一站办理")
+    s.tap("搜索服务")
+    s.wait_for("搜索事项")
+    s.type_text("cxjmjbyl")
+    s.wait_for(SERVICE)
+    s.tap(SERVICE)
+    s.wait_for("开始办理")
+
+
+def _form_to_receipt(live: Live, *, phone_typed: bool) -> Any:
+    """From the filled form to the printed receipt, through the screens."""
+    from ui.journey import JourneyAreas
+
+    s = live.screen
+    s.wait_for("填写申请表")
+    if phone_typed:
+        s.tap("联系电话")
+        s.type_text(PHONE)
+        s.tap("城乡居民")
+        s.tap("本人承诺所填信息真实有效")
+    s.tap("下一步：材料")
+    s.wait_for("居民户口簿")
+    s.tap("居民身份证")
+    s.tap("居民户口簿")
+    s.tap("下一步：核对")
+    s.wait_for("确认提交")
+    s.tap("确认提交")
+    j = JourneyAreas.of(live.app.backends)
+    s.wait_until(lambda: j.receipt.printState == "printed", 10, "the receipt printed")
+    assert live.sims["printer"].wait_for_receipt(1, timeout=5)
+    return j
+
+
+def test_every_kiosk_qr_leads_to_a_working_phone_page_and_the_rating_is_shared(
+    live: Live, phone: Any
+) -> None:
+    from devices.sim.idcard_sim import sample_card
+
+    s = live.screen
+    _to_guide(s)
+    # the guide screen's QR, grabbed from the window as a camera would see it
+    shot = live.tmp / "guide.png"
+    s.grab(str(shot))
+    (guide_url,) = decode(shot)
+    assert guide_url == f"{live.platform.url}/guide/{CODE}"
+    phone.goto(guide_url)
+    assert phone.title() == SERVICE and "居民户口簿" in phone.inner_text("main")
+
+    s.tap("开始办理")
+    s.wait_for("请将身份证放在读卡区")
+    live.sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
+    s.wait_for("欧**华", timeout=8)
+    s.tap("继续")
+    j = _form_to_receipt(live, phone_typed=True)
+
+    # the receipt's QR, from the picture of the paper the printer simulator printed
+    (png,) = live.sims["printer"].pngs
+    (case_url,) = decode(png)
+    item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
+    assert item is not None and case_url == f"{live.platform.url}/cases/{item.client_id}"
+    live.sync()  # the sync thread's cycle: the application reaches the platform
+    phone.goto(case_url)
+    main = phone.inner_text("main")
+    assert SERVICE in main and item.tracking_no in main and "欧**华" in main
+    assert NAME not in phone.content() and ID_NUMBER not in phone.content()
+    assert "平台已接收" in phone.locator("ol.timeline li.done").inner_text()
+
+    # an operator's status change shows on the phone
+    case = case_by_client_id(live.platform.platform, item.client_id)
+    assert case is not None
+    live.platform.platform.store.set_status(case.case_number, "accepted")
+    phone.reload()
+    assert phone.locator("ol.timeline li.done").count() == 2
+    assert "平台已受理" in phone.inner_text("ol.timeline")
+
+    # rated on the phone; the kiosk's rating screen then says so and asks nothing
+    phone.check("input[name=level][value='4']")
+    phone.click("text=提交评价")
+    assert "您已评价：满意（在手机上）" in phone.inner_text("main")
+    s.tap("评价本次服务")
+    s.wait_for("您已评价：满意（在手机上）")
+    assert not s.exists("提交评价") and not s.exists("非常满意")
+    s.tap("完成并退出")
+    s.wait_for("政务服务自助终端")
+
+
+def test_started_on_the_phone_and_finished_at_the_kiosk_by_the_right_card(
+    live: Live, phone: Any
+) -> None:
+    from devices.sim.idcard_sim import make_id_number, sample_card
+
+    # on the phone: the form from the same catalog, with the same rules
+    phone.goto(f"{live.platform.url}/guide/{CODE}")
+    phone.click("text=在手机上先填表")
+    phone.fill("#f-name", NAME)
+    phone.fill("#f-id_number", "440106198001011231")  # a wrong check character
+    phone.click("text=生成办件码")
+    assert "公民身份号码" in phone.inner_text("main") and phone.locator("#e-id_number").count()
+    assert phone.locator("#e-phone").inner_text().startswith("⚠")  # required, said in words
+    phone.fill("#f-id_number", ID_NUMBER)
+    phone.select_option("#f-sex", "2")
+    phone.fill("#f-birth_date", "1980-01-01")
+    phone.fill("#f-address", "广东省广州市天河区体育西路100号")
+    phone.fill("#f-phone", PHONE)
+    phone.select_option("#f-insured_type", "adult")
+    phone.check("#f-agree")
+    phone.click("text=生成办件码")
+    phone.wait_for_selector("svg.qr")
+    assert "到自助终端继续办理" in phone.inner_text("main")
+    (continue_url,) = decode(phone.locator("svg.qr").screenshot())
+    assert continue_url.startswith(f"{live.platform.url}/continue/KC")
+
+    # at the kiosk: 手机办件, the code on the scanner, then the card
+    s = live.screen
+    s.tap("政务服务 一站办理")
+    s.tap("手机办件")
+    s.wait_for("继续手机上的办件")
+    live.sims["scanner"].scan(continue_url)
+    s.wait_for("请将身份证放在读卡区", timeout=8)
+    assert s.says(SERVICE)
+    someone_else = make_id_number("11010519491231001")
+    live.sims["card"].place(sample_card(name="张三", id_number=someone_else))
+    s.wait_for("身份证与手机上填写的身份号码不一致", timeout=8)
+    from ui.journey import JourneyAreas
+
+    assert not JourneyAreas.of(live.app.backends).visit.identified
+    live.sims["card"].remove()
+    s.wait_until(lambda: not live.sims["card"].has_card, 3, "card taken")
+    live.sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER, sex="2"))
+    s.wait_for("欧**华", timeout=8)
+    s.tap("继续")
+    s.wait_for("填写申请表")
+    j = JourneyAreas.of(live.app.backends)
+    values = j.apply.form.values()
+    assert values["phone"] == PHONE and values["insured_type"] == "adult"  # from the phone
+    assert values["agree"] == "true"
+    j = _form_to_receipt(live, phone_typed=False)
+    (png,) = live.sims["printer"].pngs
+    (case_url,) = decode(png)
+    live.sync()
+    phone.goto(continue_url)
+    assert "自助终端已取走这份申请" in phone.inner_text("main")
+    phone.goto(case_url)
+    assert SERVICE in phone.inner_text("main")
