@@ -115,8 +115,11 @@ def _to_form(s: Any, sims: dict[str, Any]) -> None:
 
 
 def _spoken_personal(recorder: RecordingSpeaker) -> list[str]:
-    forms = [NAME, ID_NUMBER, normalise(ID_NUMBER, "zh"), normalise(ID_NUMBER, "zh").replace(" ", "")]
-    forms += [ID_NUMBER[6:14], normalise(ID_NUMBER[6:14], "zh")]  # the birth date digits
+    """Every spelling of the card's name and number that a voice could say."""
+    forms = [NAME, ID_NUMBER, normalise(ID_NUMBER, "zh")]
+    birth = ID_NUMBER[6:14]  # the birth date inside the number
+    as_date = f"{birth[:4]}-{birth[4:6]}-{birth[6:]}"
+    forms += [birth, normalise(birth, "zh"), normalise(as_date, "zh")]
     leaks = []
     for text in recorder.said:
         flat = text.replace(" ", "")

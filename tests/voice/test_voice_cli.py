@@ -43,8 +43,9 @@ def test_say_writes_a_wav_of_the_prompt(tmp_path: Path) -> None:
 
 
 def test_say_without_the_engine_or_a_folder_is_a_message(tmp_path: Path) -> None:
-    done = _kiosk(tmp_path, "--lang", "zh", "voice", "say", "--out", str(tmp_path / "a.wav"), "您好",
-                  config='[voice]\nprogram = "espeak-ng-not-installed"\n')  # fmt: skip
+    missing = '[voice]\nprogram = "espeak-ng-not-installed"\n'
+    out = str(tmp_path / "a.wav")
+    done = _kiosk(tmp_path, "--lang", "zh", "voice", "say", "--out", out, "您好", config=missing)
     assert done.returncode == 1 and "espeak-ng" in done.stderr and "语音合成" in done.stderr
     if shutil.which("espeak-ng"):
         done = _kiosk(tmp_path, "voice", "say", "--out", str(tmp_path / "no" / "a.wav"), "hi")
