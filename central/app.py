@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from central.api.auth import AuthFailure
 from central.api.kiosk import kiosk_router
 from central.api.operator import operator_router
+from central.console import console_router
 from central.platform import DEFAULT_CATALOG, Platform, error_response, open_payload
 from central.web import phone_router
 
@@ -47,8 +48,9 @@ def create_app(platform: Platform) -> FastAPI:
         title="Government-service kiosk platform",
         version=API_VERSION,
         description=DESCRIPTION,
-        openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        # the API's docs are public in demo mode only (kiosk platform openapi prints them)
+        openapi_url="/api/v1/openapi.json" if platform.demo else None,
+        docs_url="/api/v1/docs" if platform.demo else None,
         redoc_url=None,
     )
 
@@ -63,4 +65,5 @@ def create_app(platform: Platform) -> FastAPI:
     app.include_router(kiosk_router(platform))
     app.include_router(operator_router(platform))
     app.include_router(phone_router(platform))  # the resident's pages behind every QR
+    app.include_router(console_router(platform))
     return app

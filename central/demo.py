@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from central.console.demo import demo_console
 from central.notices import DemoInbox, NoticePump
 from central.platform import Platform
 from central.server import PlatformServer, open_platform
@@ -71,6 +72,7 @@ def demo_phone_services(platform: Platform) -> None:
 
 def start_demo_platform(data_dir: Path, *, port: int = DEMO_PORT) -> DemoPlatform:
     platform = open_platform(Path(data_dir) / "platform" / "central.db")
+    demo_console(platform)  # an account per role (README), the API docs served
     demo_phone_services(platform)
     try:
         server = PlatformServer(platform, port=port).start()

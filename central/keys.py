@@ -1,14 +1,14 @@
-"""The platform's own keys and operator token, as files in its data directory.
+"""The platform's own keys, as files in its data directory.
 
 ``seal_key.pem`` (X25519) opens the kiosks' sealed payloads; ``signing_key.pem``
 (Ed25519) is published at enrollment for future signed announcements;
-``operator_token`` guards the operator endpoints. All are created once, 0600.
+both are created once, 0600. (The operator API takes console accounts' API
+tokens, hashed in the database: central.console.db; no static token is kept.)
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +46,6 @@ def _raw_public(key: X25519PrivateKey | Ed25519PrivateKey) -> str:
 class PlatformKeys:
     seal: X25519PrivateKey
     signing: Ed25519PrivateKey
-    operator_token: str
 
     @property
     def seal_public_hex(self) -> str:
@@ -61,15 +60,12 @@ def load_or_create_keys(directory: Path) -> PlatformKeys:
     directory.mkdir(parents=True, exist_ok=True)
     seal_path = directory / "seal_key.pem"
     signing_path = directory / "signing_key.pem"
-    token_path = directory / "operator_token"
     if not seal_path.exists():
         _write_private(seal_path, _pem(X25519PrivateKey.generate()))
     if not signing_path.exists():
         _write_private(signing_path, _pem(Ed25519PrivateKey.generate()))
-    if not token_path.exists():
-        _write_private(token_path, secrets.token_urlsafe(24).encode())
     seal = serialization.load_pem_private_key(seal_path.read_bytes(), password=None)
     signing = serialization.load_pem_private_key(signing_path.read_bytes(), password=None)
     if not isinstance(seal, X25519PrivateKey) or not isinstance(signing, Ed25519PrivateKey):
         raise ValueError(f"platform keys in {directory} have the wrong type")
-    return PlatformKeys(seal, signing, token_path.read_text().strip())
+    return PlatformKeys(seal, signing)

@@ -30,6 +30,7 @@ class Platform:
     store: PlatformStore
     keys: PlatformKeys
     catalog_path: Path = DEFAULT_CATALOG
+    demo: bool = False  # demo mode: the kiosk API's docs are served (never in service)
     window_seconds: int = WINDOW_SECONDS
     verify_payloads: bool = True
     kiosk_config: dict[str, Any] = field(default_factory=dict)

@@ -22,6 +22,9 @@ def open_platform(db: Path, catalog: Path | None = None) -> Platform:
     """The store at ``db`` and the keys beside it."""
     store = PlatformStore(db)
     keys = load_or_create_keys(db.parent)
+    if catalog is None:  # the catalog last published on the console, if any
+        published = Path(store.get_meta("catalog_file", "") or DEFAULT_CATALOG)
+        catalog = published if published.is_file() else None
     return Platform(store=store, keys=keys, catalog_path=catalog or DEFAULT_CATALOG)
 
 

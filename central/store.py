@@ -16,7 +16,7 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,6 +167,8 @@ class PlatformStore:
         self._conn.execute("PRAGMA busy_timeout=30000")
         self._lock = threading.Lock()
         self._conn.executescript(SCHEMA)
+        # name -> fn(kiosk_id, health), called after each heartbeat is stored
+        self.heartbeat_listeners: dict[str, Callable[[str, dict[str, Any]], None]] = {}
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -500,6 +502,8 @@ class PlatformStore:
                 "UPDATE kiosks SET last_seen_at = ?, health = ? WHERE kiosk_id = ?",
                 (now_iso(), json.dumps(health, ensure_ascii=False), kiosk_id),
             )
+        for listener in list(self.heartbeat_listeners.values()):
+            listener(kiosk_id, health)  # the console's alerts, once the report is committed
 
     def record_audit(self, kiosk_id: str, rows: list[dict[str, Any]]) -> None:
         """A kiosk's technician audit rows; a row sent twice is kept once."""

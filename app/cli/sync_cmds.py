@@ -102,6 +102,9 @@ def register(sub: Any) -> None:
         "openapi", parents=[parent], help="print the OpenAPI document of /api/v1"
     )
     oapi.set_defaults(func=_p_openapi)
+    from app.cli.console_cmds import register_platform
+
+    register_platform(psub, parent)  # kiosk platform user ...: the console's accounts
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any]:

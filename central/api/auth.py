@@ -1,12 +1,11 @@
-"""Who is asking: a kiosk by its Ed25519 signature, an operator by the token.
+"""Who is asking: a kiosk by its Ed25519 signature, an operator by an account's API token.
 
-The two never mix: a kiosk's signature opens no operator route, and the
-operator's token is not a kiosk.
+The two never mix: a kiosk's signature opens no operator route, and an API
+token is not a kiosk. The console (central.console) has its own sessions.
 """
 
 from __future__ import annotations
 
-import hmac
 import time
 from collections.abc import Awaitable, Callable
 from typing import Annotated
@@ -14,6 +13,8 @@ from typing import Annotated
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Header, HTTPException, Request
 
+from central.console.db import Account, ConsoleDB
+from central.console.security import may
 from central.platform import Platform
 from protocol.signing import H_KIOSK, H_NONCE, H_SIGNATURE, H_TIMESTAMP, verify_signature
 
@@ -66,13 +67,32 @@ def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable
     return signed_kiosk
 
 
-def operator_dependency(platform: Platform) -> Callable[[str], None]:
-    """A FastAPI dependency that lets only the operator's bearer token through."""
+def operator_dependency(platform: Platform) -> Callable[[Request, str], Account]:
+    """A FastAPI dependency for the operator API: a console account's API token
+    (``Authorization: Bearer gkp_...``, issued on the Accounts page or with
+    ``kiosk platform user token``; the platform keeps only its hash, and revoking
+    it or disabling the account ends it). The account's role decides: cases
+    (``/applications``) for admins and reviewers, the fleet (``/kiosks``,
+    ``/tokens``) for admins and technicians; counter clerks' cases are those of
+    their hall, which the API does not scope, so their tokens open nothing here.
+    Every payload opened and status changed is audited under the account.
+    """
+    db = ConsoleDB(platform.store)
 
-    def operator(authorization: Annotated[str, Header()] = "") -> None:
-        if not hmac.compare_digest(
-            authorization.encode(), f"Bearer {platform.keys.operator_token}".encode()
-        ):
-            raise HTTPException(status_code=401, detail="operator token required")
+    def operator(request: Request, authorization: Annotated[str, Header()] = "") -> Account:
+        scheme, _, token = authorization.partition(" ")
+        account = db.api_account(token.strip()) if scheme.lower() == "bearer" else None
+        if account is None:
+            raise HTTPException(status_code=401, detail="API token required")
+        rest = request.url.path.removeprefix("/api/v1/operator")
+        section = "cases" if rest.startswith("/applications") else "fleet"
+        if account.role == "clerk" or not may(account, section):
+            raise HTTPException(status_code=403, detail=f"role {account.role} may not")
+        if rest.endswith("/payload") or (rest.endswith("/status") and request.method == "POST"):
+            case_number = rest.split("/")[2] if rest.count("/") >= 3 else ""
+            action = "case_opened" if rest.endswith("/payload") else "status_changed"
+            address = request.client.host if request.client else ""
+            db.audit(account, action, case_number, "operator API", address)
+        return account
 
     return operator

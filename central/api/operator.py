@@ -1,4 +1,4 @@
-"""The operator's routes (CLI and scripts), behind the operator's bearer token."""
+"""The operator's routes (scripts), behind a console account's API token and its role."""
 
 
 from typing import Any

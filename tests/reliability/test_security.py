@@ -99,7 +99,8 @@ def test_sealing_key_never_leaves_the_platform(tmp_path: Path) -> None:
     finally:
         server.stop()
         server.platform.store.close()
-    for name in ("seal_key.pem", "signing_key.pem", "operator_token"):
+    assert not (platform_dir / "operator_token").exists()  # API tokens are per account now
+    for name in ("seal_key.pem", "signing_key.pem"):
         mode = stat.S_IMODE((platform_dir / name).stat().st_mode)
         assert mode == 0o600, (name, oct(mode))
     kiosk_bytes = [p.read_bytes() for p in Path(cfg.data_dir).rglob("*") if p.is_file()]

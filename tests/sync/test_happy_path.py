@@ -56,6 +56,11 @@ def test_happy_path_push_status_catalog_heartbeat(platform: PlatformServer, kios
 
     assert open_payload(platform.platform, case)["name"] == "张三"
 
-    # OpenAPI is published and versioned
-    doc = requests.get(platform.url + "/api/v1/openapi.json", timeout=5).json()
+    # OpenAPI is published (central/openapi.json, kiosk platform openapi) and versioned;
+    # a platform in service does not serve it, nor its docs page (demo mode does)
+    from central.app import create_app
+
+    doc = create_app(platform.platform).openapi()
     assert doc["info"]["version"] == "1.0.0" and "/api/v1/submissions" in doc["paths"]
+    for path in ("/api/v1/openapi.json", "/api/v1/docs"):
+        assert requests.get(platform.url + path, timeout=5).status_code == 404

@@ -1,0 +1,159 @@
+"""The fleet as the technicians see it: each kiosk's last heartbeat, and the alerts.
+
+Alerts are judged from the health report each heartbeat stores
+(``PlatformStore.record_health``): the store calls ``on_heartbeat`` as soon as
+the report is committed, so a printer that ran out of paper raises its alert
+with the first heartbeat that says so. "Offline too long" cannot come with a
+heartbeat; it is judged whenever the fleet is looked at and at every heartbeat
+of any kiosk. An alert clears itself when its cause is gone, and stays listed
+until someone acknowledges it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from central.cases import local_time
+from central.console.db import ConsoleDB
+from central.store import PlatformStore
+
+ALERT_LABELS = {
+    "offline": "离线过久 Offline too long",
+    "paper_out": "缺纸 Paper out",
+    "paper_low": "纸将用尽 Paper low",
+    "device_error": "设备故障 Device error",
+    "backlog": "积压过久 Backlog too old",
+    "disk_low": "磁盘将满 Disk low",
+    "recovery": "数据库已恢复 Database recovered",
+}
+BAD_DEVICE_STATES = ("error", "missing", "offline", "cover_open", "paper_out")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a kiosk's state becomes an alert (a county may change them in the meta table,
+    ``console.<name>``)."""
+
+    offline_minutes: float = 15.0  # three missed heartbeats at the default 300 s
+    backlog_hours: float = 24.0
+    disk_low_mb: float = 500.0
+
+    @classmethod
+    def of(cls, store: PlatformStore) -> Thresholds:
+        values: dict[str, float] = {}
+        for name in ("offline_minutes", "backlog_hours", "disk_low_mb"):
+            raw = store.get_meta(f"console.{name}", "")
+            try:
+                values[name] = float(raw)
+            except ValueError:
+                continue
+        return cls(**values)
+
+
+def _parse(iso: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(iso)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def judge(
+    health: dict[str, Any], last_seen: str | None, limits: Thresholds, now: dt.datetime
+) -> dict[str, str]:
+    """kind -> detail for every alert this kiosk's state calls for."""
+    found: dict[str, str] = {}
+    if last_seen:
+        quiet = now - _parse(last_seen)
+        if quiet > dt.timedelta(minutes=limits.offline_minutes):
+            found["offline"] = f"last heartbeat {int(quiet.total_seconds() // 60)} min ago"
+    devices = {str(k): str(v) for k, v in (health.get("devices") or {}).items()}
+    paper = str(health.get("paper") or "")
+    if "paper_out" in paper or paper == "out":
+        found["paper_out"] = f"printer: {paper}"
+    elif "near_end" in paper or paper == "low":
+        found["paper_low"] = f"printer: {paper}"
+    broken = [
+        f"{name}: {state}"
+        for name, state in sorted(devices.items())
+        if name != "paper" and state in BAD_DEVICE_STATES
+        and not (name == "printer" and state == "paper_out")
+    ]  # fmt: skip
+    if broken:
+        found["device_error"] = ", ".join(broken)
+    age = float(health.get("oldest_pending_age_seconds") or 0)
+    if age > limits.backlog_hours * 3600:
+        found["backlog"] = (
+            f"oldest pending {age / 3600:.1f} h, {int(health.get('queue_depth') or 0)} queued"
+        )
+    disk = float(health.get("disk_free_mb") or 0)
+    if health and 0 < disk < limits.disk_low_mb:
+        found["disk_low"] = f"{disk:.0f} MB free"
+    recovery = health.get("recovery")
+    if recovery:
+        missing = recovery.get("missing") if isinstance(recovery, dict) else None
+        count = len(missing) if isinstance(missing, list) else 0
+        found["recovery"] = f"restored from backup; {count} application(s) not in the backup"
+    return found
+
+
+class Fleet:
+    """Judges alerts for the console; registered with the store's heartbeat hook."""
+
+    def __init__(self, db: ConsoleDB) -> None:
+        self.db = db
+        self.store = db.store
+
+    def on_heartbeat(self, kiosk_id: str, _health: dict[str, Any]) -> None:
+        self.sweep()
+
+    def sweep(self, now: dt.datetime | None = None) -> None:
+        now = now or dt.datetime.now(dt.UTC)
+        limits = Thresholds.of(self.store)
+        for kiosk in self.store.kiosks():
+            self.db.sync_alerts(
+                kiosk["kiosk_id"], judge(kiosk["health"], kiosk["last_seen_at"], limits, now)
+            )
+
+    def rows(self, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+        """One row per kiosk, in words: what its last heartbeat said and how long ago."""
+        now = now or dt.datetime.now(dt.UTC)
+        limits = Thresholds.of(self.store)
+        halls = self.db.halls()
+        open_alerts: dict[str, list[str]] = {}
+        for alert in self.db.alerts():
+            if not alert["cleared_at"]:
+                open_alerts.setdefault(alert["kiosk_id"], []).append(alert["kind"])
+        out = []
+        for kiosk in self.store.kiosks():
+            health = kiosk["health"] or {}
+            seen = kiosk["last_seen_at"]
+            quiet = (now - _parse(seen)).total_seconds() if seen else None
+            age = float(health.get("oldest_pending_age_seconds") or 0)
+            out.append(
+                {
+                    "kiosk_id": kiosk["kiosk_id"],
+                    "code": kiosk["code"],
+                    "hall": halls.get(kiosk["kiosk_id"], ""),
+                    "enrolled_at": local_time(kiosk["enrolled_at"]),
+                    "last_seen": local_time(seen) if seen else "从未 never",
+                    "online": quiet is not None and quiet <= limits.offline_minutes * 60,
+                    "quiet_minutes": int(quiet // 60) if quiet is not None else None,
+                    "devices": sorted(
+                        (str(k), str(v)) for k, v in (health.get("devices") or {}).items()
+                        if k != "paper"
+                    ),  # fmt: skip
+                    "paper": health.get("paper") or "-",
+                    "queue_depth": int(health.get("queue_depth") or 0),
+                    "oldest_pending_hours": round(age / 3600, 1),
+                    "quarantined": int(health.get("quarantined") or 0),
+                    "disk_free_mb": health.get("disk_free_mb"),
+                    "app_version": health.get("app_version") or "-",
+                    "catalog_version": health.get("catalog_version") or "-",
+                    "clock_offset": health.get("clock_offset_seconds"),
+                    "recovery": health.get("recovery"),
+                    "alerts": [ALERT_LABELS.get(k, k) for k in open_alerts.get(
+                        kiosk["kiosk_id"], [])],  # fmt: skip
+                    "revoked": bool(kiosk.get("revoked_at")),
+                }
+            )
+        return out
