@@ -7,9 +7,12 @@ import os
 import zipfile
 from collections import deque
 from pathlib import Path
+from typing import BinaryIO
 
+from kiosk.config import KIOSK_CODE
 from kiosk.errors import KioskError
 from kiosk.logs import LOG_FILE_NAME
+from kiosk.technician.usb import write_export
 
 
 class ExportError(KioskError):
@@ -42,11 +45,15 @@ def export_logs(log_dir: Path, target_dir: Path, kiosk_code: str) -> Path:
     if not target_dir.is_dir():
         raise ExportError(f"{target_dir} is not a folder", path=str(target_dir))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = target_dir / f"kiosk-logs-{kiosk_code}-{stamp}.zip"
-    try:
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    code = kiosk_code if KIOSK_CODE.fullmatch(kiosk_code) else "KIOSK"
+    name = f"kiosk-logs-{code}-{stamp}.zip"
+
+    def write(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(log_dir.glob(f"{LOG_FILE_NAME}*")):
                 archive.write(path, arcname=path.name)
+
+    try:  # never through a link the stick holds (kiosk.technician.usb)
+        return write_export(target_dir, name, write)
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc}", path=str(target_dir)) from exc
-    return target
+        raise ExportError(f"cannot write {target_dir / name}: {exc}", path=str(target_dir)) from exc

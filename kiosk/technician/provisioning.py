@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from kiosk import enrollment
-from kiosk.config import Config
+from kiosk.config import KIOSK_CODE, Config
 from kiosk.errors import KioskError, ValidationError
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
@@ -76,7 +76,12 @@ def make_request(
         raise ValidationError(
             "fingerprint must be 64 hex digits", key="error.provision.fp_format", field="fp"
         )
-    return ProvisionRequest(url.rstrip("/"), token, kiosk_code.strip(), fp)
+    code = kiosk_code.strip()
+    if code and not KIOSK_CODE.fullmatch(code):  # it names files and tracking numbers
+        raise ValidationError(
+            "kiosk code must be 1-16 of A-Z, 0-9 and '-'", key="error.provision.code", field="code"
+        )
+    return ProvisionRequest(url.rstrip("/"), token, code, fp)
 
 
 def parse_provisioning(text: str) -> ProvisionRequest:
@@ -102,5 +107,7 @@ def apply_kiosk_code(storage: Storage, config: Config) -> None:
     there after every restart, not the file's default.
     """
     code = get_setting(storage, KIOSK_CODE_SETTING)
-    if code:
+    if code and not KIOSK_CODE.fullmatch(code):  # stored before codes were checked
+        log.warning("ignoring the stored kiosk code: not 1-16 of A-Z, 0-9 and '-'")
+    elif code:
         config.kiosk.code = code

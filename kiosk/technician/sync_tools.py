@@ -6,11 +6,13 @@ import base64
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kiosk.errors import KioskError
 from kiosk.outbox import Outbox
 from kiosk.storage import Storage
 from kiosk.technician import audit
+from kiosk.technician.usb import write_export
 
 
 class ItemExportError(KioskError):
@@ -67,10 +69,17 @@ def export_item(storage: Storage, outbox: Outbox, client_id: str, target_dir: Pa
         "quarantine_reason": item.quarantine_reason,
         "sealed_b64": base64.b64encode(sealed).decode() if sealed else None,
     }
-    target = target_dir / f"outbox-{item.tracking_no or item.client_id}.json"
-    try:
-        target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    name = f"outbox-{item.tracking_no or item.client_id}.json"
+    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    try:  # never through a link the stick holds (kiosk.technician.usb)
+        target = write_export(target_dir, name, write)
     except OSError as exc:
-        raise ItemExportError(f"cannot write {target}: {exc}", path=str(target_dir)) from exc
+        raise ItemExportError(
+            f"cannot write {target_dir / name}: {exc}", path=str(target_dir)
+        ) from exc
     audit.record(storage, "outbox.exported", f"{client_id} -> {target}")
     return target
