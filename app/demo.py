@@ -16,7 +16,7 @@ from typing import Any
 from central.demo import DEMO_PORT, DemoPlatform, start_demo_platform
 from devices.sim.idcard_sim import sample_card
 from devices.sim.kit import SimulatorKit, start_simulators
-from kiosk.catalog.files import ensure_sample_catalog
+from kiosk.catalog.store import ensure_sample_catalog
 from kiosk.config import Config
 from kiosk.enrollment import read_enrollment
 from kiosk.errors import KioskError

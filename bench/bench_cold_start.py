@@ -49,7 +49,7 @@ def main() -> None:
     packages = [str(root / p) for p in ("app", "kiosk", "devices", "sync", "ui", "protocol")]
     subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True)
     # a kiosk in service: its database holds the catalog the platform sent
-    from kiosk.catalog.files import ensure_sample_catalog
+    from kiosk.catalog.store import ensure_sample_catalog
     from kiosk.storage import open_storage
 
     storage = open_storage(Path(DATA_DIR) / "kiosk.db")

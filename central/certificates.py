@@ -30,7 +30,7 @@ from central.cases import applicant_of, case_by_client_id, case_by_number, servi
 from central.platform import Platform
 from central.store import StoreError, now_iso
 from kiosk.errors import KioskError
-from kiosk.pdf import FontSet, fonts
+from kiosk.fonts import FontSet, fonts
 from kiosk.privacy import mask_id_number
 from protocol.sealing import SealError, open_sealed, seal
 

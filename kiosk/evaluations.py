@@ -1,24 +1,22 @@
 """好差评: the five-level rating offered once per visit, stored and synced like applications.
 
 A rating is optional and never blocks the resident. The two bad levels ask
-what went wrong (choices plus optional text). The free text may hold personal
+what went wrong (choices plus optional text). These are the rules, shared by
+the kiosk and the platform's phone page; the kiosk queues a rating with
+``kiosk.evaluation_queue``. The free text may hold personal
 remarks, so the evaluation is sealed like an application; the outbox index
 keeps only the service code.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.catalog.model import FieldType, FormField
 from kiosk.errors import ValidationError
 from kiosk.forms import validate_field
-from kiosk.outbox import NewItem, Outbox, iso, utcnow
-from kiosk.storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -59,45 +57,6 @@ def check(evaluation: Evaluation) -> Evaluation:
     return Evaluation(
         evaluation.level, reasons, comment, evaluation.service_code, evaluation.application_id
     )
-
-
-def submit_evaluation(
-    storage: Storage,
-    outbox: Outbox,
-    kiosk_code: str,
-    evaluation: Evaluation,
-    now: dt.datetime | None = None,
-) -> str:
-    """Validate, seal and enqueue; returns the client id."""
-    from kiosk.applications import seal_json  # same key, same box
-
-    evaluation = check(evaluation)
-    now = now or utcnow()
-    client_id = str(uuid.uuid4())
-    document = {
-        "v": 1,
-        "kind": "evaluation",
-        "client_id": client_id,
-        "kiosk": kiosk_code,
-        "service_code": evaluation.service_code,
-        "application_id": evaluation.application_id,
-        "level": evaluation.level,
-        "reasons": list(evaluation.reasons),
-        "comment": evaluation.comment,
-        "at": iso(now),
-    }
-    sealed = seal_json(storage, document, client_id)
-    outbox.enqueue(
-        NewItem(
-            kind="evaluation",
-            sealed=sealed,
-            service_code=evaluation.service_code,
-            client_id=client_id,
-        ),
-        now=now,
-    )
-    log.info("evaluation queued (level %d)", evaluation.level)
-    return client_id
 
 
 def levels() -> Sequence[tuple[int, str]]:

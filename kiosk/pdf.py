@@ -1,22 +1,8 @@
 """The A4 application copy as PDF, with Chinese text that prints anywhere.
 
-reportlab embeds TrueType-outline fonts only; most Linux CJK fonts ship as
-CFF-outline .otf/.ttc, which it cannot embed. So: use a TrueType CJK font if
-fontconfig knows one (embedded, prints identically everywhere), else
-reportlab's built-in ``STSong-Light`` CID font, which every PDF reader maps
-to its own Song typeface.
-
-A CJK font is not a Latin font: Droid Sans Fallback (fonts-droid-fallback),
-the first TrueType CJK font on many Debian machines, has no digit and no
-Latin letter, and with it alone every tracking number, date and ID number
-vanished from the copy. So a font is chosen by the glyphs it has, not by its
-file name: the CJK font must cover Han, and when it lacks printable ASCII a
-Latin TrueType font (DejaVu Sans, Noto Sans...) is embedded beside it and each
-line is drawn in runs, every character in the first font that has it
-(Helvetica, which every reader has, when no Latin TrueType font is installed).
-
-Like the receipt, the copy holds masked personal data only: the sealed
-payload is the one full record, and it is not readable here.
+The fonts are chosen by the glyphs they have (``kiosk.fonts``). Like the
+receipt, the copy holds masked personal data only: the sealed payload is the
+one full record, and it is not readable here.
 """
 
 from __future__ import annotations
@@ -26,9 +12,6 @@ import logging
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import qrcode
@@ -36,195 +19,44 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
+from kiosk import rtl
+from kiosk.fonts import FontSet, fonts
+from kiosk.i18n import is_rtl
 from kiosk.receipts import ReceiptContent
 
 log = logging.getLogger(__name__)
-
-CID_FONT = "STSong-Light"
-LATIN_BUILTIN = "Helvetica"
-
-# What a font must have to be chosen: Han as the copy's labels use it, and the
-# printable ASCII every tracking number, date, URL and masked ID is made of.
-HAN_SAMPLE = "申请回执受理编号办理时限事项姓名身份证日期扫码查询进度"
-ASCII = frozenset(range(0x20, 0x7F))
-_HAN = frozenset(map(ord, HAN_SAMPLE))
-_REGULAR = ("regular", "book", "roman", "normal", "medium")
-_LATIN_PREFERRED = ("dejavu sans", "noto sans", "liberation sans", "open sans", "droid sans")
-
-
-@dataclass(frozen=True)
-class FontFile:
-    """One face fontconfig lists: a file and, for a .ttc collection, its index."""
-
-    path: str
-    index: int = 0
-    family: str = ""
-    style: str = ""
-
-
-@dataclass(frozen=True)
-class Face:
-    """A registered font and the code points it has (None: every one we use)."""
-
-    name: str
-    covers: frozenset[int] | None = field(repr=False)
-
-    def has(self, ch: str) -> bool:
-        return self.covers is None or ord(ch) in self.covers
-
-
-@dataclass(frozen=True)
-class FontSet:
-    """The faces of the copy, in order of preference: CJK first, then Latin."""
-
-    faces: tuple[Face, ...]
-
-    @property
-    def primary(self) -> str:
-        return self.faces[0].name
-
-    def face_for(self, ch: str) -> str:
-        for face in self.faces:
-            if face.has(ch):
-                return face.name
-        return self.primary
-
-    def runs(self, text: str) -> Iterator[tuple[str, str]]:
-        """``text`` cut into (font name, characters) runs; a space stays in the
-        run it is in when that font has it, so a Latin word keeps one run."""
-        name, start = "", 0
-        for i, ch in enumerate(text):
-            want = self.face_for(ch)
-            if ch == " " and name and any(f.name == name and f.has(ch) for f in self.faces):
-                want = name
-            if want != name:
-                if i > start:
-                    yield name, text[start:i]
-                name, start = want, i
-        if start < len(text):
-            yield name, text[start:]
-
-    def width(self, text: str, size: float) -> float:
-        return float(sum(pdfmetrics.stringWidth(run, name, size) for name, run in self.runs(text)))
-
-
-def _fc_list(pattern: str) -> list[FontFile]:
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return []
-    try:
-        out = subprocess.run(
-            [fc_list, pattern, "-f", "%{file}\t%{index}\t%{family}\t%{style}\n"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    files: list[FontFile] = []
-    for line in out.splitlines():
-        parts = line.split("\t")
-        if not parts[0].strip():
-            continue
-        parts += [""] * (4 - len(parts))
-        try:
-            index = int(parts[1] or 0)
-        except ValueError:
-            index = 0
-        files.append(FontFile(parts[0].strip(), index, parts[2], parts[3]))
-    return files
-
-
-def _regular(f: FontFile) -> bool:
-    styles = [s.strip().lower() for s in f.style.split(",") if s.strip()]
-    return not styles or any(s in _REGULAR for s in styles)
-
-
-def _truetype_cjk_candidates() -> list[FontFile]:
-    """TrueType faces fontconfig says speak Chinese, upright ones first."""
-    files = [
-        f
-        for f in _fc_list(":lang=zh:fontformat=TrueType")
-        if f.path.lower().endswith((".ttf", ".ttc"))
-    ]
-    return sorted(files, key=lambda f: (not _regular(f), f.path, f.index))
-
-
-def _truetype_latin_candidates() -> list[FontFile]:
-    """TrueType faces for Latin text: upright sans of a well-known family first."""
-    files = [
-        f
-        for f in _fc_list(":lang=en:fontformat=TrueType")
-        if f.path.lower().endswith((".ttf", ".ttc"))
-    ]
-
-    def rank(f: FontFile) -> tuple[bool, bool, int, str, int]:
-        family = f.family.split(",")[0].strip().lower()
-        known = next((i for i, name in enumerate(_LATIN_PREFERRED) if family == name), 99)
-        odd = any(word in family for word in ("mono", "serif", "math", "symbol", "emoji"))
-        return (not _regular(f), odd, known, f.path, f.index)
-
-    return sorted(files, key=rank)
-
-
-def _load(font: FontFile, need: frozenset[int]) -> Face | None:
-    """Register ``font`` when reportlab can embed it and it has every code point of
-    ``need``. It is registered under its PostScript name, the name the PDF shows."""
-    try:
-        ttf = TTFont("kiosk-font", font.path, subfontIndex=font.index)
-    except (TTFError, OSError, ValueError) as exc:
-        log.debug("cannot embed %s: %s", Path(font.path).name, exc)
-        return None
-    covers = frozenset(ttf.face.charToGlyph)
-    missing = need - covers
-    if missing:
-        log.debug(
-            "%s lacks %d of the characters it is wanted for", Path(font.path).name, len(missing)
-        )
-        return None
-    face_name = bytes(ttf.face.name).decode("latin-1") or Path(font.path).stem
-    ttf.fontName = face_name + bytes(ttf.face.subfontNameX).decode("latin-1")
-    pdfmetrics.registerFont(ttf)
-    return Face(ttf.fontName, covers)
-
-
-@cache
-def fonts() -> FontSet:
-    """Register and return the faces the copy is drawn in."""
-    for candidate in _truetype_cjk_candidates():
-        cjk = _load(candidate, _HAN)
-        if cjk is None:
-            continue
-        log.info("A4 documents embed %s", Path(candidate.path).name)
-        assert cjk.covers is not None
-        if ASCII <= cjk.covers:
-            return FontSet((cjk,))
-        for latin_file in _truetype_latin_candidates():
-            latin = _load(latin_file, ASCII)
-            if latin is not None:
-                log.info("A4 documents embed %s for Latin text", Path(latin_file.path).name)
-                return FontSet((cjk, latin))
-        log.info("no Latin TrueType font; Latin text of A4 documents in %s", LATIN_BUILTIN)
-        return FontSet((cjk, Face(LATIN_BUILTIN, ASCII)))
-    pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-    return FontSet((Face(CID_FONT, None),))
-
-
-def cjk_font() -> str:
-    """The font name used for Chinese text."""
-    return fonts().primary
-
 
 def _draw(pdf: canvas.Canvas, x: float, y: float, text: str, size: float, fs: FontSet) -> None:
     for name, run in fs.runs(text):
         pdf.setFont(name, size)
         pdf.drawString(x, y, run)
         x += pdfmetrics.stringWidth(run, name, size)
+
+
+def _rtl_runs(text: str, fs: FontSet) -> list[tuple[str, str]]:
+    """A Uyghur line in drawing order (joined, right to left: kiosk/rtl.py), cut
+    into (font, characters) runs: the Arabic font for Arabic script."""
+    arabic = rtl.pdf_font()
+    out: list[tuple[str, str]] = []
+    for is_arabic, run in rtl.runs(rtl.visual(text)):
+        out += [(arabic, run)] if is_arabic and arabic else list(fs.runs(run))
+    return out
+
+
+def _draw_rtl(
+    pdf: canvas.Canvas, right: float, y: float, text: str, size: float, fs: FontSet
+) -> float:
+    """Draw a right-to-left line ending at ``right``; returns its width."""
+    runs = _rtl_runs(text, fs)
+    total = sum(pdfmetrics.stringWidth(run, name, size) for name, run in runs)
+    x = right - total
+    for name, run in runs:
+        pdf.setFont(name, size)
+        pdf.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, name, size)
+    return float(total)
 
 
 def _qr_image(url: str) -> ImageReader:
@@ -247,7 +79,20 @@ def application_copy_pdf(
     width, height = A4
     left = 25 * mm
     y = height - 30 * mm
-    _draw(pdf, (width - fs.width(receipt.title, 20)) / 2, y, receipt.title, 20, fs)
+    mirrored = is_rtl(receipt.language)  # Uyghur: the page read from the right
+
+    def put(x: float, y: float, text: str, size: float) -> None:
+        """Draw at ``x`` of a left-to-right page; mirrored, the line ends there."""
+        if mirrored:
+            _draw_rtl(pdf, width - x, y, text, size, fs)
+        else:
+            _draw(pdf, x, y, text, size, fs)
+
+    if mirrored:
+        title_w = sum(pdfmetrics.stringWidth(r, n, 20) for n, r in _rtl_runs(receipt.title, fs))
+        _draw_rtl(pdf, (width + title_w) / 2, y, receipt.title, 20, fs)
+    else:
+        _draw(pdf, (width - fs.width(receipt.title, 20)) / 2, y, receipt.title, 20, fs)
     y -= 16 * mm
     rows = list(receipt.lines) + list(answers or [])
     line = 6 * mm
@@ -259,24 +104,25 @@ def application_copy_pdf(
             pdf.showPage()
             y = height - 30 * mm
         for i, chunk in enumerate(label_lines):
-            _draw(pdf, left, y - i * line, chunk, 12, fs)
+            put(left, y - i * line, chunk, 12)
         for i, chunk in enumerate(value_lines):
-            _draw(pdf, left + 45 * mm, y - i * line, chunk, 12, fs)
+            put(left + 45 * mm, y - i * line, chunk, 12)
         y -= row_h
     y -= 4 * mm
     for note in receipt.notes:
         for chunk in _wrap(note, 74):
-            _draw(pdf, left, y, chunk, 12, fs)
+            put(left, y, chunk, 12)
             y -= line
     size = 40 * mm
     text_x = left
     if receipt.qr_url:  # no platform known: only the caption, which says where to ask
-        pdf.drawImage(_qr_image(receipt.qr_url), left, 30 * mm, size, size)
+        qr_x = width - left - size if mirrored else left
+        pdf.drawImage(_qr_image(receipt.qr_url), qr_x, 30 * mm, size, size)
         text_x = left + size + 6 * mm
-        _draw(pdf, text_x, 30 * mm + size - 12 * mm, receipt.qr_url, 10, fs)
-    _draw(pdf, text_x, 30 * mm + size - 6 * mm, receipt.qr_caption, 10, fs)
+        put(text_x, 30 * mm + size - 12 * mm, receipt.qr_url, 10)
+    put(text_x, 30 * mm + size - 6 * mm, receipt.qr_caption, 10)
     if receipt.footer:
-        _draw(pdf, left, 20 * mm, receipt.footer, 10, fs)
+        put(left, 20 * mm, receipt.footer, 10)
     pdf.showPage()
     pdf.save()
     return buf.getvalue()

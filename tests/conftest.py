@@ -61,7 +61,7 @@ def journey_app(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     from kiosk.i18n import LANGUAGES
 
     cfg.kiosk.languages = list(LANGUAGES)  # a hall that offers Uyghur and zh-Hant too
-    from kiosk.catalog.files import ensure_sample_catalog
+    from kiosk.catalog.store import ensure_sample_catalog
 
     # a kiosk in service with the sample catalog, as if the platform had sent it
     kiosk = create_app(

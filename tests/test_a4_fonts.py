@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import pdf
+from kiosk import fonts, pdf
 from kiosk.i18n import translate
 from kiosk.receipts import ReceiptContent
 
@@ -56,7 +56,7 @@ def _text(pdf_bytes: bytes) -> str:
 
 def _clear_font_cache() -> None:
     for name in ("fonts", "cjk_font"):
-        cached = getattr(getattr(pdf, name, None), "cache_clear", None)
+        cached = getattr(getattr(fonts, name, None), "cache_clear", None)
         if cached is not None:
             cached()
 
@@ -82,8 +82,8 @@ def test_copy_drawn_with_droid_sans_fallback_keeps_digits_and_latin(
     assert DROID.exists(), "install fonts-droid-fallback (scripts/ensure-system-deps.sh)"
     # The font discovery finds Droid Sans Fallback first, as on a Debian machine
     # with fonts-droid-fallback: a CJK font with no digit and no Latin letter.
-    monkeypatch.setattr(pdf, "_truetype_cjk_candidates", lambda: [pdf.FontFile(str(DROID))])
-    fs = pdf.fonts()
+    monkeypatch.setattr(fonts, "_truetype_cjk_candidates", lambda: [fonts.FontFile(str(DROID))])
+    fs = fonts.fonts()
     assert fs.primary == "DroidSansFallback"  # Droid embedded for the Han...
     for ch in MASKED_ID + TRACKING + URL:  # ...and every Latin character in a font that has it
         face = next(f for f in fs.faces if f.name == fs.face_for(ch))
@@ -95,16 +95,16 @@ def test_copy_drawn_with_droid_sans_fallback_keeps_digits_and_latin(
 def test_copy_with_the_fonts_this_machine_has_is_readable(fresh_fonts: None) -> None:
     body = pdf.application_copy_pdf(_receipt(), [("身份证号", MASKED_ID)])
     _assert_readable(_text(body))
-    assert pdf.cjk_font().encode() in body
+    assert fonts.cjk_font().encode() in body
 
 
 def test_without_a_latin_truetype_font_latin_text_is_in_helvetica(
     fresh_fonts: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert DROID.exists(), "install fonts-droid-fallback (scripts/ensure-system-deps.sh)"
-    monkeypatch.setattr(pdf, "_truetype_cjk_candidates", lambda: [pdf.FontFile(str(DROID))])
-    monkeypatch.setattr(pdf, "_truetype_latin_candidates", lambda: [])
-    assert [f.name for f in pdf.fonts().faces] == ["DroidSansFallback", pdf.LATIN_BUILTIN]
+    monkeypatch.setattr(fonts, "_truetype_cjk_candidates", lambda: [fonts.FontFile(str(DROID))])
+    monkeypatch.setattr(fonts, "_truetype_latin_candidates", lambda: [])
+    assert [f.name for f in fonts.fonts().faces] == ["DroidSansFallback", fonts.LATIN_BUILTIN]
     body = pdf.application_copy_pdf(_receipt(), [("身份证号", MASKED_ID)])
     _assert_readable(_text(body))
 
@@ -112,18 +112,18 @@ def test_without_a_latin_truetype_font_latin_text_is_in_helvetica(
 def test_a_font_without_han_is_not_taken_for_chinese(
     fresh_fonts: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    latin_only = pdf._truetype_latin_candidates()
+    latin_only = fonts._truetype_latin_candidates()
     if not latin_only:
         pytest.skip("no Latin TrueType font installed (fonts-dejavu-core)")
     # fontconfig may claim lang=zh for a face that lacks the Han the copy uses
-    monkeypatch.setattr(pdf, "_truetype_cjk_candidates", lambda: latin_only[:1])
-    assert pdf.fonts().primary == pdf.CID_FONT
+    monkeypatch.setattr(fonts, "_truetype_cjk_candidates", lambda: latin_only[:1])
+    assert fonts.fonts().primary == fonts.CID_FONT
     _assert_readable(_text(pdf.application_copy_pdf(_receipt(), [("身份证号", MASKED_ID)])))
 
 
 def test_runs_switch_font_per_script() -> None:
-    fs = pdf.FontSet(
-        (pdf.Face("cjk", frozenset(map(ord, "受理编号："))), pdf.Face("latin", pdf.ASCII))
+    fs = fonts.FontSet(
+        (fonts.Face("cjk", frozenset(map(ord, "受理编号："))), fonts.Face("latin", fonts.ASCII))
     )
     assert list(fs.runs("受理编号：DEMO 01-2")) == [("cjk", "受理编号："), ("latin", "DEMO 01-2")]
     assert list(fs.runs("")) == []

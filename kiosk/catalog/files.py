@@ -9,9 +9,7 @@ from typing import Any
 
 from kiosk.assets import ASSETS_DIR
 from kiosk.catalog.model import Catalog
-from kiosk.catalog.store import CatalogStore, ImportResult
 from kiosk.errors import ValidationError
-from kiosk.storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -63,16 +61,3 @@ def with_uyghur(document: Any, path: Path) -> Any:
             if key in ("name_ug", "summary_ug") and not service.get(key):
                 service[key] = value
     return document
-
-
-def ensure_sample_catalog(storage: Storage, path: Path = SAMPLE_CATALOG) -> ImportResult | None:
-    """Import the shipped sample catalog when the kiosk has none (demo, first start)."""
-    store = CatalogStore(storage)
-    try:
-        if not store.is_empty():
-            return None
-        result = store.import_catalog(load_catalog_file(path), force=True)
-    finally:
-        store.close()
-    log.info("seeded the sample catalog: %d services", result.services)
-    return result

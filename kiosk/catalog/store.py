@@ -11,8 +11,10 @@ import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from kiosk.catalog.files import SAMPLE_CATALOG, load_catalog_file
 from kiosk.catalog.model import Catalog, Department, LifeEvent, Service, pick
 from kiosk.catalog.search import (
     index_rows,
@@ -369,3 +371,16 @@ class CatalogStore:
                 )
             }
         return [SearchHit(_summary(rows[rid]), tier) for rid, tier in found.items() if rid in rows]
+
+
+def ensure_sample_catalog(storage: Storage, path: Path | None = None) -> ImportResult | None:
+    """Import the shipped sample catalog when the kiosk has none (demo, first start)."""
+    store = CatalogStore(storage)
+    try:
+        if not store.is_empty():
+            return None
+        result = store.import_catalog(load_catalog_file(path or SAMPLE_CATALOG), force=True)
+    finally:
+        store.close()
+    log.info("seeded the sample catalog: %d services", result.services)
+    return result

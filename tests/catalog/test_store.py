@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.catalog.files import ensure_sample_catalog, parse_catalog
+from kiosk.catalog.files import parse_catalog
 from kiosk.catalog.model import Catalog
 from kiosk.catalog.search import TIER_EXACT
-from kiosk.catalog.store import CatalogNotNewer, CatalogStore
+from kiosk.catalog.store import CatalogNotNewer, CatalogStore, ensure_sample_catalog
 from kiosk.storage import Storage
 from tests.conftest import REPO
 

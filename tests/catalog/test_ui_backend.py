@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from kiosk.catalog.files import ensure_sample_catalog  # noqa: E402
+from kiosk.catalog.store import ensure_sample_catalog  # noqa: E402
 from kiosk.storage import open_storage  # noqa: E402
 from ui.backends import build_backends  # noqa: E402
 

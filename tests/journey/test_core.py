@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from kiosk.applications import ApplicationService, FormInvalid, platform_base_url
 from kiosk.catalog.model import FieldType, FormField, PrefillSource, Service
 from kiosk.errors import KioskError, ValidationError
-from kiosk.evaluations import Evaluation, submit_evaluation
+from kiosk.evaluation_queue import submit_evaluation
+from kiosk.evaluations import Evaluation
 from kiosk.forms import hints, is_name, limit, prefill, validate_field
 from kiosk.outbox import Outbox
 from kiosk.progress import ProgressQuery
@@ -140,7 +141,8 @@ def test_receipt_text_and_qr_url_carry_the_application_id(enrolled: Any, config:
 def test_a4_copy_is_a_pdf_with_a_cjk_font_and_renders(
     enrolled: Any, config: Any, tmp_path: Path
 ) -> None:
-    from kiosk.pdf import application_copy_pdf, cjk_font, first_page_png
+    from kiosk.fonts import cjk_font
+    from kiosk.pdf import application_copy_pdf, first_page_png
 
     apps, _ = _service(enrolled, config)
     sub = apps.submit(SERVICE, make_identity(), GOOD, ALL_MATERIALS)

@@ -14,7 +14,7 @@ import pytest
 
 from central.demo import provisioning_uri
 from central.server import PlatformServer
-from kiosk.catalog.files import ensure_sample_catalog
+from kiosk.catalog.store import ensure_sample_catalog
 from kiosk.config import Config
 from kiosk.outbox import NewItem, Outbox
 from kiosk.settings import get_setting

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.errors import KioskError
-from kiosk.evaluations import BAD_LEVELS, LEVELS, REASONS, submit_evaluation
+from kiosk.evaluation_queue import submit_evaluation
+from kiosk.evaluations import BAD_LEVELS, LEVELS, REASONS
 from kiosk.evaluations import Evaluation as Rating
 from ui.journey.context import Context
 from ui.journey.models import LevelsModel, ReasonsModel
