@@ -97,7 +97,10 @@ def guide_view(service: Service, department: Department | None, lang: str) -> di
         "materials": materials,
         "fees": fees,
         "feeText": t("catalog.fee.free") if service.free else "",
-        "legal": _days(service.legal_days, lang),
+        # 0 legal days with a promise: the law sets no limit (户口 moves), not "on the spot"
+        "legal": t("catalog.days.nolimit")
+        if service.legal_days == 0 and service.promised_days > 0
+        else _days(service.legal_days, lang),
         "promised": _days(service.promised_days, lang),
         "channels": " · ".join(t("catalog.channel." + c.value) for c in service.channels),
         "where": pick(service.where_zh, service.where_en),
@@ -105,5 +108,9 @@ def guide_view(service: Service, department: Department | None, lang: str) -> di
         "online": t("catalog.online.yes") if service.needs_online else t("catalog.online.no"),
         "identity": t("catalog.identity." + service.identity.value),
         "atKiosk": service.at_kiosk,
+        # a service the kiosk does not take still leads somewhere: the county's words
+        # for what the kiosk can do for it, else the general sentence
+        "kioskHelp": pick(service.kiosk_help_zh, service.kiosk_help_en)
+        or t("catalog.guide.counteronly"),
         "formFields": len(service.form),
     }

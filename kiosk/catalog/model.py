@@ -288,6 +288,10 @@ class Service(_Model):
     where_en: Note = ""
     keywords: tuple[Text, ...] = ()  # extra search words (zh or en)
     form: tuple[FormField, ...] = ()
+    # What the kiosk does for a service it does not take (print a proof, book a
+    # time, the guide on the phone) and where to go instead, in plain words.
+    kiosk_help_zh: Note = ""
+    kiosk_help_en: Note = ""
 
     @property
     def free(self) -> bool:

@@ -337,6 +337,7 @@ class _Reader:
     def __init__(self, mapping: SheetMapping) -> None:
         self.mapping = mapping
         self.problems: list[SheetProblem] = []
+        self.structure: list[SheetProblem] = []  # a sheet or a column missing
         self.letters: dict[tuple[str, str], str] = {}  # (sheet, header) -> column letter
 
     def problem(self, sheet: str, row: int, header: str, message: str) -> None:
@@ -352,7 +353,7 @@ class _Reader:
         rows = sheets.get(title)
         if rows is None:
             if name not in OPTIONAL_SHEETS:
-                self.problem(title, 0, "", "sheet is missing")
+                self.structure.append(SheetProblem(title, 0, "", "sheet is missing"))
             return title, []
         header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
         positions: dict[str, int] = {}
@@ -368,7 +369,7 @@ class _Reader:
             if local in positions:
                 wanted[col.key] = (positions[local], local)
             elif col.required:
-                self.problem(title, 1, local, "column is missing")
+                self.structure.append(SheetProblem(title, 1, local, "column is missing"))
         out = []
         for number, cells in enumerate(rows[1:], start=2):
             if all(c is None or c == "" for c in cells):
@@ -798,6 +799,8 @@ def read_sheet_catalog(
             file=str(path),
         )
     doc, origin, reader = build_document(sheets, path.parent, mapping, version)
+    if reader.structure:  # every row would miss the same cell: name the columns only
+        raise SheetInvalid(reader.structure)
     catalog: Catalog | None = None
     try:
         catalog = Catalog.model_validate(doc)

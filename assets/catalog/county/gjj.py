@@ -36,7 +36,7 @@ SERVICES = [
         'GJ0201', '住房公积金提取（租房）', 'Withdraw from the housing provident fund to pay rent', 'gjj', '行政给付',
         '本人及配偶在本县无自有住房且租赁住房的，可按月或按年提取住房公积金支付房租',
         'If you and your spouse own no home here and rent one, withdraw from the fund monthly or yearly for the rent',
-        legal=3, promised=0, via='自助 网办 掌上 窗口', online=True, themes='住房、就业', kw='租房提取、提公积金、rent', where=W_GJJ,
+        legal=3, promised=0, via='自助 网办 掌上 窗口', online=True, themes='住房、就业', kw='租房提取、提公积金、取公积金、rent', where=W_GJJ,
         materials=[
             ID_CARD,
             mat('无房证明', 'Proof of owning no home', notes=('可在自助终端打印', 'Can be printed at the kiosk')),

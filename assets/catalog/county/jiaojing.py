@@ -23,7 +23,7 @@ SERVICES = [
         "JJ0101", "驾驶证有效期满换证", "Renew a driving licence", "jiaojing", "行政许可",
         "机动车驾驶证有效期满前九十日内申请换证；换证后原证作废。",
         "Renew your driving licence within 90 days before it expires; the old one becomes void.",
-        legal=1, promised=0, via="自助 掌上 窗口", online=True, themes="驾车", kw="驾照到期、换驾照、驾驶证到期、jsz",
+        legal=1, promised=0, via="自助 掌上 窗口", online=True, themes="驾车", kw="驾照到期、换驾照、驾驶证到期、驾驶证换证",
         where=W_JJ, materials=[ID_CARD, LICENCE, HEALTH, PHOTO], fees=[CARD_FEE],
         form=[NAME, ID_NUMBER, LICENCE_NO, sel("reason", "换证原因", "Reason", [("expiring", "有效期满", "Expiring"), ("damaged", "证件损毁", "Damaged"), ("changed", "信息变化", "Details changed")]), PICKUP, PHONE, AGREE],
     ),

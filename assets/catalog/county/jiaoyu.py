@@ -10,7 +10,7 @@ SERVICES = [
         'JY0101', '义务教育阶段入学登记', 'Enrolment registration for compulsory education', 'jiaoyu', '公共服务',
         '适龄儿童小学一年级、初中一年级入学信息登记，随迁子女一并办理',
         'Register a child for the first year of primary or junior middle school, children of migrant workers included',
-        legal=20, promised=15, via='自助 网办 掌上 窗口', online=True, themes='上学', kw='小学报名、幼升小、小升初、school enrolment', where=W_JIAOYU,
+        legal=20, promised=15, via='自助 网办 掌上 窗口', online=True, themes='上学', kw='小学报名、幼升小、小升初、小孩上学、孩子上学、school enrolment', where=W_JIAOYU,
         materials=[
             HUKOU,
             mat('房产证明或租赁证明', 'Property or lease papers', '复印件'),

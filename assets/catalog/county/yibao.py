@@ -124,7 +124,7 @@ SERVICES = [
         'YB0203', '零星医疗费用报销', 'Reimbursement of medical bills paid in full', 'yibao', '行政给付',
         '因急诊、未备案异地就医等原因全额垫付医疗费用的，申请医保报销',
         'If you paid the full hospital bill (an emergency, or treatment elsewhere without registering), claim it back',
-        legal=30, promised=20, via='自助 网办 掌上 窗口', themes='就医', kw='医药费报销、手工报销', where=W_YIBAO,
+        legal=30, promised=20, via='自助 网办 掌上 窗口', themes='就医', kw='医药费报销、报销医药费、看病报销、手工报销', where=W_YIBAO,
         materials=[
             ID_CARD,
             mat('医疗收费票据', 'Medical invoices'),
