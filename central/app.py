@@ -18,6 +18,7 @@ from central.api.auth import AuthFailure
 from central.api.kiosk import kiosk_router
 from central.api.operator import operator_router
 from central.console import console_router
+from central.limits import BodyTooLarge, RequestGate
 from central.platform import DEFAULT_CATALOG, Platform, error_response, open_payload
 from central.web import phone_router
 
@@ -32,7 +33,12 @@ never reused) and `X-Kiosk-Signature`: base64 of the kiosk's Ed25519 signature
 over `METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))`. The platform
 answers 401 with `error` = `unknown_kiosk`, `bad_signature`, `clock_skew`
 (outside +/-300 s; the kiosk corrects its clock from the `Date` header) or
-`replayed_nonce`.
+`replayed_nonce`, and 403 `kiosk_revoked` to a kiosk the operator revoked
+(`kiosk platform kiosk revoke ID`). What the headers already condemn is refused
+before the body is read.
+
+**Limits.** Every body is capped by endpoint (declared `Content-Length` or
+streamed): 413 `body_too_large`. Every field has a bound (see the schemas).
 
 **Success** is a 2xx whose JSON body has `"protocol": "gov-kiosk-sync/1"`;
 anything else (a captive portal's 200 page included) is a transient failure.
@@ -58,12 +64,22 @@ def create_app(platform: Platform) -> FastAPI:
     def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_request", str(exc.errors()[:3])[:500])
 
+    @app.exception_handler(BodyTooLarge)
+    def _too_large(_request: Request, exc: BodyTooLarge) -> JSONResponse:
+        answer = error_response(413, "body_too_large", exc.detail)
+        answer.headers["Connection"] = "close"  # the rest of the body is never read
+        return answer
+
     @app.exception_handler(AuthFailure)
     def _auth_failure(_request: Request, exc: AuthFailure) -> JSONResponse:
         return error_response(exc.status, exc.error)
 
-    app.include_router(kiosk_router(platform))
+    kiosk = kiosk_router(platform)
+    app.include_router(kiosk)
     app.include_router(operator_router(platform))
     app.include_router(phone_router(platform))  # the resident's pages behind every QR
     app.include_router(console_router(platform))
+    # bodies capped by endpoint, a signed route's headers judged before its body
+    signed = {getattr(r, "path", "") for r in kiosk.routes} - {"/api/v1/enroll"}
+    app.add_middleware(RequestGate, platform=platform, signed_paths=signed)
     return app

@@ -124,6 +124,9 @@ CREATE TABLE IF NOT EXISTS proof_log (
 """
 
 
+CASE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
@@ -275,16 +278,14 @@ class PlatformStore:
                 "UPDATE tokens SET used_at = ?, kiosk_id = ? WHERE token = ?",
                 (now.isoformat(timespec="seconds"), kiosk_id, token),
             )
-            return str(kiosk_id)
-
             # a fresh token is the operator's word that this kiosk may sync again
             conn.execute("DELETE FROM kiosk_revocations WHERE kiosk_id = ?", (kiosk_id,))
+            return str(kiosk_id)
+
     def kiosk_public_key(self, kiosk_id: str) -> str | None:
         rows = self._query("SELECT public_key FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
         return str(rows[0][0]) if rows else None
 
-    def use_nonce(self, kiosk_id: str, nonce: str, ts: int, window: int) -> bool:
-        """Record a nonce; False if it was seen before (a replay). Old nonces are pruned:
     # --- revocation -----------------------------------------------------------
 
     def revoke_kiosk(self, kiosk_id: str, reason: str = "") -> bool:
@@ -311,6 +312,8 @@ class PlatformStore:
         )
         return str(rows[0][0]) if rows else None
 
+    def use_nonce(self, kiosk_id: str, nonce: str, ts: int, window: int) -> bool:
+        """Record a nonce; False if it was seen before (a replay). Old nonces are pruned:
         a request that old is refused by the timestamp window anyway."""
         with self._tx() as conn:
             cur = conn.execute(
@@ -379,7 +382,7 @@ class PlatformStore:
                     ),
                 )
                 prefix = "ZW" if item.kind == "application" else "PJ"
-                case_number = f"{prefix}{day}{cur.lastrowid:07d}"
+                case_number = self._new_case_number(conn, prefix, day)
                 conn.execute(
                     "UPDATE applications SET case_number = ? WHERE id = ?",
                     (case_number, cur.lastrowid),
@@ -392,6 +395,20 @@ class PlatformStore:
                     )
                 verdicts.append(ItemVerdict(item.client_id, "accepted", case_number))
         return verdicts
+
+    @staticmethod
+    def _new_case_number(conn: sqlite3.Connection, prefix: str, day: str) -> str:
+        """ZW + day + 10 random characters (Crockford base32, 50 bits): a case number
+        is printed and looked up, so it must not be guessable from its neighbours
+        (the row id once was, and any kiosk could walk them)."""
+        while True:
+            tail = "".join(secrets.choice(CASE_ALPHABET) for _ in range(10))
+            number = f"{prefix}{day}{tail}"
+            taken = conn.execute(
+                "SELECT 1 FROM applications WHERE case_number = ?", (number,)
+            ).fetchone()
+            if taken is None:
+                return number
 
     def status_changes(
         self, kiosk_id: str, since: int, limit: int
@@ -479,6 +496,28 @@ class PlatformStore:
         keys = ("case_number", "client_id", "service_code", "tracking_no", "status")
         return dict(zip(keys, rows[0], strict=True))
 
+    def case_for_kiosk(self, code: str, kiosk_id: str) -> dict[str, Any] | None:
+        """A case as the asking kiosk may know it: by its client id (a UUID only the
+        resident's receipt or phone carries), or by its case number when the case
+        is the asking kiosk's own. Another kiosk's case number finds nothing."""
+        code = code.strip()
+        rows = self._query(
+            "SELECT case_number, client_id, service_code, tracking_no, status FROM applications "
+            "WHERE kind = 'application' AND (client_id = ? OR (case_number = ? AND kiosk_id = ?))",
+            (code, code, kiosk_id),
+        )
+        if not rows:
+            return None
+        keys = ("case_number", "client_id", "service_code", "tracking_no", "status")
+        return dict(zip(keys, rows[0], strict=True))
+
+    def case_kiosk(self, client_id: str) -> str | None:
+        rows = self._query(
+            "SELECT kiosk_id FROM applications WHERE client_id = ? AND kind = 'application'",
+            (client_id,),
+        )
+        return str(rows[0][0]) if rows else None
+
     def sealed_of(self, case_number: str) -> tuple[str, bytes] | None:
         rows = self._query(
             "SELECT client_id, sealed FROM applications WHERE case_number = ?", (case_number,)
@@ -539,11 +578,11 @@ class PlatformStore:
                 "enrolled_at": r[2],
                 "last_seen_at": r[3],
                 "health": json.loads(r[4]),
+                "revoked_at": r[5],
             }
             for r in rows
         ]
 
-                "revoked_at": r[5],
     def add_announcement(self, text: str) -> None:
         with self._tx() as conn:
             conn.execute(
@@ -563,6 +602,41 @@ class PlatformStore:
                 (code, json.dumps(identity, ensure_ascii=False), expires.isoformat()),
             )
         return code
+
+    def record_phone_code_use(self, code: str, kiosk_id: str) -> None:
+        """The resident presented this phone code at this kiosk (the proof check's evidence)."""
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO phone_code_uses(code, kiosk_id, at) VALUES (?, ?, ?)",
+                (code.strip(), kiosk_id, now_iso()),
+            )
+
+    def phone_code_used_by(self, code: str, kiosk_id: str) -> bool:
+        rows = self._query(
+            "SELECT 1 FROM phone_code_uses WHERE code = ? AND kiosk_id = ?",
+            (code.strip(), kiosk_id),
+        )
+        return bool(rows)
+
+    def log_proof(
+        self, kiosk_id: str, proof_type: str, id_hash: str, masked_id: str, evidence: str
+    ) -> None:
+        """Every proof issued, with the kiosk that asked and what vouched for it."""
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO proof_log(at, kiosk_id, proof_type, id_hash, masked_id, evidence) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (now_iso(), kiosk_id, proof_type, id_hash, masked_id, evidence),
+            )
+
+    def proof_log(self, kiosk_id: str = "") -> list[dict[str, Any]]:
+        rows = self._query(
+            "SELECT at, kiosk_id, proof_type, masked_id, evidence FROM proof_log "
+            "WHERE ? = '' OR kiosk_id = ? ORDER BY id",
+            (kiosk_id, kiosk_id),
+        )
+        keys = ("at", "kiosk_id", "proof_type", "masked_id", "evidence")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def resolve_phone_code(self, code: str) -> dict[str, Any] | None:
         rows = self._query(

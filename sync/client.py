@@ -87,6 +87,7 @@ class Enrollment:
     seal_public_key: str
     signing_public_key: str
     config: dict[str, Any]
+    public_url: str = ""  # where the residents' phones reach the platform
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -287,6 +288,7 @@ class PlatformClient:
             seal_public_key=answer.seal_public_key,
             signing_public_key=answer.signing_public_key,
             config=dict(answer.config),
+            public_url=answer.public_url,
         )
 
     def submit(self, items: list[ClaimedItem]) -> list[Verdict]:
@@ -383,11 +385,13 @@ class PlatformClient:
         rating = data.get("rating")
         return dict(rating) if isinstance(rating, dict) else None
 
-    def proof(self, id_number: str, name: str, proof_type: str) -> bytes:
+    def proof(self, id_number: str, name: str, proof_type: str, evidence: str = "") -> bytes:
+        """A proof PDF; ``evidence``: the phone code the resident presented here, or
+        their case's client id (the platform refuses a proof without it, 403)."""
         resp = self.request(
             "POST",
             "/proofs",
-            {"id_number": id_number, "name": name, "proof_type": proof_type},
+            {"id_number": id_number, "name": name, "proof_type": proof_type, "evidence": evidence},
             raw=True,
         )
         if "application/pdf" not in resp.headers.get(

@@ -27,6 +27,7 @@ from kiosk.outbox import Outbox, iso, utcnow
 from kiosk.settings import get_setting, set_setting
 from kiosk.storage import Storage
 from kiosk.technician import audit
+from protocol.models import MAX_AUDIT_DETAIL
 from sync import keys
 from sync.admission import disk_free_mb
 from sync.catalog_sink import deliver_catalog
@@ -268,7 +269,11 @@ class SyncEngine:
     def _heartbeat(self, report: SyncReport) -> None:
         rows = audit.unsynced(self.storage, AUDIT_BATCH)
         health = self.health()
-        health["audit"] = [asdict(row) for row in rows]
+        # the platform bounds every field (protocol.models): a long detail is cut, not refused
+        health["audit"] = [
+            {**asdict(row), "detail": row.detail[:MAX_AUDIT_DETAIL], "action": row.action[:64]}
+            for row in rows
+        ]
         answer = self.client.heartbeat(health)
         # only after the platform answered: a lost heartbeat sends the rows again
         audit.mark_synced(self.storage, [row.id for row in rows])

@@ -8,7 +8,9 @@ journey's ``error.platform.offline``, an unknown code its own message.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from kiosk.errors import SyncError
 from kiosk.identity import Identity, IdentitySource
 from kiosk.platform import DRAFT, PhoneCase, is_draft_code
 from kiosk.storage import Storage
-from sync.client import PlatformClient, TransientError
+from sync.client import PlatformClient, RequestRefused, TransientError
 from sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,12 @@ class HttpGateway:
         self._online_fn = online_fn
         self._last_ok = 0.0
         self._lock = threading.Lock()  # one request at a time on the session
+        # the phone code each resident presented, by the identity it resolved to: a
+        # proof for that person carries it as evidence (the platform issues proofs
+        # only to a kiosk that shows the resident is there). Kept a few minutes.
+        # keyed by a salted hash: no ID number is kept here.
+        self._presented: dict[str, tuple[str, float]] = {}
+        self._salt = secrets.token_bytes(16)
 
     @classmethod
     def from_settings(
@@ -83,12 +91,29 @@ class HttpGateway:
         data = self._call(lambda: self.client.resolve_phone_code(code))
         if data is None:
             raise SyncError("phone code unknown or expired", key="error.sync.qr_unknown")
-        return identity_from_platform(data)
+        identity = identity_from_platform(data)
+        now = time.monotonic()
+        self._presented = {k: v for k, v in self._presented.items() if now - v[1] < 600}
+        self._presented[self._who(identity)] = (code, now)
+        return identity
+
+    def _who(self, identity: Identity) -> str:
+        return hashlib.sha256(self._salt + identity.id_number.upper().encode()).hexdigest()
 
     def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
-        pdf: bytes = self._call(
-            lambda: self.client.proof(identity.id_number, identity.name, service_code)
-        )
+        evidence = self._presented.get(self._who(identity), ("", 0.0))[0]
+        try:
+            pdf: bytes = self._call(
+                lambda: self.client.proof(
+                    identity.id_number, identity.name, service_code, evidence=evidence
+                )
+            )
+        except RequestRefused as exc:
+            if exc.status == 403:
+                raise SyncError(
+                    "the platform wants the resident's phone code", key="error.proof.not_allowed"
+                ) from exc
+            raise
         return pdf
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
@@ -102,6 +127,7 @@ class HttpGateway:
             service_code=str(case.get("service_code", "")),
             tracking_no=str(case.get("tracking_no") or ""),
             status=str(case.get("status", "")),
+            client_id=str(case.get("client_id") or "")[:64],
         )
 
     def case_rating(self, client_id: str) -> tuple[int, str] | None:

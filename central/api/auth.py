@@ -33,7 +33,11 @@ def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable
     store = platform.store
 
     async def signed_kiosk(request: Request) -> str:
-        """Check the kiosk's signature, the timestamp window and the nonce."""
+        """Check the kiosk's signature, the timestamp window and the nonce.
+
+        ``central.limits.RequestGate`` has already refused what the headers alone
+        condemn and capped the body; the checks are repeated here so the route
+        stays safe on its own."""
         body = await request.body()
         kiosk_id = request.headers.get(H_KIOSK, "")
         nonce = request.headers.get(H_NONCE, "")
@@ -45,13 +49,13 @@ def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable
         public_hex = store.kiosk_public_key(kiosk_id) if kiosk_id else None
         if public_hex is None:
             raise AuthFailure(401, "unknown_kiosk")
+        if store.kiosk_revoked_at(kiosk_id) is not None:
+            raise AuthFailure(403, "kiosk_revoked")
         raw_path = request.scope.get("raw_path") or request.url.path.encode()
         path = raw_path.decode("latin-1")
         if request.scope.get("query_string"):
             path += "?" + request.scope["query_string"].decode("latin-1")
         public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
-        if store.kiosk_revoked_at(kiosk_id) is not None:
-            raise AuthFailure(403, "kiosk_revoked")
         if not verify_signature(
             public_key, request.method, path, timestamp, nonce, body, signature
         ):

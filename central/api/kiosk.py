@@ -6,6 +6,7 @@
 import base64
 import binascii
 import hashlib
+import hmac
 import logging
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from central.api.auth import signed_kiosk_dependency
 from central.platform import Platform, error_response, now_iso
 from central.publish import catalog_document
 from central.store import IncomingItem
+from kiosk.privacy import mask_id_number
 from protocol.models import (
     CaseResponse,
     CatalogResponse,
@@ -64,6 +66,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
             config=platform.kiosk_settings(),
             server_time=now_iso(),
         )
+            public_url=platform.public_url,
 
     @router.post("/submissions", response_model=SubmitResponse)
     def submit(req: SubmitRequest, kiosk_id: Kiosk) -> Any:
@@ -128,16 +131,18 @@ def kiosk_router(platform: Platform) -> APIRouter:
         return JSONResponse(body, headers={"ETag": etag, "X-Catalog-Version": version})
 
     @router.post("/identity/resolve", response_model=ResolveResponse)
-    def resolve(req: ResolveRequest, _kiosk: Kiosk) -> Any:
+    def resolve(req: ResolveRequest, kiosk_id: Kiosk) -> Any:
         identity = store.resolve_phone_code(req.code)
         if identity is None:
             return error_response(404, "unknown_code", "the code is unknown or has expired")
         return ResolveResponse(identity=identity)
+        store.record_phone_code_use(req.code, kiosk_id)  # the resident was here with it
 
     @router.post("/cases/lookup", response_model=CaseResponse)
-    def case_lookup(req: ResolveRequest, _kiosk: Kiosk) -> Any:
+    def case_lookup(req: ResolveRequest, kiosk_id: Kiosk) -> Any:
         code = req.code.rsplit("/", 1)[-1]  # a phone QR may carry the case URL
-        found = store.case_summary(code)
+        # its own cases by number; any case only by the client id the resident holds
+        found = store.case_for_kiosk(code, kiosk_id)
         if found is None:
             return error_response(404, "unknown_case", "no such case")
         return CaseResponse(case=found)
@@ -147,10 +152,23 @@ def kiosk_router(platform: Platform) -> APIRouter:
         response_class=Response,
         responses={200: {"content": {"application/pdf": {}}}},
     )
-    def proof(req: ProofRequest, _kiosk: Kiosk) -> Response:
+    def proof(req: ProofRequest, kiosk_id: Kiosk) -> Response:
         from central.proofs import render_proof
 
         pdf = render_proof(req.id_number, req.name, req.proof_type)
+        evidence = _proof_evidence(platform, req, kiosk_id)
+        if not evidence:
+            log.warning("proof refused to kiosk %s: no evidence the resident is there", kiosk_id)
+            return error_response(
+                403,
+                "proof_not_allowed",
+                "a proof needs the phone code the resident presented here, "
+                "or the client id of the resident's case",
+            )
+        masked = mask_id_number(req.id_number)
+        id_hash = _id_hash(platform, req.id_number)
+        store.log_proof(kiosk_id, req.proof_type, id_hash, masked, evidence)
+        log.info("proof %s to kiosk %s for %s (%s)", req.proof_type, kiosk_id, masked, evidence)
         return Response(pdf, media_type="application/pdf")
 
     @router.post("/heartbeat", response_model=HeartbeatResponse)
