@@ -75,6 +75,9 @@ class RecoveryReport:
     salvaged_settings: list[str] = field(default_factory=list)  # keys (enrollment...)
     tracking_high_water: dict[str, int] = field(default_factory=dict)
     journal_damaged_lines: int = 0
+    # Journalled, missing, and without a COMMIT mark: a power cut between the
+    # journal's fsync and the COMMIT, so most likely never confirmed (no receipt).
+    uncertain_tracking_numbers: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -330,6 +333,11 @@ def _lost(storage: Storage, confirmed: list[Confirmed]) -> tuple[list[str], int]
     )
 
 
+def _missing_ids(storage: Storage, confirmed: list[Confirmed]) -> set[str]:
+    present = {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")}
+    return {c.client_id for c in confirmed} - present
+
+
 # --- the three cases ----------------------------------------------------------
 
 
@@ -337,6 +345,8 @@ def _lost(storage: Storage, confirmed: list[Confirmed]) -> tuple[list[str], int]
 class _Outcome:
     report: RecoveryReport | None = None
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # to put back after opening
+    # journal entries the report names (lost or uncertain): voided once it is kept
+    reported: list[str] = field(default_factory=list)
 
 
 def _parts(path: Path) -> list[Path]:
@@ -345,7 +355,7 @@ def _parts(path: Path) -> list[Path]:
 
 def _restore(
     db_path: Path, backup: Path | None, broken: Path | None, reason: str, journal: ConfirmedJournal
-) -> RecoveryReport:
+) -> _Outcome:
     """Build the restored file beside the broken one; swap only when it is complete."""
     restoring = db_path.with_name(db_path.name + ".restoring")
     for part in _parts(restoring):
@@ -376,7 +386,9 @@ def _restore(
                 Confirmed(c, "a" if kind == "application" else "e", "", 0, number)
                 for c, kind, number in seen
             ]
-            missing, missing_evals = _lost(storage, confirmed)
+            gone = _missing_ids(storage, confirmed)
+            uncertain = [c for c in read.entries if c.client_id in read.uncertain & gone]
+            missing, missing_evals = _lost(storage, [c for c in confirmed if c not in uncertain])
             salvaged = [found.outbox[c] for c in added]
             with storage.read_lock():
                 storage.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -405,6 +417,7 @@ def _restore(
         restored_from=str(backup or ""),
         reason=reason,
         missing_tracking_numbers=missing,
+        uncertain_tracking_numbers=[c.tracking_no for c in uncertain if c.tracking_no],
         unreadable=broken is not None and not found.records,
         salvaged_tracking_numbers=sorted(
             str(r["tracking_no"]) for r in salvaged if r.get("tracking_no")
@@ -424,7 +437,8 @@ def _restore(
         len(report.salvaged_tracking_numbers),
         len(missing),
     )
-    return report
+    reported = [c.client_id for c in read.entries if c.client_id in gone]
+    return _Outcome(report, reported=reported)
 
 
 def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
@@ -447,6 +461,15 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
     missing = [c for c in read.entries if c.client_id not in present]
     if not missing:
         return _Outcome()
+    found = _salvage(db_path, outbox_cols, audit_cols)
+    if all(c.client_id in read.uncertain and c.client_id not in found.outbox for c in missing):
+        # the usual power cut: the journal's fsync done, the COMMIT never; no receipt
+        journal.void_durably([c.client_id for c in missing])
+        log.warning(
+            "journalled %s is not in the database: cut off before its COMMIT, never confirmed",
+            ", ".join(c.tracking_no or c.client_id for c in missing),
+        )
+        return _Outcome()
     evidence = db_path.with_name(f"{db_path.name}.lost-{_stamp()}")
     try:
         for part, target in zip(_parts(db_path), _parts(evidence), strict=True):
@@ -457,9 +480,10 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
         log.error("could not keep a copy of the database that lost rows: %s", exc)
         evidence = Path("")
     wanted = {c.client_id for c in missing}
-    found = _salvage(db_path, outbox_cols, audit_cols)
     rows = {k: v for k, v in found.outbox.items() if k in wanted}
-    lost = [c for c in missing if c.client_id not in rows]
+    unsaved = [c for c in missing if c.client_id not in rows]
+    lost = [c for c in unsaved if c.client_id not in read.uncertain]
+    uncertain = [c for c in unsaved if c.client_id in read.uncertain]
     report = RecoveryReport(
         at=_now(),
         moved_to=str(evidence) if str(evidence) else "",
@@ -473,6 +497,7 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
         salvaged_evaluations=sum(1 for r in rows.values() if r["kind"] == "evaluation"),
         missing_evaluations=len({c.client_id for c in lost if c.kind == "e"}),
         journal_damaged_lines=read.damaged_lines,
+        uncertain_tracking_numbers=[c.tracking_no for c in uncertain if c.tracking_no],
     )
     log.error(
         "database lost %d confirmed items without a sign of damage: %d read back from the WAL, "
@@ -482,7 +507,7 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
         len(lost),
         ", ".join(report.missing_tracking_numbers) or "no applications",
     )
-    return _Outcome(report, rows)
+    return _Outcome(report, rows, [c.client_id for c in unsaved])
 
 
 def check_and_recover(db_path: Path, backup_dir: Path) -> RecoveryReport | None:
@@ -503,13 +528,13 @@ def _check(db_path: Path, backup_dir: Path) -> _Outcome:
             return _Outcome()  # a first start
         reason = "database file missing" if not db_path.exists() else "database file empty"
         db_path.unlink(missing_ok=True)
-        return _Outcome(_restore(db_path, backup, aside[-1] if aside else None, reason, journal))
+        return _restore(db_path, backup, aside[-1] if aside else None, reason, journal)
     kind, detail = _probe(db_path)
     if kind in ("full", "unavailable"):
         _raise_unusable(db_path, kind, detail)
     if kind == "corrupt":
         backup = latest_backup(backup_dir) if backup_dir.exists() else None
-        return _Outcome(_restore(db_path, backup, db_path, detail, journal))
+        return _restore(db_path, backup, db_path, detail, journal)
     return _check_journal(db_path, journal)
 
 
@@ -575,6 +600,14 @@ def open_recovered(path: Path) -> Storage:
         apply_high_water(storage)
         if outcome.report is not None:
             remember_recovery(storage, outcome.report)
+        if outcome.reported:  # named in the kept report: the next start must not again
+            journal = ConfirmedJournal(journal_path(db_path.parent))
+            try:
+                journal.void_durably(outcome.reported)
+            except OSError as exc:
+                log.error("confirmed journal: reported losses not taken back: %s", exc)
+            finally:
+                journal.close()
     except BaseException:
         storage.close()
         raise

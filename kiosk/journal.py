@@ -10,12 +10,16 @@ sequence. At start-up the database is checked against it (every journalled
 client id must be in the outbox), and the tracking numbers' high-water mark
 is taken from it, so a restore can never hand out a tracking number twice.
 
-A line is written after the outbox COMMIT and before the receipt prints, and
-fsynced. A crash between the two leaves an application in the database that
-the journal lacks: harmless, since the check looks only for journalled items
-missing from the database, and that tracking number was never printed.
-Each line carries a CRC32, so a torn last line or a damaged one is counted,
-never misread.
+A line is written and fsynced in the journal's own thread while the outbox
+COMMIT runs (two flushes at once cost about what one does), and the receipt
+waits for both. Then a short "committed" line follows, or a "void" line when
+the COMMIT failed, without an fsync of its own: the next entry's fsync
+carries it, and the operating system writes it back after a crash of the
+process. Enqueues are one at a time, so only the newest entry can lack both,
+and only after a power cut in that moment: that entry is "uncertain" (its
+COMMIT may never have happened, no receipt was printed), never "lost". Each
+line carries a CRC32, so a torn last line or a damaged one is counted, never
+misread.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import os
 import threading
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +40,7 @@ _VERSION = "c1"
 @dataclass(frozen=True)
 class Confirmed:
     client_id: str
-    kind: str  # "a" application, "e" evaluation
+    kind: str  # "a" application, "e" evaluation; "k" committed, "v" void (marks)
     day: str  # YYYYMMDD of the tracking number ("-" for an evaluation)
     seq: int  # the daily sequence (0 for an evaluation)
     tracking_no: str  # "" for an evaluation
@@ -43,8 +48,10 @@ class Confirmed:
 
 @dataclass(frozen=True)
 class JournalRead:
-    entries: list[Confirmed]
+    entries: list[Confirmed]  # confirmed, in order, voided ones left out
     damaged_lines: int  # torn (a crash mid-write) or failing their CRC
+    uncertain: frozenset[str] = frozenset()  # entries with neither mark (see above)
+    high_water: dict[str, int] | None = None  # per day, voided lines included
 
 
 def journal_path(data_dir: Path) -> Path:
@@ -62,7 +69,7 @@ def _parse(raw: str) -> Confirmed | None:
     if not body or f"{zlib.crc32(body.encode()):08x}" != crc:
         return None
     parts = body.split(" ")
-    if len(parts) != 6 or parts[0] != _VERSION or parts[1] not in ("a", "e"):
+    if len(parts) != 6 or parts[0] != _VERSION or parts[1] not in ("a", "e", "k", "v"):
         return None
     try:
         seq = int(parts[4])
@@ -78,6 +85,8 @@ class ConfirmedJournal:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._fd: int | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._pid = 0
 
     def _open(self) -> int:
         if self._fd is None:
@@ -92,12 +101,29 @@ class ConfirmedJournal:
             os.write(fd, data)
             os.fsync(fd)
 
+    def append_async(self, entry: Confirmed) -> Future[None]:
+        """``append`` in the journal's thread; the future raises its OSError."""
+        with self._lock:
+            if self._pool is None or self._pid != os.getpid():  # a forked child has no thread
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+                self._pid = os.getpid()
+            pool = self._pool
+        return pool.submit(self.append, entry)
+
+    def mark(self, client_id: str, committed: bool) -> None:
+        """The COMMIT's outcome for an entry: "k" or "v", fsynced with the next entry."""
+        kind = "k" if committed else "v"
+        with self._lock:
+            os.write(self._open(), _line(Confirmed(client_id, kind, "-", 0, "")))
+
     def read(self) -> JournalRead:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return JournalRead([], 0)
-        entries: list[Confirmed] = []
+        entries: dict[str, Confirmed] = {}
+        marked: set[str] = set()
+        marks: dict[str, int] = {}
         damaged = 0
         for line in raw.decode("ascii", errors="replace").split("\n"):
             if not line:
@@ -105,20 +131,39 @@ class ConfirmedJournal:
             entry = _parse(line)
             if entry is None:
                 damaged += 1
+            elif entry.kind == "v":
+                entries.pop(entry.client_id, None)
+                marked.add(entry.client_id)
+            elif entry.kind == "k":
+                marked.add(entry.client_id)
             else:
-                entries.append(entry)
-        return JournalRead(entries, damaged)
+                entries[entry.client_id] = entry
+                if entry.kind == "a" and entry.seq > marks.get(entry.day, 0):
+                    marks[entry.day] = entry.seq
+        uncertain = frozenset(c for c in entries if c not in marked)
+        return JournalRead(list(entries.values()), damaged, uncertain, marks)
 
     def high_water(self) -> dict[str, int]:
-        """The highest daily sequence ever confirmed, per day."""
-        marks: dict[str, int] = {}
-        for e in self.read().entries:
-            if e.kind == "a" and e.seq > marks.get(e.day, 0):
-                marks[e.day] = e.seq
-        return marks
+        """The highest daily sequence ever handed out, per day (a voided line's too:
+        its number may have been shown before the COMMIT failed)."""
+        return self.read().high_water or {}
+
+    def void_durably(self, client_ids: list[str]) -> None:
+        """At start-up, once a report has named them: lost or uncertain entries are
+        taken back, so the next start does not report them again."""
+        if not client_ids:
+            return
+        data = b"".join(_line(Confirmed(c, "v", "-", 0, "")) for c in client_ids)
+        with self._lock:
+            fd = self._open()
+            os.write(fd, data)
+            os.fsync(fd)
 
     def close(self) -> None:
         with self._lock:
+            if self._pool is not None and self._pid == os.getpid():
+                self._pool.shutdown(wait=True)
+            self._pool = None
             if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None

@@ -107,23 +107,57 @@ def kiosk_info(config: Config, storage: Storage, lang: str = "zh") -> list[InfoR
             local_time_text(get_setting(storage, LAST_BACKUP_SETTING), lang),
         ),
         InfoRow("tech.info.recovery", _recovery_text(storage, lang)),
+        InfoRow("tech.info.storage_wait", _wait_text(storage, lang)),
     ]
 
 
+def _numbers(report: dict[str, object], key: str) -> list[str]:
+    value = report.get(key) or []
+    return [str(n) for n in value] if isinstance(value, list) else []
+
+
 def _recovery_text(storage: Storage, lang: str) -> str:
+    """What the last recovery did, and every confirmed application it could not save,
+    by tracking number (the technician writes them down for the counter)."""
     report = last_recovery(storage)
-    if not report:
+    if not report or "at" not in report:
         return "-"
-    missing = report.get("missing_tracking_numbers") or []
-    lost = ", ".join(str(n) for n in missing) if isinstance(missing, list) else ""
     at = report.get("at")
-    text = translate(
-        "tech.info.recovery_text",
-        lang,
-        at=local_time_text(at if isinstance(at, str) else "", lang),
-        source=report.get("restored_from") or translate("tech.info.recovery_nothing", lang),
-        moved=report.get("moved_to") or "-",
-    )
+    when = local_time_text(at if isinstance(at, str) else "", lang)
+    lost = _numbers(report, "missing_tracking_numbers")
+    salvaged = _numbers(report, "salvaged_tracking_numbers")
+    if report.get("kind") == "loss_detected":
+        text = translate("tech.info.recovery_loss", lang, at=when, count=len(lost) + len(salvaged))
+    else:
+        text = translate(
+            "tech.info.recovery_text",
+            lang,
+            at=when,
+            source=report.get("restored_from") or translate("tech.info.recovery_nothing", lang),
+            moved=report.get("moved_to") or "-",
+        )
+    if salvaged:
+        text += translate("tech.info.recovery_salvaged", lang, count=len(salvaged))
+    lost_evaluations = report.get("missing_evaluations")
     if lost:
-        text += translate("tech.info.recovery_missing", lang, numbers=lost)
+        text += translate("tech.info.recovery_lost", lang, numbers=", ".join(lost))
+    elif not lost_evaluations:
+        text += translate("tech.info.recovery_none_lost", lang)
+    if isinstance(lost_evaluations, int) and lost_evaluations:
+        text += translate("tech.info.recovery_lost_evaluations", lang, count=lost_evaluations)
     return text
+
+
+def _wait_text(storage: Storage, lang: str) -> str:
+    """The last time the kiosk waited at start-up for a disk it could not write."""
+    report = last_recovery(storage) or {}
+    wait = report.get("waited")
+    if not isinstance(wait, dict):
+        return "-"
+    return translate(
+        "tech.info.storage_wait_text",
+        lang,
+        since=local_time_text(str(wait.get("since") or ""), lang),
+        until=local_time_text(str(wait.get("until") or ""), lang),
+        why=translate(str(wait.get("key") or "error.storage.unavailable"), lang),
+    )

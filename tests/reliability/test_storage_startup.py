@@ -132,3 +132,67 @@ def test_sqlite_full_in_the_outbox_claim_is_a_typed_error(small_disk: Path) -> N
         assert len(outbox.claim_batch(200, 10_000_000)) == 200
     finally:
         storage.close()
+
+
+def test_the_kiosk_waits_for_the_disk_and_then_says_how_long_it_waited(
+    small_disk: Path,
+) -> None:
+    """What ``kiosk run`` does (ui/app.py tries again every RETRY_SECONDS): the
+    opener refuses while the disk is full, and the first open that works keeps a
+    note of the wait for the technician's kiosk page and the heartbeat."""
+    from kiosk.storage_wait import DatabaseOpener
+    from kiosk.technician.info import kiosk_info
+    from tests.reliability.conftest import kiosk_config
+
+    db, ids = _kiosk_with_queue(small_disk / "data")
+    fill(small_disk / "filler")
+    opener = DatabaseOpener(db)
+    for _ in range(2):
+        with pytest.raises(KioskError):
+            opener.open()
+    assert opener.waiting
+    (small_disk / "filler").unlink()
+    storage = opener.open()
+    try:
+        assert not opener.waiting
+        report = last_recovery(storage)
+        assert report is not None and "at" not in report  # waited, restored nothing
+        waited = report["waited"]
+        assert isinstance(waited, dict) and waited["key"] in (
+            "error.storage.full",
+            "error.storage.unavailable",
+        )
+        assert waited["since"] <= waited["until"]
+        cfg = kiosk_config(small_disk / "data")
+        rows = {r.key: r.value for r in kiosk_info(cfg, storage, "zh")}
+        assert translate(str(waited["key"]), "zh") in rows["tech.info.storage_wait"]
+        assert {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")} == ids
+    finally:
+        storage.close()
+
+
+def test_an_application_refused_by_a_full_disk_is_never_reported_lost(small_disk: Path) -> None:
+    """The COMMIT fails with SQLITE_FULL: the resident is told, and the journal takes
+    its line back, so the next start reports no loss."""
+    db, ids = _kiosk_with_queue(small_disk / "data")
+    storage = open_recovered(db)
+    refused = 0
+    try:
+        outbox = Outbox(storage, "GD01")
+        fill(small_disk / "filler")
+        for _ in range(20):
+            try:
+                ids.add(outbox.enqueue(NewItem("application", b"s" * 4000, "S1", 1)).client_id)
+            except KioskError as exc:
+                assert exc.key == "error.storage.full", exc
+                refused += 1
+    finally:
+        storage.close()
+    assert refused > 0
+    (small_disk / "filler").unlink()
+    storage = open_recovered(db)
+    try:
+        assert last_recovery(storage) is None
+        assert {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")} == ids
+    finally:
+        storage.close()
