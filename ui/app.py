@@ -29,6 +29,7 @@ from ui.voice import Voice, default_speaker
 
 if TYPE_CHECKING:  # imports sqlite-utils: loaded with the areas, after the first frame
     from kiosk.storage import Storage
+    from kiosk.storage_wait import DatabaseOpener
     from kiosk.voice.speaker import Speaker
     from ui.backup_scheduler import BackupScheduler
 
@@ -51,6 +52,8 @@ class KioskApp:
     prepare: Prepare | None = None
     voice: Voice | None = None
     _starting: bool = False
+    # Opens the database, waiting while a full disk or an I/O error refuses it.
+    opener: DatabaseOpener | None = None
 
     @property
     def ready(self) -> bool:
@@ -68,12 +71,14 @@ class KioskApp:
         self.backends.navigator.set_ready(True)
 
     def _build_areas(self) -> None:
-        from kiosk.backup import open_recovered
+        from kiosk.storage_wait import DatabaseOpener
         from kiosk.technician.provisioning import apply_kiosk_code
         from ui.backup_scheduler import BackupScheduler
 
         config = self.backends.config
-        storage = open_recovered(config.database_path)
+        if self.opener is None:
+            self.opener = DatabaseOpener(config.database_path)
+        storage = self.opener.open()  # StorageFull / StorageUnavailable: wait
         apply_kiosk_code(storage, config)
         if self.prepare is not None:  # the composition root's say (demo mode: PIN, platform)
             self.prepare(self.backends, storage)
@@ -99,13 +104,20 @@ class KioskApp:
         """Build the areas once the attract screen is on the glass.
 
         A failure stops the event loop with the error kept in ``start_error``,
-        so ``run`` reports it as it would have before the window showed.
+        so ``run`` reports it as it would have before the window showed; but
+        a database that cannot be written now (a full disk, an I/O error) is
+        waited for, tried again every ``RETRY_SECONDS``, never restored over.
         """
+        from kiosk.errors import StorageFull, StorageUnavailable
+        from kiosk.storage_wait import RETRY_SECONDS
+
         self.backends.navigator.set_ready(False)
 
         def build() -> None:
             try:
                 self.start_areas()
+            except (StorageFull, StorageUnavailable):
+                QTimer.singleShot(RETRY_SECONDS * 1000, build)  # logged by the opener
             except KioskError as exc:
                 log.error("kiosk could not start: %s", exc)
                 self.start_error = exc
