@@ -77,3 +77,33 @@ def test_heartbeat_without_recovery_says_none(tmp_path: Path) -> None:
     finally:
         server.stop()
         server.platform.store.close()
+
+
+def test_heartbeat_says_the_kiosk_waited_for_its_disk(tmp_path: Path) -> None:
+    """The wait at start-up (kiosk.storage_wait) reaches the operators with the first
+    heartbeat the kiosk can send once its database opens again."""
+    from kiosk.backup import remember_wait
+
+    server = PlatformServer(open_platform(tmp_path / "platform.db")).start()
+    try:
+        cfg = kiosk_config(tmp_path / "kiosk")
+        storage = open_recovered(cfg.database_path)
+        try:
+            enroll(storage, cfg, server.url, server.platform.store.create_token())
+            remember_wait(
+                storage,
+                "2026-12-01T02:00:00+00:00",
+                "2026-12-01T02:40:00+00:00",
+                "error.storage.full",
+                "database or disk is full",
+            )
+            assert SyncEngine.from_settings(storage, cfg).run_once(heartbeat=True).ok
+        finally:
+            storage.close()
+        (kiosk,) = server.platform.store.kiosks()
+        waited = kiosk["health"]["recovery"]["waited"]
+        assert waited["key"] == "error.storage.full"
+        assert waited["until"] == "2026-12-01T02:40:00+00:00"
+    finally:
+        server.stop()
+        server.platform.store.close()
