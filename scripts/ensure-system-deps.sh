@@ -7,7 +7,9 @@
 # X server, X pointer and key events, and window pictures: xvfb, xdotool,
 # x11-apps (xwd); for the web pages' browser tests (tests/browser.py) Debian's
 # chromium, and zbar-tools (zbarimg) to decode the QR codes the kiosk prints;
-# espeak-ng, the offline voice of the spoken guidance (kiosk/voice/speaker.py).
+# espeak-ng, the offline voice of the spoken guidance (kiosk/voice/speaker.py),
+# and for its playback test (tests/voice/test_playback.py) a PulseAudio server
+# with a null sink, recorded with parec (pulseaudio, pulseaudio-utils).
 # fonts-noto-core: Noto Naskh and Noto Sans Arabic, for Uyghur on the screen and on paper.
 # Root installs directly, others through sudo; without either it prints the
 # exact command and fails.
@@ -17,7 +19,7 @@ PKGS="python3-venv fonts-noto-cjk fonts-noto-core fonts-droid-fallback fonts-dej
 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1 cups-client \
-poppler-utils poppler-data xvfb xdotool x11-apps chromium zbar-tools espeak-ng"
+poppler-utils poppler-data xvfb xdotool x11-apps chromium zbar-tools espeak-ng pulseaudio pulseaudio-utils"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "ensure-system-deps: not a Debian/Ubuntu system; install the equivalents of: $PKGS" >&2

@@ -19,7 +19,6 @@ import io
 import logging
 import shutil
 import struct
-import subprocess
 import wave
 from typing import Protocol
 
@@ -81,6 +80,8 @@ class EspeakSpeaker:
         return self._voices.get(lang, self._voices.get("zh", "cmn"))
 
     def render(self, text: str, lang: str) -> bytes:
+        import subprocess  # noqa: PLC0415 (not needed before the first prompt: start-up stays lean)
+
         path = shutil.which(self._program)
         if path is None:
             raise VoiceError(f"{self._program} is not installed", key="error.voice.unavailable")
