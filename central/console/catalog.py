@@ -103,10 +103,27 @@ class CatalogDesk:
         published, _, _ = catalog_document(self.platform)
         if catalog.version <= int(published):
             return [Problem("-", "version", f"must be greater than the published {published}")]
+        problems = self._unversioned_changes(catalog)
+        if problems:
+            return problems
         with self._lock:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write(self._staged_path, raw)
         return []
+
+    def _unversioned_changes(self, catalog: Catalog) -> list[Problem]:
+        """A service changed under its old version number: kiosks keep one row per
+        service version, so they would go on showing the old text."""
+        before = self._published()
+        if before is None:
+            return []
+        old = {s.code: s for s in before.services}
+        return [
+            Problem(s.code, "version", f"the service changed: its version must be above "
+                    f"{old[s.code].version}")
+            for s in catalog.services
+            if s.code in old and s != old[s.code] and s.version <= old[s.code].version
+        ]  # fmt: skip
 
     def publish(self) -> int:
         """Publish the staged document; its version, or ValueError when none is staged."""
