@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.i18n import catalog
+from kiosk.i18n import LANGUAGES, catalog
 from kiosk.voice.cache import PromptCache
 from kiosk.voice.guide import VoiceGuide
 from kiosk.voice.speaker import EspeakSpeaker, VoiceError, fix_stream_header
@@ -34,10 +34,10 @@ def _guide(tmp_path: Path, personal: tuple[str, ...] = ()) -> tuple[VoiceGuide, 
     return VoiceGuide(PromptCache(tmp_path / "voice-cache", speaker), lambda: personal), speaker
 
 
-def test_every_resident_screen_has_a_prompt_in_both_languages() -> None:
+def test_every_resident_screen_has_a_prompt_in_every_language() -> None:
     on_disk = {p.name.removesuffix("Screen.qml") for p in SCREENS_DIR.glob("*Screen.qml")}
     assert set(RESIDENT_SCREENS) <= on_disk
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         for screen in RESIDENT_SCREENS:
             assert f"voice.screen.{screen}" in catalog(lang), (lang, screen)
 
@@ -54,6 +54,16 @@ def test_each_screens_mandarin_prompt_is_sound_not_silence(tmp_path: Path, scree
     assert seconds > 3.0, seconds
     assert rms > 500, rms  # espeak-ng speaks at about 3,000; silence is 0
     assert speaker.said == [utterance.text]
+
+
+@needs_espeak
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "zh"])
+def test_the_other_languages_are_heard_in_their_own_voice(tmp_path: Path, lang: str) -> None:
+    guide, _ = _guide(tmp_path)
+    utterance = guide.screen_prompt("Home", lang)
+    assert utterance is not None
+    seconds, rms = duration_and_rms(guide.render(utterance))
+    assert seconds > 3.0 and rms > 500, (lang, seconds, rms)
 
 
 @needs_espeak
