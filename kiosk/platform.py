@@ -29,6 +29,7 @@ class PhoneCase:
     # the answers declared there, which the kiosk's form starts from
     answers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     service_version: int = 0
+    client_id: str = ""  # the capability of its phone page (/cases/<client id>)
 
     @property
     def is_draft(self) -> bool:

@@ -132,8 +132,9 @@ def phone_case_receipt(
             (t("receipt.kiosk"), kiosk_code),
         ),
         notes=(case.receipt_text,) if case.receipt_text else (),
-        qr_url=case_url(base_url, case.case_id),
-        qr_caption=t("receipt.qr") if base_url else t("receipt.noqr"),
+        # the phone page is reached by the client id alone; a case number is guessable
+        qr_url=case_url(base_url, case.client_id) if case.client_id else "",
+        qr_caption=t("receipt.qr") if base_url and case.client_id else t("receipt.noqr"),
         footer=t("receipt.footer"),
         language=lang,
     )

@@ -56,6 +56,12 @@ class EnrollResponse(BaseModel):
     )
     config: dict[str, Any]
     server_time: str
+    public_url: str = Field(
+        "",
+        max_length=512,
+        description="where residents' phones reach the platform's pages (/guide, /cases); "
+        "every QR the kiosk shows or prints carries it. Empty: the enrollment URL",
+    )
 
 
 class SubmitItem(BaseModel):

@@ -276,10 +276,11 @@ class CatalogBackend(QObject):
         return self._guide_url()
 
     def _guide_url(self) -> str:
-        """The enrolled platform's guide page, else the configured one, else none."""
+        """The enrolled platform's guide page (at its public URL), else the configured
+        one, else none."""
         if not self._code:
             return ""
-        platform = read_enrollment(self._b.storage).url or self._b.config.sync.url
+        platform = read_enrollment(self._b.storage).phone_url or self._b.config.sync.url
         return guide_url(self._code, platform)
 
     @Slot()

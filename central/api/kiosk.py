@@ -65,8 +65,8 @@ def kiosk_router(platform: Platform) -> APIRouter:
             signing_public_key=keys.signing_public_hex,
             config=platform.kiosk_settings(),
             server_time=now_iso(),
-        )
             public_url=platform.public_url,
+        )
 
     @router.post("/submissions", response_model=SubmitResponse)
     def submit(req: SubmitRequest, kiosk_id: Kiosk) -> Any:

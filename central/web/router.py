@@ -57,7 +57,7 @@ def _first(form: dict[str, list[str]], key: str) -> str:
 
 
 def phone_router(platform: Platform) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = APIRouter()
     misses = RateLimit(limit=30, window=600.0)  # unknown codes per address
     factor = RateLimit(limit=10, window=600.0)  # second-factor answers per address
     Kiosk = Annotated[str, Depends(signed_kiosk_dependency(platform))]
@@ -72,12 +72,12 @@ def phone_router(platform: Platform) -> APIRouter:
         return page(request, "message.html", 404, title_key=f"phone.{what}.missing_title",
                     text_key=f"phone.{what}.missing_text")  # fmt: skip
 
-    @router.get("/m/static/phone.css")
+    @router.get("/m/static/phone.css", include_in_schema=False)
     def stylesheet() -> FileResponse:
         return FileResponse(HERE / "static" / "phone.css", media_type="text/css",
                             headers={"Cache-Control": "max-age=3600"})  # fmt: skip
 
-    @router.get("/m/prefs")
+    @router.get("/m/prefs", include_in_schema=False)
     def prefs(request: Request, next: str = "/start") -> Response:
         """The language and text-size switches: remember the choice, go back."""
         target = unquote(next)
@@ -93,7 +93,7 @@ def phone_router(platform: Platform) -> APIRouter:
         return response
 
     # -- the guide ------------------------------------------------------------------
-    @router.get("/guide/{code}")
+    @router.get("/guide/{code}", include_in_schema=False)
     def guide(request: Request, code: str) -> Response:
         service = service_of(platform, code[:64])
         if service is None:
@@ -151,11 +151,11 @@ def phone_router(platform: Platform) -> APIRouter:
             **extra,
         )
 
-    @router.get("/cases/{client_id}")
+    @router.get("/cases/{client_id}", include_in_schema=False)
     def case(request: Request, client_id: str) -> Response:
         return case_page(request, client_id)
 
-    @router.post("/cases/{client_id}/rating")
+    @router.post("/cases/{client_id}/rating", include_in_schema=False)
     async def rate(request: Request, client_id: str) -> Response:
         form = await _form(request)
         found = case_by_client_id(platform, client_id[:64])
@@ -190,7 +190,7 @@ def phone_router(platform: Platform) -> APIRouter:
             )
         return RedirectResponse(f"/cases/{found.client_id}#rating", status_code=303)
 
-    @router.post("/cases/{client_id}/certificate")
+    @router.post("/cases/{client_id}/certificate", include_in_schema=False)
     async def certificate(request: Request, client_id: str) -> Response:
         form = await _form(request)
         if factor.hit(_client(request)):
@@ -214,7 +214,7 @@ def phone_router(platform: Platform) -> APIRouter:
         })  # fmt: skip
 
     # -- start on the phone ------------------------------------------------------------
-    @router.get("/start")
+    @router.get("/start", include_in_schema=False)
     def start_list(request: Request) -> Response:
         catalog = platform_catalog(platform)
         lang = lang_of(request)
@@ -248,11 +248,11 @@ def phone_router(platform: Platform) -> APIRouter:
         return page(request, "start_form.html", status_code, service_name=name,
                     code=service.code, fields=fields, error_count=len(errors))  # fmt: skip
 
-    @router.get("/start/{code}")
+    @router.get("/start/{code}", include_in_schema=False)
     def start_form(request: Request, code: str) -> Response:
         return form_page(request, code, {}, {})
 
-    @router.post("/start/{code}")
+    @router.post("/start/{code}", include_in_schema=False)
     async def start_submit(request: Request, code: str) -> Response:
         form = await _form(request)
         service = service_of(platform, code[:64])
@@ -276,7 +276,7 @@ def phone_router(platform: Platform) -> APIRouter:
         draft_code = drafts.create_draft(platform, service, cleaned)
         return RedirectResponse(f"/continue/{draft_code}", status_code=303)
 
-    @router.get("/continue/{draft_code}")
+    @router.get("/continue/{draft_code}", include_in_schema=False)
     def continue_page(request: Request, draft_code: str) -> Response:
         found = drafts.draft(platform, draft_code[:64])
         if found is None:
@@ -289,13 +289,13 @@ def phone_router(platform: Platform) -> APIRouter:
                     expires=local_time(found.expires_at))  # fmt: skip
 
     # -- 亮证: the identity QR -----------------------------------------------------------
-    @router.get("/id")
+    @router.get("/id", include_in_schema=False)
     def identity_page(request: Request) -> Response:
         provider = platform.identity_provider
         return page(request, "identity.html", provider=provider,
                     demo_passcode=getattr(provider, "DEMO_PASSCODE", ""))  # fmt: skip
 
-    @router.post("/id")
+    @router.post("/id", include_in_schema=False)
     async def identity_sign_in(request: Request) -> Response:
         provider = platform.identity_provider
         form = await _form(request)
@@ -317,7 +317,7 @@ def phone_router(platform: Platform) -> APIRouter:
                     minutes=int(CODE_MINUTES))  # fmt: skip
 
     # -- the demo notifier's inbox ------------------------------------------------------
-    @router.get("/inbox")
+    @router.get("/inbox", include_in_schema=False)
     def inbox_page(request: Request) -> Response:
         if not isinstance(platform.notifier, DemoInbox):  # every resident's notices: demo only
             return not_found(request, "case")
@@ -328,7 +328,7 @@ def phone_router(platform: Platform) -> APIRouter:
         ])  # fmt: skip
 
     # -- the kiosk's claim of a phone-started application ---------------------------------
-    @router.post("/api/v1/phone-drafts/claim")
+    @router.post("/api/v1/phone-drafts/claim", tags=["phone"])
     def claim(req: ResolveRequest, kiosk_id: Kiosk) -> Any:
         code = req.code.strip().rsplit("/", 1)[-1]
         found = drafts.claim_draft(platform, code, kiosk_id)
@@ -336,7 +336,7 @@ def phone_router(platform: Platform) -> APIRouter:
             return error_response(404, "unknown_draft", "the code is unknown, used or expired")
         return JSONResponse({"protocol": PROTOCOL, **found})
 
-    @router.post("/api/v1/cases/rating")
+    @router.post("/api/v1/cases/rating", tags=["phone"])
     def kiosk_rating(req: ResolveRequest, kiosk_id: Kiosk) -> Any:
         """The rating of a case this kiosk submitted, from whichever channel gave it."""
         found = case_by_client_id(platform, req.code.strip().rsplit("/", 1)[-1][:64])
@@ -348,7 +348,7 @@ def phone_router(platform: Platform) -> APIRouter:
         )
         return JSONResponse({"protocol": PROTOCOL, "rating": body})
 
-    @router.get("/")
+    @router.get("/", include_in_schema=False)
     def home(request: Request) -> Response:
         return RedirectResponse("/start", status_code=303)
 

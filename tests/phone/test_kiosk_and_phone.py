@@ -31,6 +31,7 @@ SERVICE = "城乡居民基本医疗保险参保登记"  # YB0102: kiosk, web, ap
 CODE = "YB0102"
 ENROLLMENT_KEYS = (
     "platform.url",
+    "platform.public_url",
     "platform.kiosk_id",
     "platform.seal_public_key",
     "platform.signing_public_key",
@@ -45,6 +46,7 @@ ENROLLMENT_KEYS = (
 class Live:
     app: Any
     platform: PlatformServer
+    public: str  # the public URL the platform hands over at enrollment
     sims: dict[str, Any]
     screen: Any
     tmp: Path
@@ -72,6 +74,8 @@ def live(journey_app: Any, tmp_path: Path, qtbot: Any) -> Iterator[Live]:
     platform = open_platform(tmp_path / "platform" / "central.db")
     demo_phone_services(platform)
     server = PlatformServer(platform).start()
+    # residents reach the platform under another name than the kiosks' API address
+    platform.public_url = f"http://localhost:{server.port}"
     b = journey_app.backends
     storage = b.storage
     before = {
@@ -103,7 +107,8 @@ def live(journey_app: Any, tmp_path: Path, qtbot: Any) -> Iterator[Live]:
     journey_app.window.resize(1080, 1920)
     screen = Screen(journey_app.window)
     screen.wait_for("政务服务自助终端")
-    yield Live(journey_app, server, {"card": card, "printer": printer, "scanner": scanner},
+    yield Live(journey_app, server, platform.public_url,
+               {"card": card, "printer": printer, "scanner": scanner},
                screen, tmp_path)  # fmt: skip
     b.shell.endSession("test")
     devices.reconfigure(copy.deepcopy(b.config.devices))
@@ -164,7 +169,7 @@ def test_every_kiosk_qr_leads_to_a_working_phone_page_and_the_rating_is_shared(
     shot = live.tmp / "guide.png"
     s.grab(str(shot))
     (guide_url,) = decode(shot)
-    assert guide_url == f"{live.platform.url}/guide/{CODE}"
+    assert guide_url == f"{live.public}/guide/{CODE}"
     phone.goto(guide_url)
     assert phone.title() == SERVICE and "居民户口簿" in phone.inner_text("main")
 
@@ -179,7 +184,7 @@ def test_every_kiosk_qr_leads_to_a_working_phone_page_and_the_rating_is_shared(
     (png,) = live.sims["printer"].pngs
     (case_url,) = decode(png)
     item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
-    assert item is not None and case_url == f"{live.platform.url}/cases/{item.client_id}"
+    assert item is not None and case_url == f"{live.public}/cases/{item.client_id}"
     live.sync()  # the sync thread's cycle: the application reaches the platform
     phone.goto(case_url)
     main = phone.inner_text("main")
@@ -212,7 +217,7 @@ def test_started_on_the_phone_and_finished_at_the_kiosk_by_the_right_card(
     from devices.sim.idcard_sim import make_id_number, sample_card
 
     # on the phone: the form from the same catalog, with the same rules
-    phone.goto(f"{live.platform.url}/guide/{CODE}")
+    phone.goto(f"{live.public}/guide/{CODE}")
     phone.click("text=在手机上先填表")
     phone.fill("#f-name", NAME)
     phone.fill("#f-id_number", "440106198001011231")  # a wrong check character
@@ -230,7 +235,7 @@ def test_started_on_the_phone_and_finished_at_the_kiosk_by_the_right_card(
     phone.wait_for_selector("svg.qr")
     assert "到自助终端继续办理" in phone.inner_text("main")
     (continue_url,) = decode(phone.locator("svg.qr").screenshot())
-    assert continue_url.startswith(f"{live.platform.url}/continue/KC")
+    assert continue_url.startswith(f"{live.public}/continue/KC")
 
     # at the kiosk: 手机办件, the code on the scanner, then the card
     s = live.screen
