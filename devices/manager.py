@@ -97,6 +97,10 @@ class DeviceManager:
         with self._lock:
             return {name: s.as_dict() for name, s in self._states.items()}
 
+    def worker(self, role: str) -> Worker | None:
+        """The worker serving ``role`` now, or None (a reconfiguration keeps untouched ones)."""
+        return self._workers.get(role)
+
     def state(self, name: str) -> DeviceState:
         with self._lock:
             return self._states[name]

@@ -245,7 +245,7 @@ def test_elderly_mode_reaches_the_keyboard_and_the_idle_time(kiosk: Any, s: Any)
     sizes = [c.property("font").pixelSize() for c in s.keyboard_candidates()]
     assert min(sizes) >= 27, sizes  # 18 dp
     for key in keys[:10]:
-        label = next(t for t in s._walk(key) if t.inherits("QQuickText") and t.property("text"))
+        label = next(t for t in s.walk(key) if t.inherits("QQuickText") and t.property("text"))
         fg = QColor(label.property("color"))
         bg = _background_of(key)
         assert _contrast(fg, bg) >= 4.5, (label.property("text"), fg.name(), bg.name())

@@ -112,12 +112,12 @@ def test_device_reassignment_takes_effect_live(
     devices = backends.areas["Devices"]
     manager = devices.manager
     qtbot.waitUntil(lambda: manager.state("scanner").state == "ok", timeout=10000)
-    scanner_worker = manager._workers["scanner"]
+    scanner_worker = manager.worker("scanner")
     assert _row(tech, "printer")["status"] == "not_configured"
     # give the printer its port: the printer starts, the scanner keeps running untouched
     tech.devices.setDevice("printer", sims["printer"].url, 19200)
     qtbot.waitUntil(lambda: manager.state("printer").state == "ok", timeout=10000)
-    assert manager._workers["scanner"] is scanner_worker
+    assert manager.worker("scanner") is scanner_worker
     assert _row(tech, "printer")["baud"] == 19200
     ports = {p["port"]: p["usedBy"] for p in tech.devices.ports.rows()}
     assert ports[sims["printer"].url] == "printer"

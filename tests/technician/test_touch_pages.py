@@ -284,7 +284,7 @@ def _unnamed_controls(s: Any) -> list[str]:
             continue
         if item.inherits("QQuickFlickable") or item.inherits("QQuickText"):
             continue  # a page that scrolls, a text (Qt lets every Text take a press for links)
-        if not s._on_glass(item):
+        if not s.on_glass(item):
             continue
         node, named = item, False
         while node is not None and not named:

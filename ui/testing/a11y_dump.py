@@ -105,7 +105,7 @@ def snapshot(screen: Screen, screen_name: str = "") -> dict[str, Any]:
                 "flick": index,
             })
         text = _own_text(item)
-        if text.strip() and screen._on_glass(item):
+        if text.strip() and screen.on_glass(item):
             texts.append({"text": text, "rect": _rect(item.mapRectToScene(item.boundingRect()))})
     uncovered = window.contentItem().boundingRect()
     panel = screen.keyboard_panel()

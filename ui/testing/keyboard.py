@@ -1,6 +1,6 @@
 """The Qt Virtual Keyboard, as a finger uses it: its panel, its keys, its candidates.
 
-Mixed into ``ui.testing.screen.Screen``, whose ``_walk``, ``_on_glass`` and
+Mixed into ``ui.testing.screen.Screen``, whose ``walk``, ``on_glass`` and
 ``tap_at`` it uses: a key is tapped like any other item, with real pointer events.
 """
 
@@ -18,8 +18,8 @@ class KeyboardMixin:
 
     if TYPE_CHECKING:
 
-        def _walk(self, item: QQuickItem) -> Iterator[QQuickItem]: ...
-        def _on_glass(self, item: QQuickItem) -> bool: ...
+        def walk(self, item: QQuickItem) -> Iterator[QQuickItem]: ...
+        def on_glass(self, item: QQuickItem) -> bool: ...
         def tap_at(self, point: QPointF) -> None: ...
 
     def keyboard_panel(self) -> QQuickItem | None:
@@ -43,9 +43,9 @@ class KeyboardMixin:
         if panel is None:
             return []
         return [
-            item for item in self._walk(panel)
+            item for item in self.walk(panel)
             if item.property("key") is not None and item.property("displayText") is not None
-            and item.width() > 0 and self._on_glass(item)
+            and item.width() > 0 and self.on_glass(item)
         ]
 
     def keyboard_key(self, label: str) -> QQuickItem:
@@ -72,9 +72,9 @@ class KeyboardMixin:
         if panel is None:
             return []
         out = []
-        for item in self._walk(panel):
+        for item in self.walk(panel):
             text = _own_text(item)
-            if text and not self._inside_key(item, panel) and self._on_glass(item):
+            if text and not self._inside_key(item, panel) and self.on_glass(item):
                 out.append(item)
         return out
 

@@ -98,17 +98,17 @@ class Screen(KeyboardMixin):
         self.window = window
 
     # -- the tree -------------------------------------------------------------------
-    def _walk(self, item: QQuickItem) -> Iterator[QQuickItem]:
+    def walk(self, item: QQuickItem) -> Iterator[QQuickItem]:
         if not item.isVisible() or item.opacity() <= 0.0:
             return
         yield item
         for child in item.childItems():
-            yield from self._walk(child)
+            yield from self.walk(child)
 
     def items(self) -> Iterator[QQuickItem]:
-        yield from self._walk(self.window.contentItem())
+        yield from self.walk(self.window.contentItem())
 
-    def _on_glass(self, item: QQuickItem) -> bool:
+    def on_glass(self, item: QQuickItem) -> bool:
         """Some part of it lies inside the window and inside every clipping ancestor."""
         if item.width() <= 0 or item.height() <= 0:
             return False
@@ -129,7 +129,7 @@ class Screen(KeyboardMixin):
         out = []
         for item in self.items():
             text = _own_text(item)
-            if text.strip() and self._on_glass(item):
+            if text.strip() and self.on_glass(item):
                 out.append(text)
         return out
 
@@ -185,7 +185,7 @@ class Screen(KeyboardMixin):
         # a text inside a control that has its own name is the control's
         texts = [t for t in texts if not any(_is_ancestor(c.item, t.item) for c in controls)]
         for found in (controls, texts):
-            shown = [f for f in found if self._on_glass(f.item)]
+            shown = [f for f in found if self.on_glass(f.item)]
             if shown:
                 return shown
         return controls or texts
@@ -199,7 +199,7 @@ class Screen(KeyboardMixin):
         return found[nth or 0]
 
     def exists(self, name: str) -> bool:
-        return bool([f for f in self.find_all(name) if self._on_glass(f.item)])
+        return bool([f for f in self.find_all(name) if self.on_glass(f.item)])
 
     def accessible_items(self) -> list[tuple[str, str, QQuickItem]]:
         """(role, name, item) of every shown item that has an Accessible attached object."""

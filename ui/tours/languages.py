@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.catalog.model import Service
 from kiosk.catalog.store import CatalogStore
 from kiosk.i18n import language_name, translate
+from ui.journey import JourneyAreas
 from ui.testing.screen import Screen, _own_text, is_control
 from ui.tour import TourStep, screen
 from ui.tours.journey import ANSWERS, CATALOG_SERVICE, demo_identity, journey
@@ -37,14 +38,16 @@ def service(b: Any) -> Service:
         store.close()
 
 
-def walk(b: Any, s: Screen, lang: str) -> Iterator[str]:
+def walk(b: Any, s: Screen, lang: str, *, stand_in: bool = True) -> Iterator[str]:
     """From the attract screen to a rating, in ``lang``, by taps; yields each
-    screen's name once it shows."""
+    screen's name once it shows. ``stand_in``: the tour's throwaway database
+    and instant printer (ui/tours/journey.py); a test passes False and gets the
+    kiosk's own, with the printer simulator."""
 
     def t(key: str, **params: Any) -> str:
         return translate(key, lang, **params)
 
-    j = journey(b)
+    j = journey(b) if stand_in else JourneyAreas.of(b)
     found = service(b)
     s.tap(language_name(lang))  # the attract screen's language button starts the visit
     s.wait_for(t("home.title"))
@@ -95,7 +98,7 @@ def outside_window(s: Screen) -> list[str]:
     width = s.window.contentItem().width()
     out = []
     for item in s.items():
-        if not (_own_text(item).strip() or is_control(item)) or not s._on_glass(item):
+        if not (_own_text(item).strip() or is_control(item)) or not s.on_glass(item):
             continue
         rect = item.mapRectToScene(item.boundingRect())
         if rect.left() < -1 or rect.right() > width + 1:
