@@ -6,6 +6,7 @@ on the first print, not when the kiosk starts.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
@@ -14,6 +15,8 @@ from escpos.escpos import Escpos
 from devices.escpos_style import StyleState
 
 EC_LEVELS = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
+# Every control character but the line feed the layout ends a line with.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 class JobBuilder(Escpos):
@@ -52,5 +55,10 @@ class JobBuilder(Escpos):
         pass
 
     def chinese(self, text: str) -> None:
-        """GB18030 text; python-escpos's code-page guesser knows no Chinese."""
-        self._raw(text.encode(self.encoding, errors="replace"))
+        """GB18030 text; python-escpos's code-page guesser knows no Chinese.
+
+        The second guard after devices/receipt.py: no control byte of the text
+        reaches the printer as a command (GB18030's bytes past the first are
+        all 0x30 or more, so only the text's own controls could).
+        """
+        self._raw(_CONTROL.sub(" ", text).encode(self.encoding, errors="replace"))

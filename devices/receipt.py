@@ -4,16 +4,39 @@ The journey builds a ``Receipt`` from elements (headings, lines, a QR
 payload...) and hands it to ``ReceiptPrinter.print``; the printer turns it into
 ESC/POS. Keeping the document separate lets tests check a receipt's content
 without a printer and lets the same document be rendered to a picture.
+
+Every string an element holds is plain text: control characters are replaced
+by a space when the element is made. A service name comes from the catalog
+and a note from a resident; ESC/POS commands are control bytes in the same
+stream as the text, so a name holding ``GS ( k`` printed an attacker's QR
+code, ``GS V`` cut the paper and ``ESC p`` opened the cash drawer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from kiosk.receipts import ReceiptContent
 
 Align = Literal["left", "center", "right"]
+
+# C0 controls (ESC, GS, FS, DLE, CR, LF...), DEL and the C1 controls.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """``text`` with every control character replaced by a space: it prints as words."""
+    return _CONTROL.sub(" ", text)
+
+
+def _plain_fields(element: object, *names: str) -> None:
+    """Clean a frozen element's text fields in place (its ``__post_init__``)."""
+    for name in names:
+        value = getattr(element, name)
+        if isinstance(value, str) and _CONTROL.search(value):
+            object.__setattr__(element, name, plain(value))
 
 
 @dataclass(frozen=True)
@@ -22,6 +45,9 @@ class Heading:
 
     text: str
     align: Align = "center"
+
+    def __post_init__(self) -> None:
+        _plain_fields(self, "text")
 
 
 @dataclass(frozen=True)
@@ -32,6 +58,9 @@ class TextLine:
     height: int = 1  # 1..8 character height multiplier
     align: Align = "left"
 
+    def __post_init__(self) -> None:
+        _plain_fields(self, "text")
+
 
 @dataclass(frozen=True)
 class KeyValue:
@@ -40,10 +69,16 @@ class KeyValue:
     label: str
     value: str
 
+    def __post_init__(self) -> None:
+        _plain_fields(self, "label", "value")
+
 
 @dataclass(frozen=True)
 class Separator:
     char: str = "-"
+
+    def __post_init__(self) -> None:
+        _plain_fields(self, "char")
 
 
 @dataclass(frozen=True)
@@ -54,6 +89,9 @@ class QrCode:
     size: int = 6  # module size in dots, 1..16
     ec: Literal["L", "M", "Q", "H"] = "M"
     align: Align = "center"
+
+    def __post_init__(self) -> None:
+        _plain_fields(self, "payload")
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,7 @@ class EscPosInterpreter:
         self._qr_data = b""
         self._qr_module = 3
         self._qr_ec = "L"
+        self.drawer_pulses = 0  # ESC p: a cash drawer opened (a kiosk never sends one)
 
     def _reset_style(self) -> None:
         self.bold = False
@@ -221,6 +222,8 @@ class EscPosInterpreter:
             elif ch == "d":
                 for _ in range(min(arg, 20)):
                     self._newline()
+            elif ch == "p":
+                self.drawer_pulses += 1
         elif prefix == GS and ch == "!":
             self._style()
             self.width = ((arg >> 4) & 0x07) + 1
