@@ -4,7 +4,9 @@ python-escpos builds every command through one ``_raw(bytes)``; we give it a
 class whose ``_raw`` appends to a job buffer, so the library's exact bytes for
 styles, native QR (``GS ( k``) and cut are used, while the transport stays
 ours (python-escpos's serial class opens only device paths). Chinese text is
-encoded as GB18030 by us, not by the library's code-page guesser. A job is
+encoded as GB18030 by us, not by the library's code-page guesser; a line in
+Uyghur (Arabic script), which no code page of the printer holds, is printed as
+a raster image of the shaped, right-to-left line (kiosk/rtl.py). A job is
 sent in chunks with a real-time status check (``DLE EOT``) between them, so
 paper running out half-way is reported as an incomplete print.
 """
@@ -35,6 +37,7 @@ from devices.receipt import (
     TextLine,
 )
 from devices.transport import Transport
+from kiosk.rtl import has_arabic
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +136,11 @@ def render_commands(
     p = JobBuilder(encoding, keep_redundant=keep_redundant)
     p._raw(ESC_INIT + FS_CHINESE_ON)
     has_cut = False
+    dots = width_chars * 12  # the 12-dot half-width cell: 32 characters on 384 dots
     for el in receipt.elements:
-        if isinstance(el, Heading):
+        if isinstance(el, Heading | TextLine | KeyValue) and has_arabic(_words(el)):
+            _raster_line(p, el, dots)
+        elif isinstance(el, Heading):
             p.set(align=el.align, bold=True, double_width=True, double_height=True)
             p.chinese(el.text + "\n")
             p.set(align="left", bold=False, normal_textsize=True)
@@ -171,6 +177,40 @@ def render_commands(
     if not has_cut:
         p.cut()
     return p.pieces
+
+
+def _words(el: Heading | TextLine | KeyValue) -> str:
+    return f"{el.label}: {el.value}" if isinstance(el, KeyValue) else el.text
+
+
+def _raster_line(p: Any, el: Heading | TextLine | KeyValue, dots: int) -> None:
+    """A Uyghur line as GS v 0 raster rows: shaped, right to left, wrapped to the paper."""
+    from PIL import ImageOps
+
+    from kiosk.rtl import lines_image
+
+    heading = isinstance(el, Heading)
+    bold = heading or isinstance(el, KeyValue) or (isinstance(el, TextLine) and el.bold)
+    # A line starts on the right: "left" (the start of a line) becomes right, and back.
+    flip = {"left": "right", "right": "left", "center": "center"}
+    align = "right" if isinstance(el, KeyValue) else flip[el.align]
+    size = 34 if heading else 22
+    # python-escpos checks an image against the paper's width in dots (and prints a
+    # note to stdout when its profile does not know it): tell it ours.
+    profile = dict(p.profile.profile_data)
+    profile["media"] = {**profile.get("media", {}), "width": {"pixels": dots}}
+    p.profile.profile_data = profile
+    # Only the inked columns are sent, placed by the printer's own alignment
+    # (ESC a applies to raster images): a short line costs a fraction of the paper's width.
+    img = lines_image(_words(el), dots, size, align=align, bold=bold)
+    box = ImageOps.invert(img.convert("L")).getbbox()
+    if box is not None:
+        left = box[0] // 8 * 8
+        right = min(dots, -(-box[2] // 8) * 8)
+        img = img.crop((left, 0, right, img.height))
+    p.set(align=align, bold=False, normal_textsize=True)
+    p.image(img, impl="bitImageRaster")
+    p.set(align="left")
 
 
 def _chunks(commands: list[bytes]) -> list[bytes]:

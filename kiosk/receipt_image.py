@@ -16,6 +16,7 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from kiosk.i18n import is_rtl
 from kiosk.receipts import ReceiptContent
 
 WIDTH = 384
@@ -67,6 +68,8 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: object, width: int) -> lis
 
 
 def render_receipt_png(receipt: ReceiptContent, out: Path) -> Path:
+    if is_rtl(receipt.language):
+        return _render_rtl(receipt, out)
     body, title = _font(20), _font(30)
     scratch = ImageDraw.Draw(Image.new("L", (WIDTH, 10)))
     inner = WIDTH - 2 * MARGIN
@@ -103,6 +106,35 @@ def render_receipt_png(receipt: ReceiptContent, out: Path) -> Path:
         w = draw.textlength(text, font=font)  # type: ignore[arg-type]
         draw.text(((WIDTH - w) / 2, y), text, fill=0, font=font)  # type: ignore[arg-type]
         y += line_h
+    out.parent.mkdir(parents=True, exist_ok=True)
+    img.save(out)
+    return out
+
+
+def _render_rtl(receipt: ReceiptContent, out: Path) -> Path:
+    """A Uyghur receipt: each line shaped and laid right to left (kiosk/rtl.py), as
+    the printer gets it in raster rows."""
+    from kiosk.rtl import lines_image
+
+    inner = WIDTH - 2 * MARGIN
+    parts = [lines_image(receipt.title, inner, 30, align="center", bold=True)]
+    parts += [lines_image(f"{label}: {value}", inner, 20) for label, value in receipt.lines]
+    rule = Image.new("1", (inner, 20), 1)
+    ImageDraw.Draw(rule).line([(0, 10), (inner, 10)], fill=0)
+    parts.append(rule)
+    parts += [lines_image(note, inner, 20) for note in receipt.notes]
+    if receipt.qr_url:
+        qr = Image.new("1", (inner, 250), 1)
+        qr.paste(qrcode.make(receipt.qr_url, border=2).convert("1").resize((240, 240)),
+                 ((inner - 240) // 2, 5))
+        parts.append(qr)
+    parts += [lines_image(t, inner, 20, align="center") for t in (receipt.qr_caption,
+                                                                   receipt.footer) if t]
+    img = Image.new("L", (WIDTH, sum(p.height for p in parts) + 2 * MARGIN), 255)
+    y = MARGIN
+    for part in parts:
+        img.paste(part.convert("L"), (MARGIN, y))
+        y += part.height
     out.parent.mkdir(parents=True, exist_ok=True)
     img.save(out)
     return out

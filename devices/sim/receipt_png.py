@@ -17,7 +17,7 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from devices.sim.escpos_interp import Line, PrintedReceipt, QrBlock
+from devices.sim.escpos_interp import Line, PrintedReceipt, QrBlock, RasterBlock
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,8 @@ def render_receipt(receipt: PrintedReceipt) -> Image.Image:
             parts.append(row)
         elif isinstance(block, Line):
             parts.append(_line_image(block, width))
+        elif isinstance(block, RasterBlock):
+            parts.append(_raster_image(block, width))
     height = sum(p.height for p in parts) + 2 * MARGIN
     page = Image.new("L", (width, max(height, 4 * MARGIN)), 255)
     y = MARGIN
@@ -96,6 +98,18 @@ def render_receipt(receipt: PrintedReceipt) -> Image.Image:
         for x in range(0, width, 16):
             draw.line([(x, page.height - 2), (x + 8, page.height - 2)], fill=0, width=2)
     return page
+
+
+def _raster_image(block: RasterBlock, width: int) -> Image.Image:
+    """The dots of a raster image, at the page's scale."""
+    bits = Image.frombytes("1", (block.width_bytes * 8, block.height), block.data)
+    img = Image.eval(bits.convert("L"), lambda v: 255 - v)  # 1 = ink in ESC/POS
+    img = img.resize((img.width * SCALE, img.height * SCALE))
+    row = Image.new("L", (width, img.height), 255)
+    img = img.crop((0, 0, min(img.width, width), img.height))
+    x = {"left": 0, "center": (width - img.width) // 2, "right": width - img.width}[block.align]
+    row.paste(img, (x, 0))
+    return row
 
 
 def _cell(ch: str) -> int:
