@@ -316,6 +316,44 @@ def phone_router(platform: Platform) -> APIRouter:
                     masked_name=mask_name(str(who.get("name", ""))),
                     minutes=int(CODE_MINUTES))  # fmt: skip
 
+    # -- a proof the kiosk could not fetch offline: its QR leads here ---------------------
+    def proof_page(request: Request, code: str, error: str = "") -> Response:
+        service = service_of(platform, code[:64])
+        if service is None or not service.needs_online:
+            return not_found(request, "guide")
+        lang = lang_of(request)
+        provider = platform.identity_provider
+        return page(request, "proof.html", code=service.code,
+                    service_name=service.name_zh if lang == "zh" else service.name_en,
+                    provider=provider, error=error,
+                    demo_passcode=getattr(provider, "DEMO_PASSCODE", ""))  # fmt: skip
+
+    @router.get("/proofs/{code}", include_in_schema=False)
+    def proof_form(request: Request, code: str) -> Response:
+        return proof_page(request, code)
+
+    @router.post("/proofs/{code}", include_in_schema=False)
+    async def proof_download(request: Request, code: str) -> Response:
+        form = await _form(request)
+        if factor.hit(_client(request)):
+            return page(request, "message.html", 429, title_key="phone.limited.title",
+                        text_key="phone.limited.text")  # fmt: skip
+        service = service_of(platform, code[:64])
+        provider = platform.identity_provider
+        if service is None or not service.needs_online:
+            return not_found(request, "guide")
+        who = provider.sign_in({k: v[0] for k, v in form.items()}) if provider else None
+        if who is None:
+            return proof_page(request, code, translate("phone.id.refused", lang_of(request)))
+        from central.proofs import render_proof
+
+        pdf = render_proof(str(who.get("id_number", "")), str(who.get("name", "")), service.code)
+        log.info("proof %s downloaded on the phone after sign-in", service.code)
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="proof-{service.code}.pdf"',
+            "Cache-Control": "no-store",
+        })  # fmt: skip
+
     # -- the demo notifier's inbox ------------------------------------------------------
     @router.get("/inbox", include_in_schema=False)
     def inbox_page(request: Request) -> Response:

@@ -269,3 +269,26 @@ def test_started_on_the_phone_and_finished_at_the_kiosk_by_the_right_card(
     assert "自助终端已取走这份申请" in phone.inner_text("main")
     phone.goto(case_url)
     assert SERVICE in phone.inner_text("main")
+
+
+def test_the_phone_identity_qr_identifies_at_the_kiosk(live: Live, phone: Any) -> None:
+    from ui.journey import JourneyAreas
+
+    phone.goto(f"{live.public}/id")  # 亮证: signed in through the identity provider
+    phone.fill("#id_number", "11010519491231002X")
+    phone.fill("#passcode", "135790")
+    phone.click("text=登录并显示身份码")
+    assert "张* 的身份码" in phone.inner_text("main")
+    assert "11010519491231002X" not in phone.content()
+    (code,) = decode(phone.locator("svg.qr").screenshot())
+    assert code.startswith("GOVID:")
+    s = live.screen
+    _to_guide(s)
+    s.tap("开始办理")
+    s.wait_for("请将身份证放在读卡区")
+    s.tap("手机扫码")
+    s.wait_for("请将手机二维码对准扫码窗口")
+    live.sims["scanner"].scan(code)
+    s.wait_for("张*", timeout=8)
+    j = JourneyAreas.of(live.app.backends)
+    assert j.visit.identified and j.visit.maskedName == "张*"

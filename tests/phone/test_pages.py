@@ -145,3 +145,55 @@ def test_notices_reach_the_demo_inbox_with_the_masked_name_and_link(
     assert "没有发出短信" in phone.inner_text("main")  # nothing claims an SMS went out
     items.first.locator("text=查看办件").click()
     assert sub.tracking_no in phone.inner_text("main")
+
+
+def test_a_proof_the_kiosk_could_not_fetch_offline_downloads_after_sign_in(
+    platform: PlatformServer, phone: Any
+) -> None:
+    demo_phone_services(platform.platform)
+    phone.goto(f"{platform.url}/proofs/GA0202")  # the kiosk's offline proof QR leads here
+    assert phone.title() == "户籍证明打印"
+    phone.fill("#id_number", "11010519491231002X")
+    phone.fill("#passcode", "000000")
+    phone.click("text=登录并下载证明")
+    assert "身份号码或验证码不对" in phone.inner_text("main")
+    phone.fill("#id_number", "11010519491231002X")
+    phone.fill("#passcode", "135790")
+    with phone.expect_download() as got:
+        phone.click("text=登录并下载证明")
+    assert open(got.value.path(), "rb").read(5) == b"%PDF-"
+    assert requests.get(f"{platform.url}/proofs/GA0101", timeout=5).status_code == 404
+
+
+def test_sms_adapter_gets_the_template_with_the_masked_name_and_link_only(
+    platform: PlatformServer, kiosk: Kiosk
+) -> None:
+    from central.notices import SmsError, SmsNotifier, inbox
+
+    class Gateway:  # a province's gateway, as the adapter interface sees it
+        def __init__(self) -> None:
+            self.sent: list[tuple[str, str]] = []
+            self.refuse = False
+
+        def send(self, phone: str, text: str) -> str:
+            if self.refuse:
+                raise SmsError("gateway busy")
+            self.sent.append((phone, text))
+            return f"msg-{len(self.sent)}"
+
+    gateway = Gateway()
+    sub = kiosk.submit()
+    kiosk.sync()
+    sms = SmsNotifier(gateway)
+    assert dispatch_pending(platform.platform, sms, "https://zwfw.example.gov.cn") == 1
+    ((number, text),) = gateway.sent
+    assert number == "13800138000"  # the form's phone field, from the sealed payload
+    link = f"https://zwfw.example.gov.cn/cases/{sub.client_id}"
+    assert text == f"【政务服务】{sub.masked_name}您好，您的办件有新进展，请点击查看：{link}"
+    case = case_by_client_id(platform.platform, sub.client_id)
+    assert case is not None
+    gateway.refuse = True
+    platform.platform.store.set_status(case.case_number, "accepted")
+    assert dispatch_pending(platform.platform, sms, "https://zwfw.example.gov.cn") == 1
+    states = [n.state for n in inbox(platform.platform)]
+    assert states == ["failed", "sent"]  # newest first: a refused SMS is never called sent
