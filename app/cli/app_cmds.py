@@ -67,5 +67,10 @@ def _tour(args: argparse.Namespace) -> int:
     out: Path = args.out
     saved = tour(config, out, prepare=lambda _backends, storage: prepare_demo_storage(storage))
     print(f"Tour: {len(saved)} pictures in {out.resolve()}/ (portrait/ and landscape/)")
+    from app.console_tour import console_tour
+
+    console = console_tour(out)
+    if console:
+        print(f"Console: {len(console)} pictures in {(out / 'console').resolve()}/")
     sys.stdout.flush()
     return 0

@@ -52,6 +52,18 @@ class Thresholds:
         return cls(**values)
 
 
+def in_words(value: str) -> str:
+    """A device state or a message key from a heartbeat, in the kiosk's own Chinese words
+    (``assets/i18n``), with the code after it for the technician; unknown ones as sent."""
+    from kiosk.i18n import catalog
+
+    words = catalog("zh")
+    for key in (f"device.state.{value}", value):
+        if key in words:
+            return f"{words[key]} ({value.removeprefix('error.')})"
+    return value
+
+
 def _parse(iso: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(iso)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
@@ -139,10 +151,10 @@ class Fleet:
                     "online": quiet is not None and quiet <= limits.offline_minutes * 60,
                     "quiet_minutes": int(quiet // 60) if quiet is not None else None,
                     "devices": sorted(
-                        (str(k), str(v)) for k, v in (health.get("devices") or {}).items()
+                        (str(k), in_words(str(v))) for k, v in (health.get("devices") or {}).items()
                         if k != "paper"
                     ),  # fmt: skip
-                    "paper": health.get("paper") or "-",
+                    "paper": in_words(str(health.get("paper") or "")) or "-",
                     "queue_depth": int(health.get("queue_depth") or 0),
                     "oldest_pending_hours": round(age / 3600, 1),
                     "quarantined": int(health.get("quarantined") or 0),

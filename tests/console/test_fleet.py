@@ -75,7 +75,7 @@ def test_paper_out_raises_an_alert_with_one_heartbeat(
     assert "缺纸 Paper out" in row.inner_text() and "未恢复 Open" in row.inner_text()
     kiosk_row = desk.locator("table.kiosks tbody tr").first
     assert "GD01" in kiosk_row.inner_text() and "在线 Online" in kiosk_row.inner_text()
-    assert "paper_out" in kiosk_row.inner_text()
+    assert "缺纸 (paper_out)" in kiosk_row.inner_text()  # the kiosk's own words
     assert "缺纸 Paper out" in row.inner_text()
     row.get_by_role("button", name="确认 Acknowledge").click()
     assert "已确认" in desk.get_by_role("status").inner_text()

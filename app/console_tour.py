@@ -1,0 +1,171 @@
+"""The staff console's pages as pictures (``tour/console/``), taken in a real browser.
+
+``kiosk tour`` calls ``console_tour(out)`` after the kiosk's screens: a platform in
+a folder of its own with the demo's accounts, a kiosk enrolled with it through the
+real API that submits a few applications and sends a heartbeat with its printer
+out of paper, then Debian's chromium (Playwright) logs in as each role and saves
+each page at 1280x800. Without chromium or Playwright it says so and saves none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SIZE = {"width": 1280, "height": 800}
+
+
+def _seed(url: str, platform: Any, data_dir: Path) -> str:
+    """A kiosk enrolled with the platform that submits four applications (one of them
+    made overdue) and reports paper out; returns the first case number."""
+    from kiosk.applications import ApplicationService
+    from kiosk.catalog.files import parse_catalog
+    from kiosk.config import Config
+    from kiosk.forms import prefill
+    from kiosk.identity import Identity, IdentitySource
+    from kiosk.outbox import Outbox
+    from kiosk.services import StaticServices
+    from kiosk.storage import open_storage
+    from sync.engine import SyncEngine
+    from sync.enroll import enroll
+
+    cfg = Config()
+    cfg.kiosk.data_dir = str(data_dir)
+    cfg.kiosk.code = "CG01"
+    cfg.source = "(tour)"
+    storage = open_storage(cfg.database_path)
+    try:
+        enroll(storage, cfg, url, platform.store.create_token())
+        outbox = Outbox(storage, cfg.kiosk.code)
+        catalog = parse_catalog(platform.catalog_path.read_bytes())
+        services = StaticServices(list(catalog.services))
+        apps = ApplicationService(storage, outbox, cfg, services)
+        person = Identity(
+            name="王小明", id_number="11010519491231002X", source=IdentitySource.CARD,
+            sex="1", nation_code="01", birth_date=dt.date(1949, 12, 31),
+            address="北京市朝阳区建国路88号", valid_to=dt.date.today() + dt.timedelta(days=365),
+        )  # fmt: skip
+        submitted = []
+        for code in ("GA0101", "GA0101", "GA0101", "GA0101"):
+            service = services.service(code)
+            assert service is not None
+            values = prefill(service.form, person)
+            for spec in service.form:
+                if not values.get(spec.id):
+                    kind = spec.type.value
+                    values[spec.id] = ("13800138000" if kind == "phone" else "true"
+                                       if kind == "checkbox" else spec.options[-1].value
+                                       if spec.options else "")  # fmt: skip
+            ticked = [m.code for m in service.materials]
+            submitted.append(apps.submit(service, person, values, ticked))
+
+        def paper_out() -> dict[str, str]:
+            return {"idcard": "ok", "printer": "paper_out", "scanner": "ok",
+                    "paper": "error.printer.paper_out"}  # fmt: skip
+
+        SyncEngine.from_settings(storage, cfg, paper_out).run_once(heartbeat=True)
+    finally:
+        storage.close()
+    cases = platform.store.case_numbers()
+    first = cases[submitted[0].client_id]
+    with platform.store.transaction() as conn:  # received weeks ago: past its time limit
+        conn.execute(
+            "UPDATE applications SET received_at = ? WHERE client_id = ?",
+            ("2026-01-05T02:00:00.000+00:00", submitted[1].client_id),
+        )
+    platform.store.set_status(cases[submitted[2].client_id], "accepted", "材料齐全")
+    return first
+
+
+def console_tour(out_dir: Path) -> list[Path]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("console tour: no chromium or Playwright; scripts/ensure-system-deps.sh and "
+              "pip install -e '.[dev]' bring them")  # fmt: skip
+        return []
+    from central.console.demo import DEMO_PASSWORD, demo_console
+    from central.server import PlatformServer, open_platform
+
+    folder = Path(tempfile.mkdtemp(prefix="console-tour-"))
+    platform = open_platform(folder / "platform" / "central.db")
+    demo_console(platform)
+    server = PlatformServer(platform).start()
+    out = out_dir / "console"
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    try:
+        case = _seed(server.url, platform, folder / "kiosk")
+        bad = json.loads(platform.catalog_path.read_text(encoding="utf-8"))
+        bad["version"] = 9
+        bad["services"][0]["form"][0]["type"] = "colour"
+        del bad["services"][1]["name_zh"]
+        (folder / "catalog-with-problems.json").write_text(json.dumps(bad, ensure_ascii=False),
+                                                         encoding="utf-8")  # fmt: skip
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_context(viewport=SIZE, locale="zh-CN").new_page()
+
+            def shot(name: str) -> None:
+                path = out / f"{len(saved):02d}-{name}.png"
+                page.screenshot(path=str(path), full_page=True)
+                saved.append(path)
+
+            def login(username: str) -> None:
+                page.goto(f"{server.url}/console/login")
+                page.get_by_label("用户名 Username").fill(username)
+                page.get_by_label("密码 Password").fill(DEMO_PASSWORD)
+                page.get_by_role("button", name="登录 Log in").click()
+                page.wait_for_load_state()
+
+            def logout() -> None:
+                page.get_by_role("button", name="退出 Log out").click()
+
+            page.goto(f"{server.url}/console/login")
+            shot("login")
+            login("reviewer")
+            shot("cases-queue")
+            page.goto(f"{server.url}/console/cases/{case}")
+            shot("case-in-words")
+            page.get_by_label("原因 Reason").fill("材料齐全，予以受理")
+            page.get_by_role("button", name="变更状态 Change status").click()
+            shot("case-status-changed")
+            logout()
+            login("clerk")
+            shot("clerk-hall-queue")
+            logout()
+            login("tech")
+            shot("fleet-alerts")
+            page.get_by_label("平台地址 Platform URL").fill("https://zwfw.example.gov.cn")
+            page.get_by_label("终端编号 Kiosk code").fill("CG02")
+            page.get_by_role("button", name="生成令牌与二维码 New token and QR").click()
+            page.locator(".token").scroll_into_view_if_needed()
+            shot("fleet-enrollment-qr")
+            logout()
+            login("admin")
+            page.goto(f"{server.url}/console/catalog")
+            page.get_by_label("目录文件 Catalog file (JSON)").set_input_files(
+                str(folder / "catalog-with-problems.json")
+            )
+            page.get_by_role("button", name="检查 Check").click()
+            shot("catalog-problems")
+            page.goto(f"{server.url}/console/audit")
+            shot("audit")
+            page.goto(f"{server.url}/console/users")
+            shot("accounts")
+            browser.close()
+    finally:
+        server.stop()
+        platform.store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return saved
