@@ -19,8 +19,6 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SIZE = {"width": 1280, "height": 800}
-
 
 def _seed(url: str, platform: Any, data_dir: Path) -> str:
     """A kiosk enrolled with the platform that submits four applications (one of them
@@ -74,7 +72,7 @@ def _seed(url: str, platform: Any, data_dir: Path) -> str:
     finally:
         storage.close()
     cases = platform.store.case_numbers()
-    first = cases[submitted[0].client_id]
+    first = str(cases[submitted[0].client_id])
     with platform.store.transaction() as conn:  # received weeks ago: past its time limit
         conn.execute(
             "UPDATE applications SET received_at = ? WHERE client_id = ?",
@@ -114,7 +112,8 @@ def console_tour(out_dir: Path) -> list[Path]:
                                                          encoding="utf-8")  # fmt: skip
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_context(viewport=SIZE, locale="zh-CN").new_page()
+            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+            page = context.new_page()
 
             def shot(name: str) -> None:
                 path = out / f"{len(saved):02d}-{name}.png"
