@@ -67,6 +67,11 @@ def _tour(args: argparse.Namespace) -> int:
     out: Path = args.out
     saved = tour(config, out, prepare=lambda _backends, storage: prepare_demo_storage(storage))
     print(f"Tour: {len(saved)} pictures in {out.resolve()}/ (portrait/ and landscape/)")
+    from app.phone_tour import phone_tour
+
+    phone = phone_tour(out)
+    if phone:
+        print(f"Phone: {len(phone)} pictures in {(out / 'phone').resolve()}/")
     from app.console_tour import console_tour
 
     console = console_tour(out)
