@@ -19,7 +19,7 @@ from kiosk.catalog.store import CatalogStore
 from kiosk.i18n import language_name, translate
 from ui.journey import JourneyAreas
 from ui.testing.screen import Screen, _own_text, is_control
-from ui.tour import TourStep, screen
+from ui.tour import TourStep, qml_warnings_stop, screen, settle
 from ui.tours.journey import ANSWERS, CATALOG_SERVICE, demo_identity, journey
 
 LANGUAGES = ("ug", "zh-Hant")
@@ -110,17 +110,27 @@ def _label(item: QQuickItem) -> str:
     return _own_text(item) or item.metaObject().className()
 
 
-def _stop(lang: str, stop: str) -> Callable[[Any], None]:
-    def setup(b: Any) -> None:
-        for shown in walk(b, screen(), lang):
-            if shown == stop:
-                return
+def _attract(b: Any) -> None:
+    """The attract screen with its language buttons (the walk starts there)."""
 
-    return setup
+
+def _walk_and_capture(lang: str) -> Callable[[Any, Path], None]:
+    """After the attract picture: one visit in ``lang``, a picture at each screen
+    (``<orientation>/languages-<lang>-<n>-<screen>.png``), one walk for all of them."""
+
+    def after(b: Any, out_dir: Path) -> None:
+        s = screen()
+        orientation = "portrait" if s.window.width() < s.window.height() else "landscape"
+        for n, stop in enumerate(walk(b, s, lang), start=1):
+            with qml_warnings_stop(f"languages-{lang}-{stop}"):
+                settle(60)
+            s.grab(str(out_dir / orientation / f"languages-{lang}-{n:02d}-{stop}.png"))
+
+    return after
 
 
 STEPS: list[TourStep] = [
-    TourStep(f"languages-{stop}-{lang}", _stop(lang, stop)) for lang in LANGUAGES for stop in STOPS
+    TourStep(f"languages-{lang}", _attract, _walk_and_capture(lang)) for lang in LANGUAGES
 ]
 
 

@@ -35,7 +35,9 @@ ColumnLayout {
 
     Text {
         Layout.fillWidth: true
-        text: editor.label + "  ·  " + (editor.mandatory ? I18n.t("form.required", I18n.language)
+        // In Uyghur a label still in Chinese (the catalog has no Uyghur one) reads
+        // right to left with its notes: the mark makes the paragraph RTL.
+        text: (I18n.rtl ? "\u200f" : "") + editor.label + "  ·  " + (editor.mandatory ? I18n.t("form.required", I18n.language)
                                                      : I18n.t("form.optional", I18n.language))
               + (editor.fromCard ? "  ·  " + I18n.t("form.from_card", I18n.language)
                  : editor.prefilled ? "  ·  " + I18n.t("form.prefilled", I18n.language) : "")
@@ -48,7 +50,7 @@ ColumnLayout {
     Text {
         Layout.fillWidth: true
         visible: editor.help !== ""
-        text: editor.help
+        text: (I18n.rtl ? "\u200f" : "") + editor.help
         font.pixelSize: Style.smallSize
         color: Style.mutedText
         wrapMode: Text.WordWrap
