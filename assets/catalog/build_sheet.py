@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +163,22 @@ def _write(ws: Any, headers: list[str], rows: list[dict[str, Any]], widths: dict
     ws.freeze_panes = "C2"
 
 
+STAMP = b"2026-12-01T00:00:00Z"
+
+
+def _fix_dates(path: Path) -> None:
+    """The same list gives the same bytes: openpyxl stamps each zip entry with the time."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # and the file with the time it is saved
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP, data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 12, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, data)
+
+
 def build() -> None:
     deps = {d[0]: d[1] for d in DEPARTMENTS}
     ug = _uyghur()
@@ -218,6 +236,7 @@ def build() -> None:
     for group in SYNONYMS:
         synonyms.append(group)
     book.save(SHEET)
+    _fix_dates(SHEET)
     catalog = read_sheet_catalog(SHEET)
     document = catalog.model_dump(mode="json", exclude_none=True)
     SAMPLE.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

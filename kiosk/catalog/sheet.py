@@ -31,457 +31,65 @@ empty: the Chinese text stands in for it, as ``pick`` does on screen.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from pydantic import ValidationError as PydanticError
 
-from kiosk.catalog.kinds import Category, Channel, IdentityRequirement, MaterialForm, ServiceType
+from kiosk.catalog.kinds import Channel, IdentityRequirement, MaterialForm
 from kiosk.catalog.model import Catalog
 from kiosk.catalog.problems import REFERENCES, problems_of, raw_reference_problems
+from kiosk.catalog.sheet_cells import (
+    Cells,
+    Reader,
+    cell_text,
+    read_csv,
+    read_xlsx,
+    rows_of,
+    words,
+)
+from kiosk.catalog.sheet_format import (
+    CATEGORIES,
+    DEPARTMENT_COLUMNS,
+    EVENT_COLUMNS,
+    FEE_COLUMNS,
+    IDENTITIES,
+    INFO_COLUMNS,
+    INFO_ITEMS,
+    MATERIAL_COLUMNS,
+    MATERIAL_FORMS,
+    NEEDED,
+    SERVICE_COLUMNS,
+    SERVICE_TYPES,
+    SHEETS,
+    SheetInvalid,
+    SheetMapping,
+    SheetProblem,
+    load_mapping,
+)
 from kiosk.errors import ValidationError
 
 __all__ = [
-    "SHEETS",
+    "DEPARTMENT_COLUMNS",
+    "EVENT_COLUMNS",
+    "FEE_COLUMNS",
+    "INFO_COLUMNS",
+    "MATERIAL_COLUMNS",
     "SERVICE_COLUMNS",
-    "SheetMapping",
+    "SHEETS",
     "SheetInvalid",
+    "SheetMapping",
     "SheetProblem",
     "load_mapping",
     "read_sheet_catalog",
 ]
 
-# Our name of each sheet -> its national (default) title.
-SHEETS = {
-    "info": "清单信息",
-    "departments": "部门",
-    "life_events": "主题",
-    "services": "事项",
-    "materials": "申请材料",
-    "fees": "收费",
-    "synonyms": "同义词",
-}
-OPTIONAL_SHEETS = {"life_events", "fees", "synonyms"}
-
-# Values of the closed columns, in the words of the national list.
-SERVICE_TYPES = {
-    "行政许可": ServiceType.LICENSE,
-    "行政给付": ServiceType.PAYMENT,
-    "行政确认": ServiceType.CONFIRMATION,
-    "行政征收": ServiceType.COLLECTION,
-    "行政奖励": ServiceType.REWARD,
-    "行政裁决": ServiceType.RULING,
-    "行政处罚": ServiceType.PENALTY,
-    "其他行政权力": ServiceType.OTHER_POWER,
-    "公共服务": ServiceType.PUBLIC_SERVICE,
-}
-CATEGORIES = {"自然人": Category.PERSONAL, "个人": Category.PERSONAL, "法人": Category.LEGAL}
-IDENTITIES = {
-    "读身份证": IdentityRequirement.CARD,
-    "读身份证或手工录入": IdentityRequirement.CARD_OR_MANUAL,
-    "无需": IdentityRequirement.NONE,
-}
-MATERIAL_FORMS = {
-    "原件": MaterialForm.ORIGINAL,
-    "复印件": MaterialForm.COPY,
-    "原件及复印件": MaterialForm.ORIGINAL_AND_COPY,
-    "电子证照": MaterialForm.ELECTRONIC,
-}
-NEEDED = {"必要": True, "必须": True, "是": True, "按情形": False, "非必要": False, "否": False}
-YES = {"是", "y", "yes", "1", "√", "true"}
-NO = {"否", "n", "no", "0", "×", "false", ""}
-ON_THE_SPOT = {"即办", "当场办结", "即时办结", "0"}
-NO_LIMIT = {"无", "未规定", "法律未规定"}  # 法定 only: read as 0 beside a promise
-_DAYS = re.compile(r"(\d+)\s*(个工作日|工作日|日|天)?")
-_SPLIT = re.compile(r"[、;；\n]+")
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str  # the national field name, as the sheet's header
-    key: str  # where its value goes
-    required: bool = False
-
-
-SERVICE_COLUMNS = (
-    Column("事项编码", "code", True),
-    Column("事项名称", "name_zh", True),
-    Column("事项名称（英文）", "name_en"),
-    Column("事项名称（维吾尔文）", "name_ug"),
-    Column("实施主体", "department", True),
-    Column("事项类型", "service_type", True),
-    Column("服务对象", "categories"),
-    Column("事项版本", "version"),
-    Column("事项简介", "summary_zh", True),
-    Column("事项简介（英文）", "summary_en"),
-    Column("事项简介（维吾尔文）", "summary_ug"),
-    Column("法定办结时限", "legal_days", True),
-    Column("承诺办结时限", "promised_days", True),
-    Column("是否收费", "charged", True),
-    Column("是否网办", "web", True),
-    Column("是否掌上办", "app"),
-    Column("是否自助办", "kiosk", True),
-    Column("是否窗口办", "counter", True),
-    Column("是否需联网", "needs_online"),
-    Column("身份核验", "identity"),
-    Column("办理地点", "where_zh"),
-    Column("办理地点（英文）", "where_en"),
-    Column("主题", "life_events"),
-    Column("关键词", "keywords"),
-    Column("申请表单", "form"),
-    Column("终端服务说明", "kiosk_help_zh"),
-    Column("终端服务说明（英文）", "kiosk_help_en"),
-)
-MATERIAL_COLUMNS = (
-    Column("事项编码", "service", True),
-    Column("材料名称", "name_zh", True),
-    Column("材料名称（英文）", "name_en"),
-    Column("材料形式", "form"),
-    Column("份数", "count"),
-    Column("材料必要性", "required"),
-    Column("情形说明", "condition_zh"),
-    Column("情形说明（英文）", "condition_en"),
-    Column("备注", "notes_zh"),
-    Column("备注（英文）", "notes_en"),
-    Column("材料编码", "code"),
-)
-FEE_COLUMNS = (
-    Column("事项编码", "service", True),
-    Column("收费项目", "item_zh", True),
-    Column("收费项目（英文）", "item_en"),
-    Column("收费标准（元）", "amount_yuan", True),
-    Column("收费依据", "basis_zh"),
-    Column("收费依据（英文）", "basis_en"),
-)
-DEPARTMENT_COLUMNS = (
-    Column("部门编码", "id", True),
-    Column("部门名称", "name_zh", True),
-    Column("部门名称（英文）", "name_en"),
-    Column("部门名称（维吾尔文）", "name_ug"),
-)
-EVENT_COLUMNS = (
-    Column("主题编码", "id", True),
-    Column("主题名称", "name_zh", True),
-    Column("主题名称（英文）", "name_en"),
-    Column("主题名称（维吾尔文）", "name_ug"),
-    Column("图标", "glyph"),
-)
-INFO_COLUMNS = (Column("项目", "item", True), Column("内容", "value"))
-INFO_ITEMS = {"清单版本": "version", "发布日期": "published", "行政区划": "region"}
-COLUMNS = {
-    "info": INFO_COLUMNS,
-    "departments": DEPARTMENT_COLUMNS,
-    "life_events": EVENT_COLUMNS,
-    "services": SERVICE_COLUMNS,
-    "materials": MATERIAL_COLUMNS,
-    "fees": FEE_COLUMNS,
-}
 # a model field -> the column (its key) it is made from, where the names differ
 _SERVICE_FIELD_COLUMN = {"channels": "kiosk", "fees": "charged", "materials": "code"}
-
-
-@dataclass(frozen=True, order=True)
-class SheetProblem:
-    """One problem, where the county's clerk finds it: sheet, row (1-based as on
-    screen, 0 for the sheet itself), column header (and its letter)."""
-
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.sheet + (f" row {self.row}" if self.row else "")
-        return f"{where}, column {self.column}: {self.message}" if self.column else (
-            f"{where}: {self.message}"
-        )
-
-
-class SheetInvalid(ValidationError):
-    """A service list that cannot be imported: every problem, by sheet, row and column."""
-
-    key = "error.catalog.sheet"
-
-    def __init__(self, problems: list[SheetProblem]) -> None:
-        self.problems = sorted(set(problems))
-        self.messages = [str(p) for p in self.problems]
-        first = self.problems[0]
-        super().__init__(
-            "; ".join(self.messages),
-            field=f"{first.sheet}!{first.row}",
-            count=len(self.problems),
-            sheet=first.sheet,
-            row=first.row,
-            column=first.column,
-        )
-
-
-@dataclass
-class SheetMapping:
-    """A county's local names: sheets, headers and values (``load_mapping``)."""
-
-    sheets: dict[str, str] = field(default_factory=dict)  # national title -> local title
-    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> national -> local
-    values: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> local -> national
-
-    def sheet(self, name: str) -> str:
-        return self.sheets.get(SHEETS[name], SHEETS[name])
-
-    def header(self, name: str, national: str) -> str:
-        return self.columns.get(SHEETS[name], {}).get(national, national)
-
-
-def load_mapping(path: Path | None) -> SheetMapping:
-    """Read a mapping file (TOML)::
-
-        [sheets]            # national sheet title = the county's
-        "事项" = "实施清单"
-        [columns."事项"]     # national header = the county's
-        "法定办结时限" = "法定时限（工作日）"
-        [values."事项类型"]  # the county's value = the national one
-        "确认类" = "行政确认"
-    """
-    if path is None:
-        return SheetMapping()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValidationError(
-            f"{path}: cannot read the mapping: {exc}", key="error.catalog.mapping", file=str(path)
-        ) from exc
-
-    def table(value: Any) -> dict[str, Any]:
-        return value if isinstance(value, dict) else {}
-
-    def strings(value: Any) -> dict[str, str]:
-        return {str(k): str(v) for k, v in table(value).items() if isinstance(v, str)}
-
-    return SheetMapping(
-        sheets=strings(data.get("sheets")),
-        columns={str(k): strings(v) for k, v in table(data.get("columns")).items()},
-        values={str(k): strings(v) for k, v in table(data.get("values")).items()},
-    )
-
-
-# ---- reading the cells ------------------------------------------------------------------
-
-Rows = list[tuple[int, list[Any]]]  # (row number on screen, cells), header row excluded
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _read_xlsx(path: Path) -> dict[str, list[list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError ... on a bad file
-        raise ValidationError(
-            f"{path}: not a readable workbook: {exc}", key="error.catalog.read", file=str(path)
-        ) from exc
-    try:
-        return {
-            ws.title.strip(): [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            for ws in book.worksheets
-        }
-    finally:
-        book.close()
-
-
-def _read_csv_file(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # gb18030 decodes nearly anything; kept for the type checker
-        raise ValidationError(f"{path}: unknown encoding", key="error.catalog.read", file=str(path))
-    return [[_cell(v) for v in row] for row in csv.reader(text.splitlines())]
-
-
-def _read_csv(path: Path, mapping: SheetMapping) -> dict[str, list[list[Any]]]:
-    """The given file is the services sheet; ``<stem>.<sheet>.csv`` beside it the others."""
-    try:
-        sheets = {mapping.sheet("services"): _read_csv_file(path)}
-        for name in SHEETS:
-            title = mapping.sheet(name)
-            other = path.with_name(f"{path.stem}.{title}.csv")
-            if name != "services" and other.exists():
-                sheets[title] = _read_csv_file(other)
-    except OSError as exc:
-        raise ValidationError(
-            f"{path}: cannot read: {exc}", key="error.catalog.read", file=str(path)
-        ) from exc
-    return sheets
-
-
-class _Reader:
-    """Collects the problems of every cell while the document is built."""
-
-    def __init__(self, mapping: SheetMapping) -> None:
-        self.mapping = mapping
-        self.problems: list[SheetProblem] = []
-        self.structure: list[SheetProblem] = []  # a sheet or a column missing
-        self.letters: dict[tuple[str, str], str] = {}  # (sheet, header) -> column letter
-
-    def problem(self, sheet: str, row: int, header: str, message: str) -> None:
-        letter = self.letters.get((sheet, header), "")
-        column = f"{letter} ({header})" if letter else header
-        self.problems.append(SheetProblem(sheet, row, column, message))
-
-    def table(
-        self, sheets: Mapping[str, list[list[Any]]], name: str
-    ) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
-        """(sheet title, [(row, {key: value})]) of one sheet, by its headers."""
-        title = self.mapping.sheet(name)
-        rows = sheets.get(title)
-        if rows is None:
-            if name not in OPTIONAL_SHEETS:
-                self.structure.append(SheetProblem(title, 0, "", "sheet is missing"))
-            return title, []
-        header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
-        positions: dict[str, int] = {}
-        for i, h in enumerate(header):
-            if h:
-                self.letters[(title, h)] = get_column_letter(i + 1)
-                if h in positions:
-                    self.problem(title, 1, h, "header appears twice")
-                positions.setdefault(h, i)
-        wanted: dict[str, tuple[int, str]] = {}
-        for col in COLUMNS[name]:
-            local = self.mapping.header(name, col.header)
-            if local in positions:
-                wanted[col.key] = (positions[local], local)
-            elif col.required:
-                self.structure.append(SheetProblem(title, 1, local, "column is missing"))
-        out = []
-        for number, cells in enumerate(rows[1:], start=2):
-            if all(c is None or c == "" for c in cells):
-                continue
-            values: dict[str, Any] = {}
-            for key, (pos, local) in wanted.items():
-                value = cells[pos] if pos < len(cells) else None
-                values[key] = self.mapping.values.get(local, {}).get(str(value), value)
-                values["@" + key] = local  # the header, to name the cell in a problem
-            out.append((number, values))
-        return title, out
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    return str(value).strip()
-
-
-def _words(value: Any) -> list[str]:
-    return [w.strip() for w in _SPLIT.split(_text(value)) if w.strip()]
-
-
-@dataclass
-class _Cells:
-    """The cells of one row, each parsed once; a bad cell is a problem, not an exception."""
-
-    reader: _Reader
-    sheet: str
-    row: int
-    values: dict[str, Any]
-
-    def header(self, key: str) -> str:
-        return str(self.values.get("@" + key, key))
-
-    def bad(self, key: str, message: str) -> None:
-        self.reader.problem(self.sheet, self.row, self.header(key), message)
-
-    def text(self, key: str, required: bool = False) -> str:
-        value = _text(self.values.get(key))
-        if required and not value:
-            self.bad(key, "must not be empty")
-        return value
-
-    def pick(self, key: str, table: Mapping[str, Any], default: Any = None) -> Any:
-        value = self.text(key)
-        if not value:
-            if default is None:
-                self.bad(key, "must not be empty")
-            return default
-        if value not in table:
-            self.bad(key, f"must be one of {'、'.join(table)}, not {value!r}")
-            return None
-        return table[value]
-
-    def flag(self, key: str, default: bool = False) -> bool:
-        value = self.text(key).lower()
-        if key not in self.values or not value:
-            return default
-        if value in YES:
-            return True
-        if value not in NO:
-            self.bad(key, f"must be 是 or 否, not {value!r}")
-        return False
-
-    def count(self, key: str, default: int) -> int | None:
-        value = self.values.get(key)
-        if value is None or value == "":
-            return default
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            return value
-        if isinstance(value, str) and value.isdigit() and int(value) >= 1:
-            return int(value)
-        self.bad(key, f"must be a whole number of at least 1, not {value!r}")
-        return None
-
-    def days(self, key: str) -> int | None:
-        value = self.values.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        text = _text(value)
-        if text in ON_THE_SPOT or (key == "legal_days" and text in NO_LIMIT):
-            return 0
-        match = _DAYS.fullmatch(text)
-        if match:
-            return int(match.group(1))
-        self.bad(key, f"must be working days (a number, or 即办), not {text!r}" if text
-                 else "must not be empty")
-        return None
-
-    def amount(self, key: str) -> float | None:
-        value = self.values.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            return float(value)
-        text = _text(value).removesuffix("元")
-        try:
-            amount = float(text)
-        except ValueError:
-            amount = -1.0
-        if amount >= 0:
-            return amount
-        self.bad(key, f"must be an amount in yuan, not {_text(value)!r}" if text
-                 else "must not be empty")
-        return None
-
-
-def _rows(reader: _Reader, sheets: Mapping[str, list[list[Any]]], name: str) -> list[_Cells]:
-    title, rows = reader.table(sheets, name)
-    return [_Cells(reader, title, number, values) for number, values in rows]
-
 
 # ---- building the document ----------------------------------------------------------------
 
@@ -490,24 +98,24 @@ def _rows(reader: _Reader, sheets: Mapping[str, list[list[Any]]], name: str) -> 
 class _Origin:
     """Where each part of the document came from, to name a model's complaint by cell."""
 
-    services: list[_Cells] = field(default_factory=list)
-    materials: dict[str, list[_Cells]] = field(default_factory=dict)
-    fees: dict[str, list[_Cells]] = field(default_factory=dict)
-    departments: list[_Cells] = field(default_factory=list)
-    events: list[_Cells] = field(default_factory=list)
+    services: list[Cells] = field(default_factory=list)
+    materials: dict[str, list[Cells]] = field(default_factory=dict)
+    fees: dict[str, list[Cells]] = field(default_factory=dict)
+    departments: list[Cells] = field(default_factory=list)
+    events: list[Cells] = field(default_factory=list)
     forms: dict[str, Path] = field(default_factory=dict)
 
 
-def _en(cells: _Cells, zh: str, key: str) -> str:
+def _en(cells: Cells, zh: str, key: str) -> str:
     return cells.text(key) or zh
 
 
-def _info(reader: _Reader, sheets: Mapping[str, list[list[Any]]], version: int | None) -> dict[
+def _info(reader: Reader, sheets: Mapping[str, list[list[Any]]], version: int | None) -> dict[
     str, Any
 ]:
     out: dict[str, Any] = {}
     title = reader.mapping.sheet("info")
-    rows = _rows(reader, sheets, "info") if title in sheets or version is None else []
+    rows = rows_of(reader, sheets, "info") if title in sheets or version is None else []
     for cells in rows:
         item = cells.text("item")
         key = INFO_ITEMS.get(item)
@@ -530,7 +138,7 @@ def _info(reader: _Reader, sheets: Mapping[str, list[list[Any]]], version: int |
     return out
 
 
-def _form(cells: _Cells, base: Path, origin: _Origin, code: str) -> list[Any]:
+def _form(cells: Cells, base: Path, origin: _Origin, code: str) -> list[Any]:
     name = cells.text("form")
     if not name:
         return []
@@ -552,7 +160,7 @@ def _form(cells: _Cells, base: Path, origin: _Origin, code: str) -> list[Any]:
 
 
 def _service(
-    cells: _Cells, deps: Mapping[str, str], events: Mapping[str, str], base: Path, origin: _Origin
+    cells: Cells, deps: Mapping[str, str], events: Mapping[str, str], base: Path, origin: _Origin
 ) -> dict[str, Any]:
     code = cells.text("code", True)
     name_zh = cells.text("name_zh", True)
@@ -573,13 +181,13 @@ def _service(
     if not channels:
         cells.bad("kiosk", "needs at least one channel (自助办, 网办, 掌上办 or 窗口办)")
     categories = []
-    for word in _words(cells.values.get("categories")):
+    for word in words(cells.values.get("categories")):
         if word in CATEGORIES:
             categories.append(CATEGORIES[word])
         else:
             cells.bad("categories", f"must be 自然人 or 法人, not {word!r}")
     life_events = []
-    for word in _words(cells.values.get("life_events")):
+    for word in words(cells.values.get("life_events")):
         if word in events:
             life_events.append(events[word])
         else:
@@ -604,7 +212,7 @@ def _service(
         "identity": cells.pick("identity", IDENTITIES, IdentityRequirement.CARD),
         "where_zh": cells.text("where_zh"),
         "where_en": _en(cells, cells.text("where_zh"), "where_en"),
-        "keywords": _words(cells.values.get("keywords")),
+        "keywords": words(cells.values.get("keywords")),
         "kiosk_help_zh": cells.text("kiosk_help_zh"),
         "kiosk_help_en": _en(cells, cells.text("kiosk_help_zh"), "kiosk_help_en"),
         "form": _form(cells, base, origin, code),
@@ -617,7 +225,7 @@ def _service(
     return doc
 
 
-def _material(cells: _Cells) -> dict[str, Any]:
+def _material(cells: Cells) -> dict[str, Any]:
     name = cells.text("name_zh", True)
     required = cells.pick("required", NEEDED, True)
     condition = cells.text("condition_zh")
@@ -638,7 +246,7 @@ def _material(cells: _Cells) -> dict[str, Any]:
     }
 
 
-def _fee(cells: _Cells) -> dict[str, Any]:
+def _fee(cells: Cells) -> dict[str, Any]:
     item = cells.text("item_zh", True)
     basis = cells.text("basis_zh")
     return {
@@ -651,9 +259,9 @@ def _fee(cells: _Cells) -> dict[str, Any]:
 
 
 def _keyed(
-    rows: Iterable[_Cells], build: Callable[[_Cells], dict[str, Any]], codes: set[str]
-) -> dict[str, list[tuple[_Cells, dict[str, Any]]]]:
-    out: dict[str, list[tuple[_Cells, dict[str, Any]]]] = {}
+    rows: Iterable[Cells], build: Callable[[Cells], dict[str, Any]], codes: set[str]
+) -> dict[str, list[tuple[Cells, dict[str, Any]]]]:
+    out: dict[str, list[tuple[Cells, dict[str, Any]]]] = {}
     for cells in rows:
         code = cells.text("service", True)
         if code and code not in codes:
@@ -667,14 +275,14 @@ def build_document(
     base: Path,
     mapping: SheetMapping | None = None,
     version: int | None = None,
-) -> tuple[dict[str, Any], _Origin, _Reader]:
+) -> tuple[dict[str, Any], _Origin, Reader]:
     """The catalog document of a workbook's sheets, where it came from, and its cell problems."""
-    reader = _Reader(mapping or SheetMapping())
+    reader = Reader(mapping or SheetMapping())
     origin = _Origin()
     doc = _info(reader, sheets, version)
     deps: dict[str, str] = {}  # a department by its id or its name -> its id
     departments = []
-    for cells in _rows(reader, sheets, "departments"):
+    for cells in rows_of(reader, sheets, "departments"):
         dep_id, name = cells.text("id", True), cells.text("name_zh", True)
         deps[dep_id] = deps[name] = dep_id
         departments.append(
@@ -684,7 +292,7 @@ def build_document(
         origin.departments.append(cells)
     events: dict[str, str] = {}
     life_events = []
-    for cells in _rows(reader, sheets, "life_events"):
+    for cells in rows_of(reader, sheets, "life_events"):
         ev_id, name = cells.text("id", True), cells.text("name_zh", True)
         events[ev_id] = events[name] = ev_id
         life_events.append(
@@ -694,7 +302,7 @@ def build_document(
         origin.events.append(cells)
     services: list[dict[str, Any]] = []
     first_row: dict[str, int] = {}
-    for cells in _rows(reader, sheets, "services"):
+    for cells in rows_of(reader, sheets, "services"):
         service = _service(cells, deps, events, base, origin)
         code = service["code"]
         if code in first_row:
@@ -704,8 +312,8 @@ def build_document(
             origin.services.append(cells)
             services.append(service)
     codes = set(first_row)
-    materials = _keyed(_rows(reader, sheets, "materials"), _material, codes)
-    fees = _keyed(_rows(reader, sheets, "fees"), _fee, codes)
+    materials = _keyed(rows_of(reader, sheets, "materials"), _material, codes)
+    fees = _keyed(rows_of(reader, sheets, "fees"), _fee, codes)
     for service, cells in zip(services, origin.services, strict=True):
         code = service["code"]
         origin.materials[code] = [c for c, _ in materials.get(code, [])]
@@ -720,11 +328,11 @@ def build_document(
     synonyms = []
     synonym_title = reader.mapping.sheet("synonyms")
     for number, cells_ in enumerate(sheets.get(synonym_title, [])[1:], start=2):
-        words = [_text(c) for c in cells_ if _text(c)]
-        if len(words) == 1:
+        group = [cell_text(c) for c in cells_ if cell_text(c)]
+        if len(group) == 1:
             reader.problem(synonym_title, number, "", "a group of synonyms needs two words or more")
-        elif words:
-            synonyms.append(words)
+        elif group:
+            synonyms.append(group)
     doc.update(
         departments=departments, life_events=life_events, services=services, synonyms=synonyms
     )
@@ -738,10 +346,10 @@ _TOP = re.compile(r"(services|departments|life_events)\[(\d+)\](?:\.(\w+))?(.*)"
 
 
 def _locate(
-    reader: _Reader, origin: _Origin, code: str, path: str, message: str
+    reader: Reader, origin: _Origin, code: str, path: str, message: str
 ) -> SheetProblem | None:
     by_code = {c.text("code"): c for c in origin.services}
-    cells: _Cells | None = by_code.get(code) if code else None
+    cells: Cells | None = by_code.get(code) if code else None
     rest = path
     if cells is None:
         match = _TOP.fullmatch(path)
@@ -785,13 +393,13 @@ def read_sheet_catalog(
     """
     mapping = mapping or SheetMapping()
     if path.suffix.lower() == ".csv":
-        sheets = _read_csv(path, mapping)
+        sheets = read_csv(path, mapping)
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         if not path.exists():
             raise ValidationError(
                 f"{path}: no such file", key="error.catalog.read", file=str(path)
             )
-        sheets = _read_xlsx(path)
+        sheets = read_xlsx(path)
     else:
         raise ValidationError(
             f"{path}: a service list is an .xlsx workbook or a .csv file",
