@@ -611,6 +611,20 @@ class PlatformStore:
                 (code.strip(), kiosk_id, now_iso()),
             )
 
+    def spend_phone_code(self, code: str, kiosk_id: str) -> bool:
+        """Record the one use of an identity code (亮证); False when it was used before,
+        here or at another kiosk. One transaction, so two kiosks cannot both spend it."""
+        with self._tx() as conn:
+            if conn.execute(
+                "SELECT 1 FROM phone_code_uses WHERE code = ?", (code.strip(),)
+            ).fetchone():
+                return False
+            conn.execute(
+                "INSERT INTO phone_code_uses(code, kiosk_id, at) VALUES (?, ?, ?)",
+                (code.strip(), kiosk_id, now_iso()),
+            )
+            return True
+
     def phone_code_used_by(self, code: str, kiosk_id: str) -> bool:
         rows = self._query(
             "SELECT 1 FROM phone_code_uses WHERE code = ? AND kiosk_id = ?",

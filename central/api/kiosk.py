@@ -133,10 +133,10 @@ def kiosk_router(platform: Platform) -> APIRouter:
     @router.post("/identity/resolve", response_model=ResolveResponse)
     def resolve(req: ResolveRequest, kiosk_id: Kiosk) -> Any:
         identity = store.resolve_phone_code(req.code)
-        if identity is None:
-            return error_response(404, "unknown_code", "the code is unknown or has expired")
+        # an identity code works once (the use is the proof check's evidence too)
+        if identity is None or not store.spend_phone_code(req.code, kiosk_id):
+            return error_response(404, "unknown_code", "the code is unknown, used or expired")
         return ResolveResponse(identity=identity)
-        store.record_phone_code_use(req.code, kiosk_id)  # the resident was here with it
 
     @router.post("/cases/lookup", response_model=CaseResponse)
     def case_lookup(req: ResolveRequest, kiosk_id: Kiosk) -> Any:

@@ -50,7 +50,10 @@ class AnsweringGateway:
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
         self.asked.append(("case", code))
-        return PhoneCase("c-1", "YB0102", "APP-20261125-0042", "in_review", "", (("决定书", PDF),))
+        return PhoneCase(
+            "c-1", "YB0102", "APP-20261125-0042", "in_review", "", (("决定书", PDF),),
+            client_id="0b1d2c3e-0000-4000-8000-00000000c001",
+        )  # fmt: skip
 
 
 @pytest.fixture
@@ -101,7 +104,9 @@ def test_phone_case_is_picked_up_and_its_papers_printed(online: Any, qtbot: Any)
     with qtbot.waitSignal(j.receipt.receiptReady, timeout=5000):
         j.proofs.printPhoneReceipt()
     receipt = j.receipt.last_receipt
-    assert receipt is not None and receipt.qr_url.endswith("/cases/c-1")
+    # the phone page by the case's client id, never by its guessable number
+    assert receipt is not None
+    assert receipt.qr_url.endswith("/cases/0b1d2c3e-0000-4000-8000-00000000c001")
     assert j.receipt.printState == "failed"  # no receipt printer configured in this app
     j.proofs.printPhoneDocuments()
     qtbot.waitUntil(lambda: bool(j.receipt.a4Message), timeout=5000)

@@ -292,3 +292,13 @@ def test_the_phone_identity_qr_identifies_at_the_kiosk(live: Live, phone: Any) -
     s.wait_for("张*", timeout=8)
     j = JourneyAreas.of(live.app.backends)
     assert j.visit.identified and j.visit.maskedName == "张*"
+    # the code works once: shown again at the next visit, it identifies nobody
+    live.app.backends.shell.endSession("test")
+    s.wait_for("政务服务自助终端")
+    _to_guide(s)
+    s.tap("开始办理")
+    s.tap("手机扫码")
+    s.wait_for("请将手机二维码对准扫码窗口")
+    live.sims["scanner"].scan(code)
+    s.wait_until(lambda: bool(j.visit.error), 8, "the used code refused")
+    assert not j.visit.identified
