@@ -20,6 +20,7 @@ from kiosk.catalog.store import ensure_sample_catalog
 from kiosk.config import Config
 from kiosk.enrollment import read_enrollment
 from kiosk.errors import KioskError
+from kiosk.i18n import LANGUAGES
 from kiosk.storage import Storage
 from kiosk.technician.pin import PinGuard
 from sync.enroll import enroll
@@ -39,6 +40,7 @@ def demo_config(base: Config | None = None) -> Config:
         config.kiosk.data_dir = str(DEMO_DIR.resolve())
     if config.source in ("", "(defaults)"):
         config.source = "(demo defaults)"
+        config.kiosk.languages = list(LANGUAGES)  # the demo shows Uyghur and zh-Hant too
     return config
 
 

@@ -10,7 +10,7 @@ import hashlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from kiosk.catalog.files import parse_catalog
+from kiosk.catalog.files import load_catalog_file
 from kiosk.catalog.model import Catalog
 from kiosk.errors import ValidationError
 
@@ -31,7 +31,7 @@ def catalog_document(platform: Platform) -> tuple[str, str, dict[str, Any]]:
     catalog: Catalog | None = None
     try:
         raw = platform.catalog_path.read_bytes()
-        catalog = parse_catalog(raw, str(platform.catalog_path))
+        catalog = load_catalog_file(platform.catalog_path)  # with its Uyghur names beside it
     except OSError as exc:
         raw = b"{}"
         log.error("catalog %s cannot be read: %s", platform.catalog_path, exc)

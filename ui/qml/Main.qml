@@ -86,6 +86,7 @@ ApplicationWindow {
             Accessible.role: Accessible.Button
             Accessible.name: candidateLabel.text
             Text {
+                textFormat: Text.PlainText
                 id: candidateLabel
                 anchors.centerIn: parent
                 text: display

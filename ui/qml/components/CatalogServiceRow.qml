@@ -31,6 +31,7 @@ Rectangle {
         }
         spacing: 4
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: row.name
             font.pixelSize: Style.bodySize
@@ -43,16 +44,19 @@ Rectangle {
             Layout.fillWidth: true
             spacing: Style.spacing
             Text {
+                textFormat: Text.PlainText
                 text: row.department
                 font.pixelSize: Style.smallSize
                 color: Style.mutedText
             }
             Text {
+                textFormat: Text.PlainText
                 text: I18n.tf("catalog.row.promised", I18n.language, {"days": row.promised})
                 font.pixelSize: Style.smallSize
                 color: Style.mutedText
             }
             Text {
+                textFormat: Text.PlainText
                 visible: row.needsOnline
                 text: "⚡ " + I18n.t("catalog.row.online", I18n.language)
                 font.pixelSize: Style.smallSize
@@ -60,6 +64,7 @@ Rectangle {
                 color: Style.warning
             }
             Text {
+                textFormat: Text.PlainText
                 visible: !row.atKiosk
                 text: "▣ " + I18n.t("catalog.row.counter", I18n.language)
                 font.pixelSize: Style.smallSize
@@ -69,6 +74,7 @@ Rectangle {
         }
     }
     Text {
+        textFormat: Text.PlainText
         id: arrow
         anchors { right: parent.right; rightMargin: Style.spacing; verticalCenter: parent.verticalCenter }
         text: "›"

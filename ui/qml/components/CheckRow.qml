@@ -43,6 +43,7 @@ Rectangle {
                 color: Style.primary
             }
             Text {
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: row.checked && !row.exclusive ? "✓" : ""
                 color: Style.onPrimary
@@ -51,6 +52,7 @@ Rectangle {
             }
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: row.text + (row.detail !== "" ? "（" + row.detail + "）" : "")
             font.pixelSize: Style.bodySize
@@ -59,6 +61,7 @@ Rectangle {
             lineHeight: Style.lineHeight
         }
         Text {
+            textFormat: Text.PlainText
             visible: row.stateText !== ""
             text: row.stateText
             font.pixelSize: Style.smallSize

@@ -21,6 +21,7 @@ Rectangle {
     Accessible.name: label.text
 
     Text {
+        textFormat: Text.PlainText
         id: label
         anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.spacing / 2 }
         text: (note.warning ? "⚠ " : (note.info ? "… " : "✓ ")) + note.text

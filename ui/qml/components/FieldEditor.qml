@@ -34,6 +34,7 @@ ColumnLayout {
     }
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         // In Uyghur a label still in Chinese (the catalog has no Uyghur one) reads
         // right to left with its notes: the mark makes the paragraph RTL.
@@ -48,6 +49,7 @@ ColumnLayout {
     }
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         visible: editor.help !== ""
         text: (I18n.rtl ? "\u200f" : "") + editor.help

@@ -23,6 +23,7 @@ Rectangle {
             spacing: 2 * Style.spacing
 
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: I18n.t("idle.title", I18n.language)
                 font.pixelSize: Style.heroSize
@@ -31,6 +32,7 @@ Rectangle {
                 horizontalAlignment: Text.AlignHCenter
             }
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: I18n.tf("idle.body", I18n.language, {"seconds": Idle.secondsLeft})
                 font.pixelSize: Style.titleSize

@@ -54,6 +54,7 @@ Item {
                 Layout.fillWidth: true
                 spacing: Style.spacing
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: page.title
                     font.pixelSize: Style.heroSize
@@ -64,6 +65,7 @@ Item {
                 SpeakerButton { Layout.alignment: Qt.AlignTop; params: page.voiceParams }
             }
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 visible: page.subtitle !== ""
                 text: page.subtitle

@@ -29,6 +29,7 @@ Button {
             width: control.availableWidth
             spacing: 4
             Text {
+                textFormat: Text.PlainText
                 id: label
                 width: parent.width
                 text: control.text
@@ -39,6 +40,7 @@ Button {
                 lineHeight: Style.lineHeight
             }
             Text {
+                textFormat: Text.PlainText
                 id: sub
                 width: parent.width
                 visible: control.subtext !== ""

@@ -25,6 +25,7 @@ Rectangle {
         width: parent.width - 2 * Style.spacing
         spacing: Style.spacing / 2
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: tile.glyph
             font.pixelSize: Style.heroSize * 1.3
@@ -32,6 +33,7 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: tile.label
             font.pixelSize: Style.titleSize
@@ -41,6 +43,7 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: tile.sublabel
             font.pixelSize: Style.smallSize

@@ -27,6 +27,7 @@ Rectangle {
             onClicked: Navigator.home()
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("app.title", I18n.language)
             color: Style.onPrimary

@@ -13,6 +13,7 @@ Rectangle {
         spacing: 3 * Style.spacing
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: "政务服务自助终端"
             color: Style.onPrimary
@@ -22,6 +23,7 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: "Government Services Kiosk"
             color: Style.onPrimary
@@ -29,6 +31,7 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             Layout.topMargin: 4 * Style.spacing
             text: I18n.t("attract.title", I18n.language)
@@ -38,6 +41,7 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("attract.subtitle", I18n.language) + "\n" + I18n.t("attract.hint", I18n.language)
             color: Style.onPrimary

@@ -19,6 +19,7 @@ Item {
             Layout.fillWidth: true
             spacing: Style.spacing
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: I18n.t("catalog.browse.title", I18n.language)
                 font.pixelSize: Style.titleSize
@@ -83,6 +84,7 @@ Item {
                             border.color: Style.primary
                             border.width: 2
                             Text {
+                                textFormat: Text.PlainText
                                 id: chip
                                 anchors.centerIn: parent
                                 width: parent.width - 2 * Style.spacing
@@ -132,6 +134,7 @@ Item {
                     onActivated: Catalog.openService(code)
                 }
                 Text {
+                    textFormat: Text.PlainText
                     anchors.centerIn: parent
                     width: parent.width
                     visible: list.count === 0

@@ -16,6 +16,7 @@ Item {
         spacing: Style.spacing
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("devices.title", I18n.language)
             font.pixelSize: Style.titleSize
@@ -24,6 +25,7 @@ Item {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: (Devices.allOk ? "✔ " + I18n.t("devices.all_ok", I18n.language)
                                  : "⚠ " + I18n.t("devices.some_bad", I18n.language))
@@ -80,6 +82,7 @@ Item {
                             spacing: Style.spacing
 
                             Text {
+                                textFormat: Text.PlainText
                                 Layout.alignment: Qt.AlignTop
                                 text: card.warn ? "⚠" : (card.ok ? "✔" : (card.neutral ? "–" : "✖"))
                                 font.pixelSize: Style.titleSize
@@ -91,6 +94,7 @@ Item {
                                 Layout.fillWidth: true
                                 spacing: 4
                                 Text {
+                                    textFormat: Text.PlainText
                                     Layout.fillWidth: true
                                     text: I18n.t("device.name." + card.device, I18n.language) + (I18n.language === "zh" ? "：" : ": ")
                                           + I18n.t("device.state." + card.status, I18n.language)
@@ -100,6 +104,7 @@ Item {
                                     wrapMode: Text.WordWrap
                                 }
                                 Text {
+                                    textFormat: Text.PlainText
                                     Layout.fillWidth: true
                                     visible: card.reason !== "" && card.reason !== "device.state." + card.status
                                              && card.reason !== "error.device.not_configured"
@@ -111,6 +116,7 @@ Item {
                                     lineHeight: Style.lineHeight
                                 }
                                 Text {
+                                    textFormat: Text.PlainText
                                     Layout.fillWidth: true
                                     visible: card.port !== "" || card.detail !== ""
                                     text: (card.port !== "" ? I18n.t("devices.port", I18n.language) + " " + card.port : "")

@@ -27,6 +27,7 @@ JourneyPage {
     }
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         visible: Evaluation.needsReason && !Evaluation.evaluated
         text: I18n.t("evaluate.reason", I18n.language)

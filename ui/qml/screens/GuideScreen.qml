@@ -11,6 +11,7 @@ Item {
     readonly property var g: Catalog.guide
 
     component SectionTitle: Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         Layout.topMargin: Style.spacing
         font.pixelSize: Style.titleSize
@@ -25,6 +26,7 @@ Item {
         Layout.fillWidth: true
         spacing: Style.spacing
         Text {
+            textFormat: Text.PlainText
             Layout.preferredWidth: Math.max(implicitWidth, Style.bodySize * 5)
             Layout.alignment: Qt.AlignTop
             text: parent.label
@@ -32,6 +34,7 @@ Item {
             color: Style.mutedText
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: parent.value
             font.pixelSize: Style.bodySize
@@ -43,6 +46,7 @@ Item {
     }
 
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: !screen.g.code
         text: I18n.t("catalog.guide.notfound", I18n.language)
@@ -75,6 +79,7 @@ Item {
                 RowLayout {
                     Layout.fillWidth: true
                     Text {
+                        textFormat: Text.PlainText
                         Layout.fillWidth: true
                         text: screen.g.name || ""
                         font.pixelSize: Style.heroSize
@@ -86,6 +91,7 @@ Item {
                     SpeakerButton { Layout.alignment: Qt.AlignTop; params: ({ service: screen.g.name || "" }) }
                 }
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: (screen.g.department || "") + " · " + (screen.g.type || "")
                     font.pixelSize: Style.bodySize
@@ -93,6 +99,7 @@ Item {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: screen.g.summary || ""
                     font.pixelSize: Style.bodySize
@@ -108,6 +115,7 @@ Item {
                     color: "#fff4e0"
                     border.color: Style.warning
                     Text {
+                        textFormat: Text.PlainText
                         id: onlineText
                         anchors { fill: parent; margins: Style.spacing / 2 }
                         text: "⚡ " + (screen.g.online || "")
@@ -120,6 +128,7 @@ Item {
 
                 SectionTitle { text: I18n.t("catalog.guide.materials", I18n.language) }
                 Text {
+                    textFormat: Text.PlainText
                     visible: (screen.g.materials || []).length === 0
                     text: I18n.t("catalog.guide.nomaterials", I18n.language)
                     font.pixelSize: Style.bodySize
@@ -133,6 +142,7 @@ Item {
                         Layout.fillWidth: true
                         spacing: Style.spacing
                         Text {
+                            textFormat: Text.PlainText
                             Layout.alignment: Qt.AlignTop
                             text: (index + 1) + "."
                             font.pixelSize: Style.bodySize
@@ -143,6 +153,7 @@ Item {
                             Layout.fillWidth: true
                             spacing: 2
                             Text {
+                                textFormat: Text.PlainText
                                 Layout.fillWidth: true
                                 text: modelData.name
                                 font.pixelSize: Style.bodySize
@@ -152,6 +163,7 @@ Item {
                                 lineHeight: Style.lineHeight
                             }
                             Text {
+                                textFormat: Text.PlainText
                                 Layout.fillWidth: true
                                 // Words, not only colour, say whether it is needed.
                                 text: modelData.detail + " · " + modelData.need
@@ -167,6 +179,7 @@ Item {
 
                 SectionTitle { text: I18n.t("catalog.guide.fees", I18n.language) }
                 Text {
+                    textFormat: Text.PlainText
                     visible: !!screen.g.feeText
                     text: screen.g.feeText || ""
                     font.pixelSize: Style.bodySize
@@ -176,6 +189,7 @@ Item {
                 Repeater {
                     model: screen.g.fees || []
                     Text {
+                        textFormat: Text.PlainText
                         required property var modelData
                         Layout.fillWidth: true
                         text: modelData.item + "：" + modelData.amount
@@ -241,6 +255,7 @@ Item {
                         fillMode: Image.PreserveAspectFit
                     }
                     Text {
+                        textFormat: Text.PlainText
                         Layout.fillWidth: true
                         // no platform known: a sentence, never a QR to a placeholder domain
                         text: Catalog.guideQr !== "" ? I18n.t("catalog.guide.qr", I18n.language)
@@ -264,6 +279,7 @@ Item {
                     onClicked: Catalog.apply()
                 }
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     visible: !screen.g.atKiosk
                     text: screen.g.kioskHelp || I18n.t("catalog.guide.counteronly", I18n.language)

@@ -16,6 +16,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: I18n.t("home.title", I18n.language)
                 font.pixelSize: Style.heroSize

@@ -33,9 +33,9 @@ JourneyPage {
             id: done
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
             spacing: Style.spacing
-            Text { text: "✓ " + I18n.t("identify.done", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.ok }
-            Text { text: I18n.t("identify.name", I18n.language) + "：" + Visit.maskedName; font.pixelSize: Style.titleSize; color: Style.text }
-            Text { text: I18n.t("identify.id_number", I18n.language) + "：" + Visit.maskedIdNumber; font.pixelSize: Style.titleSize; color: Style.text }
+            Text { textFormat: Text.PlainText; text: "✓ " + I18n.t("identify.done", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.ok }
+            Text { textFormat: Text.PlainText; text: I18n.t("identify.name", I18n.language) + "：" + Visit.maskedName; font.pixelSize: Style.titleSize; color: Style.text }
+            Text { textFormat: Text.PlainText; text: I18n.t("identify.id_number", I18n.language) + "：" + Visit.maskedIdNumber; font.pixelSize: Style.titleSize; color: Style.text }
         }
     }
 
@@ -51,8 +51,8 @@ JourneyPage {
         ColumnLayout {
             id: cardCol
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
-            Text { text: "▭ " + I18n.t("identify.card", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text }
-            Text { text: I18n.t("identify.card.sub", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.bodySize; color: Style.mutedText; lineHeight: Style.lineHeight }
+            Text { textFormat: Text.PlainText; text: "▭ " + I18n.t("identify.card", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text }
+            Text { textFormat: Text.PlainText; text: I18n.t("identify.card.sub", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.bodySize; color: Style.mutedText; lineHeight: Style.lineHeight }
         }
     }
 
@@ -80,8 +80,8 @@ JourneyPage {
             id: manual
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
             spacing: Style.spacing
-            Text { text: "⌨ " + I18n.t("identify.manual", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.text }
-            Text { text: I18n.t("identify.manual.sub", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.bodySize; color: Style.mutedText }
+            Text { textFormat: Text.PlainText; text: "⌨ " + I18n.t("identify.manual", I18n.language); font.pixelSize: Style.titleSize; font.bold: true; color: Style.text }
+            Text { textFormat: Text.PlainText; text: I18n.t("identify.manual.sub", I18n.language); Layout.fillWidth: true; wrapMode: Text.WordWrap; font.pixelSize: Style.bodySize; color: Style.mutedText }
             FieldEditor {
                 id: nameField
                 Layout.fillWidth: true

@@ -55,11 +55,11 @@ JourneyPage {
             ColumnLayout {
                 id: caseCol
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.spacing }
-                Text { Layout.fillWidth: true; text: caseCard.service; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text; wrapMode: Text.WordWrap }
-                Text { Layout.fillWidth: true; text: "● " + caseCard.status; font.pixelSize: Style.bodySize; font.bold: true; color: Style.primary; wrapMode: Text.WordWrap }
-                Text { Layout.fillWidth: true; text: I18n.t("receipt.tracking_no", I18n.language) + "：" + caseCard.trackingNo; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
-                Text { Layout.fillWidth: true; text: I18n.t("receipt.applicant", I18n.language) + "：" + caseCard.maskedName + "    " + I18n.t("progress.created", I18n.language) + "：" + caseCard.created; font.pixelSize: Style.bodySize; color: Style.mutedText; wrapMode: Text.WordWrap }
-                Text { visible: caseCard.caseNumber !== ""; text: I18n.t("progress.case_number", I18n.language) + "：" + caseCard.caseNumber; font.pixelSize: Style.bodySize; color: Style.mutedText }
+                Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: caseCard.service; font.pixelSize: Style.titleSize; font.bold: true; color: Style.text; wrapMode: Text.WordWrap }
+                Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: "● " + caseCard.status; font.pixelSize: Style.bodySize; font.bold: true; color: Style.primary; wrapMode: Text.WordWrap }
+                Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: I18n.t("receipt.tracking_no", I18n.language) + "：" + caseCard.trackingNo; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
+                Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: I18n.t("receipt.applicant", I18n.language) + "：" + caseCard.maskedName + "    " + I18n.t("progress.created", I18n.language) + "：" + caseCard.created; font.pixelSize: Style.bodySize; color: Style.mutedText; wrapMode: Text.WordWrap }
+                Text { textFormat: Text.PlainText; visible: caseCard.caseNumber !== ""; text: I18n.t("progress.case_number", I18n.language) + "：" + caseCard.caseNumber; font.pixelSize: Style.bodySize; color: Style.mutedText }
             }
         }
     }

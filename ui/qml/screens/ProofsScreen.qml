@@ -9,6 +9,7 @@ JourneyPage {
     subtitle: I18n.t("proofs.hint", I18n.language)
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         text: Visit.identified ? "✓ " + Visit.maskedName + "  " + Visit.maskedIdNumber
                                  : "▭ " + I18n.t("identify.card", I18n.language)

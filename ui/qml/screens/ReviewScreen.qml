@@ -31,10 +31,10 @@ JourneyPage {
             columns: 2
             columnSpacing: 2 * Style.spacing
             rowSpacing: Style.spacing
-            Text { text: I18n.t("receipt.service", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
-            Text { Layout.fillWidth: true; text: Visit.serviceName; font.pixelSize: Style.bodySize; font.bold: true; color: Style.text; wrapMode: Text.WrapAnywhere }
-            Text { text: I18n.t("identify.name", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
-            Text { Layout.fillWidth: true; text: Visit.maskedName + "  " + Visit.maskedIdNumber; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
+            Text { textFormat: Text.PlainText; text: I18n.t("receipt.service", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
+            Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: Visit.serviceName; font.pixelSize: Style.bodySize; font.bold: true; color: Style.text; wrapMode: Text.WrapAnywhere }
+            Text { textFormat: Text.PlainText; text: I18n.t("identify.name", I18n.language); font.pixelSize: Style.bodySize; color: Style.mutedText }
+            Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: Visit.maskedName + "  " + Visit.maskedIdNumber; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
         }
     }
 
@@ -47,6 +47,7 @@ JourneyPage {
             Layout.fillWidth: true
             spacing: 2 * Style.spacing
             Text {
+                textFormat: Text.PlainText
                 Layout.preferredWidth: Style.bodySize * 7
                 text: reviewRow.label
                 font.pixelSize: Style.bodySize
@@ -54,6 +55,7 @@ JourneyPage {
                 wrapMode: Text.WordWrap
             }
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: reviewRow.value !== "" ? reviewRow.value : I18n.t("review.empty", I18n.language)
                 font.pixelSize: Style.bodySize
@@ -64,6 +66,7 @@ JourneyPage {
     }
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         visible: Apply.reviewMaterials !== ""
         text: I18n.t("review.materials", I18n.language) + "：" + Apply.reviewMaterials

@@ -21,6 +21,7 @@ Item {
             Layout.fillWidth: true
             visible: !screen.compact
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: I18n.t("catalog.search.title", I18n.language)
                 font.pixelSize: Style.titleSize
@@ -56,6 +57,7 @@ Item {
         }
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             visible: !screen.compact
             text: Catalog.query.length === 0

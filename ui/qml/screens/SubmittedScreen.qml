@@ -10,6 +10,7 @@ JourneyPage {
     voiceParams: ({ tracking: Receipt.trackingNo })
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         text: I18n.t("submitted.tracking", I18n.language) + "：" + Receipt.trackingNo
         font.pixelSize: Style.titleSize
@@ -25,6 +26,7 @@ JourneyPage {
         text: Receipt.printMessage
     }
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         visible: Receipt.printState === "failed"
         text: I18n.t("submitted.print_later", I18n.language)
@@ -59,6 +61,7 @@ JourneyPage {
                     cells: Receipt.qrModules
                 }
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     // no platform known: where to ask instead of a QR to nowhere
                     text: Receipt.qrSize > 0 ? I18n.t("submitted.qr", I18n.language)
@@ -78,6 +81,7 @@ JourneyPage {
             Repeater {
                 model: Receipt.receiptLines
                 Text {
+                    textFormat: Text.PlainText
                     required property string label
                     required property string value
                     Layout.fillWidth: true

@@ -21,6 +21,7 @@ Item {
         spacing: 2 * Style.spacing
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             visible: pinScreen.mode !== "enter"
             text: I18n.t("tech.pin.first.not_set", I18n.language)
@@ -30,6 +31,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t(pinScreen.titleKey, I18n.language)
             font.pixelSize: Style.heroSize
@@ -39,6 +41,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             Accessible.role: Accessible.StaticText
             Accessible.name: I18n.tf("tech.pin.entered", I18n.language, {"count": pinScreen.pin.length})
@@ -48,6 +51,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             visible: TechEntry.pinError !== ""
             text: "⚠ " + TechEntry.pinError
