@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAccessible, QGuiApplication, QKeyEvent
+from PySide6.QtQml import QQmlContext, QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -341,6 +342,37 @@ class Screen(KeyboardMixin):
 
     def focused_item(self) -> QQuickItem | None:
         return self.window.activeFocusItem()
+
+    # -- what the texts are ---------------------------------------------------------
+    def text_items(self) -> Iterator[tuple[QQuickItem, str]]:
+        """Every Text item in the window, shown or not, with the QML file that made it
+        ("" for one a C++ control made for itself)."""
+
+        def walk(item: QQuickItem) -> Iterator[QQuickItem]:
+            yield item
+            for child in item.childItems():
+                yield from walk(child)
+
+        for item in walk(self.window.contentItem()):
+            if item.inherits("QQuickText"):
+                context = QQmlEngine.contextForObject(item)
+                yield item, context.baseUrl().toString() if context is not None else ""
+
+    def text_format(self, item: QQuickItem) -> int:
+        """A Text's ``textFormat`` as a number (Text.PlainText is 0): PySide6 has no
+        converter for the enum, so QML reads it out."""
+        context = QQmlEngine.contextForObject(item) or self._root_context()
+        value, undefined = QQmlExpression(context, item, "Number(textFormat)").evaluate()
+        if undefined:
+            raise ScreenError(f"{item} has no textFormat")
+        return int(value)
+
+    def _root_context(self) -> QQmlContext:
+        for child in self.window.contentItem().childItems():
+            context = QQmlEngine.contextForObject(child)
+            if context is not None:
+                return context
+        raise ScreenError("no QML context in the window")
 
     # -- pictures -------------------------------------------------------------------
     def grab(self, path: str) -> None:

@@ -17,6 +17,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: I18n.t("tech.title", I18n.language)
                 font.pixelSize: Style.heroSize
@@ -53,6 +54,7 @@ Item {
         }
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             visible: Technician.message !== ""
             text: Technician.message
@@ -98,6 +100,7 @@ Item {
                 anchors.margins: 2 * Style.spacing
                 spacing: 2 * Style.spacing
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: I18n.t("tech.exit.title", I18n.language)
                     font.pixelSize: Style.heroSize
@@ -106,6 +109,7 @@ Item {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: I18n.t("tech.exit.body", I18n.language)
                     font.pixelSize: Style.bodySize

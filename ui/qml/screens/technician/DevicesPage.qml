@@ -32,6 +32,7 @@ Flickable {
             }
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("tech.devices.test_card", I18n.language) + "  "
                   + (TechDevices.lastCard || "—")
@@ -40,6 +41,7 @@ Flickable {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("tech.devices.test_scan", I18n.language) + "  "
                   + (TechDevices.lastScan || "—")
@@ -76,6 +78,7 @@ Flickable {
                     RowLayout {
                         Layout.fillWidth: true
                         Text {
+                            textFormat: Text.PlainText
                             Layout.fillWidth: true
                             text: I18n.t("device.name." + card.device, I18n.language)
                             font.pixelSize: Style.titleSize
@@ -84,6 +87,7 @@ Flickable {
                             wrapMode: Text.WordWrap
                         }
                         Text {
+                            textFormat: Text.PlainText
                             text: I18n.t("device.state." + card.status, I18n.language)
                             font.pixelSize: Style.bodySize
                             font.bold: true
@@ -91,6 +95,7 @@ Flickable {
                         }
                     }
                     Text {
+                        textFormat: Text.PlainText
                         Layout.fillWidth: true
                         visible: card.warning !== "" || card.reason !== ""
                         text: card.warning !== "" ? card.warning : card.reason
@@ -102,6 +107,7 @@ Flickable {
                         Layout.fillWidth: true
                         spacing: Style.spacing
                         Text {
+                            textFormat: Text.PlainText
                             height: Style.touchTarget
                             verticalAlignment: Text.AlignVCenter
                             text: I18n.t("tech.devices.port", I18n.language)
@@ -122,6 +128,7 @@ Flickable {
                             currentIndex: card.portIndex
                         }
                         Text {
+                            textFormat: Text.PlainText
                             height: Style.touchTarget
                             verticalAlignment: Text.AlignVCenter
                             text: I18n.t("tech.devices.baud", I18n.language)
@@ -156,6 +163,7 @@ Flickable {
         }
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("tech.devices.ports", I18n.language)
             font.pixelSize: Style.titleSize
@@ -165,6 +173,7 @@ Flickable {
         Repeater {
             model: TechDevices.ports
             Text {
+                textFormat: Text.PlainText
                 required property string port
                 required property string usedBy
                 Layout.fillWidth: true

@@ -12,12 +12,14 @@ ListView {
         required property string value
         width: ListView.view.width
         Text {
+            textFormat: Text.PlainText
             Layout.preferredWidth: parent.width * 0.4
             text: infoRow.label
             font.pixelSize: Style.bodySize
             color: Style.mutedText
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: infoRow.value
             font.pixelSize: Style.bodySize

@@ -21,6 +21,7 @@ ColumnLayout {
             clip: true
             model: TechLogs.lines
             delegate: Text {
+                textFormat: Text.PlainText
                 required property string line
                 width: ListView.view.width
                 text: line

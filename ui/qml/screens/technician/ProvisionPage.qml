@@ -38,6 +38,7 @@ Flickable {
         spacing: Style.spacing
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("tech.provision.scan_hint", I18n.language)
             font.pixelSize: Style.titleSize

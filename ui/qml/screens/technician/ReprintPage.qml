@@ -9,6 +9,7 @@ ColumnLayout {
     spacing: Style.spacing
 
     Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         text: I18n.t("tech.reprint.hint", I18n.language)
         font.pixelSize: Style.titleSize

@@ -29,6 +29,7 @@ Flickable {
                 required property string value
                 Layout.fillWidth: true
                 Text {
+                    textFormat: Text.PlainText
                     Layout.preferredWidth: page.width * 0.4
                     text: figure.label
                     font.pixelSize: Style.bodySize
@@ -36,6 +37,7 @@ Flickable {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: figure.value
                     font.pixelSize: Style.bodySize
@@ -46,6 +48,7 @@ Flickable {
             }
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             Layout.topMargin: Style.spacing
             text: I18n.t("tech.sync.quarantined_list", I18n.language)
@@ -54,6 +57,7 @@ Flickable {
             color: Style.text
         }
         Text {
+            textFormat: Text.PlainText
             visible: TechSync.quarantined.count === 0
             text: I18n.t("tech.sync.none", I18n.language)
             font.pixelSize: Style.bodySize
@@ -78,6 +82,7 @@ Flickable {
                     anchors.fill: parent
                     anchors.margins: Style.spacing
                     Text {
+                        textFormat: Text.PlainText
                         Layout.fillWidth: true
                         text: item.title + "  ·  " + item.at
                         font.pixelSize: Style.bodySize
@@ -86,6 +91,7 @@ Flickable {
                         wrapMode: Text.WrapAnywhere
                     }
                     Text {
+                        textFormat: Text.PlainText
                         Layout.fillWidth: true
                         text: item.reason
                         font.pixelSize: Style.bodySize
