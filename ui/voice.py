@@ -51,6 +51,10 @@ from ui.style import Style
 
 log = logging.getLogger(__name__)
 
+# Field words waiting behind the one being said: a form refused with many
+# errors says the first few, not a minute of them.
+MAX_WAITING = 3
+
 
 def sound_server_socket() -> str:
     """Where a PulseAudio or PipeWire server listens for this user, or ""."""
@@ -319,7 +323,7 @@ class Voice(QObject):
             self._queue.clear()
             if not self.player.play(wav):
                 log.debug("voice: prompt not played (no sound output)")
-        else:
+        elif len(self._queue) < MAX_WAITING:
             self._queue.append(wav)
 
     def _play_next(self) -> None:
