@@ -213,6 +213,22 @@ def open_certificate(platform: Platform, client_id: str, last4: str) -> tuple[Ce
     return cert, pdf
 
 
+def certificate_for_kiosk(platform: Platform, client_id: str, kiosk_id: str) -> bytes | None:
+    """The certificate's PDF for the kiosk that took the application, which prints it
+    for the resident who asks there (by the receipt or the card); None for any other
+    kiosk, and before the certificate is issued."""
+    case = case_by_client_id(platform, client_id)
+    if case is None or case.kiosk_id != kiosk_id or certificate_for(platform, client_id) is None:
+        return None
+    rows = platform.store.query("SELECT sealed FROM certificates WHERE client_id = ?",
+                                (client_id,))  # fmt: skip
+    try:
+        return open_sealed(bytes(rows[0][0]), platform.keys.seal, _associated(client_id))
+    except SealError:
+        log.error("certificate of %s cannot be opened", case.case_number)
+        return None
+
+
 def _draw(pdf: canvas.Canvas, x: float, y: float, text: str, size: float, fs: FontSet) -> None:
     from reportlab.pdfbase import pdfmetrics
 

@@ -62,6 +62,10 @@ class PlatformGateway(Protocol):
         """A case started on the phone, by the code its QR carries; raises SyncError."""
         ...
 
+    def fetch_certificate(self, client_id: str) -> bytes:
+        """The certificate PDF of one of this kiosk's cases; raises SyncError."""
+        ...
+
 
 class OfflineGateway:
     """No platform: every online-only request is refused with error.platform.offline."""
@@ -79,4 +83,7 @@ class OfflineGateway:
         raise self._refuse()
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
+        raise self._refuse()
+
+    def fetch_certificate(self, client_id: str) -> bytes:
         raise self._refuse()

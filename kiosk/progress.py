@@ -32,6 +32,12 @@ class CaseView:
     status: str  # platform status as last pulled
     status_at: str | None
     case_number: str
+    client_id: str = ""  # what the platform knows the case by (its certificate too)
+
+    @property
+    def has_certificate(self) -> bool:
+        """The platform issued the case's certificate: the kiosk can print it."""
+        return self.status == "certificate_ready"
 
     @property
     def status_key(self) -> str:
@@ -52,6 +58,7 @@ def _view(item: OutboxItem) -> CaseView:
         status=item.status,
         status_at=item.status_at,
         case_number=item.case_number,
+        client_id=item.client_id,
     )
 
 

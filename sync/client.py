@@ -385,6 +385,21 @@ class PlatformClient:
         rating = data.get("rating")
         return dict(rating) if isinstance(rating, dict) else None
 
+    def certificate(self, client_id: str) -> bytes | None:
+        """The certificate PDF of one of this kiosk's cases, or None when the platform
+        has none for it (not issued yet, or not this kiosk's case)."""
+        try:
+            resp = self.request("POST", "/certificates", {"code": client_id}, raw=True)
+        except RequestRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        if "application/pdf" not in resp.headers.get(
+            "Content-Type", ""
+        ) or not resp.content.startswith(b"%PDF"):
+            raise TransientError("certificate is not a PDF", key="error.sync.protocol")
+        return resp.content
+
     def proof(self, id_number: str, name: str, proof_type: str, evidence: str = "") -> bytes:
         """A proof PDF; ``evidence``: the phone code the resident presented here, or
         their case's client id (the platform refuses a proof without it, 403)."""

@@ -130,6 +130,12 @@ class HttpGateway:
             client_id=str(case.get("client_id") or "")[:64],
         )
 
+    def fetch_certificate(self, client_id: str) -> bytes:
+        pdf: bytes | None = self._call(lambda: self.client.certificate(client_id))
+        if pdf is None:
+            raise SyncError("no certificate for this case", key="error.sync.no_certificate")
+        return pdf
+
     def case_rating(self, client_id: str) -> tuple[int, str] | None:
         """(level, channel) of the case's rating, if it was rated (on the phone, say)."""
         data = self._call(lambda: self.client.case_rating(client_id))
@@ -207,6 +213,9 @@ class EnrolledGateway:
 
     def fetch_phone_case(self, code: str) -> PhoneCase:
         return self._current().fetch_phone_case(code)
+
+    def fetch_certificate(self, client_id: str) -> bytes:
+        return self._current().fetch_certificate(client_id)
 
     def case_rating(self, client_id: str) -> tuple[int, str] | None:
         return self._current().case_rating(client_id)

@@ -171,6 +171,23 @@ def kiosk_router(platform: Platform) -> APIRouter:
         log.info("proof %s to kiosk %s for %s (%s)", req.proof_type, kiosk_id, masked, evidence)
         return Response(pdf, media_type="application/pdf")
 
+    @router.post(
+        "/certificates",
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}}},
+    )
+    def certificate(req: ResolveRequest, kiosk_id: Kiosk) -> Response:
+        """A case's certificate PDF, for the kiosk that took the application (it prints
+        it on A4 for the resident who asks there with the receipt or the card)."""
+        from central.certificates import certificate_for_kiosk
+
+        client_id = req.code.rsplit("/", 1)[-1]
+        pdf = certificate_for_kiosk(platform, client_id, kiosk_id)
+        if pdf is None:
+            return error_response(404, "no_certificate", "no certificate for this kiosk's case")
+        log.info("certificate of %s sent to kiosk %s", client_id[:8], kiosk_id)
+        return Response(pdf, media_type="application/pdf")
+
     @router.post("/heartbeat", response_model=HeartbeatResponse)
     def heartbeat(health: Health, kiosk_id: Kiosk) -> Any:
         store.record_health(kiosk_id, health.model_dump(exclude={"audit"}))

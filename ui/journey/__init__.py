@@ -86,7 +86,7 @@ def build_journey(
         identify=Identify(ctx, visit, apply),
         apply=apply,
         receipt=receipt,
-        progress=Progress(ctx, visit),
+        progress=Progress(ctx, visit, receipt),
         proofs=Proofs(ctx, visit, receipt),
         evaluation=Evaluation(ctx, visit),
     )

@@ -22,7 +22,8 @@ class MaterialsModel(RowsModel):
 class CasesModel(RowsModel):
     """Applications found by a progress query."""
 
-    ROLES = ("trackingNo", "service", "maskedName", "status", "created", "caseNumber")
+    ROLES = ("trackingNo", "service", "maskedName", "status", "created", "caseNumber",
+             "certificate")  # fmt: skip
 
 
 class ProofServicesModel(RowsModel):

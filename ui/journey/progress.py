@@ -2,6 +2,7 @@
 
 By tracking number (typed, or the receipt's QR scanned here) or by the ID
 card; offline the kiosk shows the last state it synced and says how old it is.
+A case whose certificate the platform issued offers it on A4 (``printCertificate``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from kiosk.progress import CaseView
 from kiosk.receipts import local_time
 from ui.journey.context import Context
 from ui.journey.models import CasesModel
+from ui.journey.receipt import Receipt
 from ui.journey.visit import Visit
 
 SCREEN = "Progress"
@@ -24,10 +26,14 @@ class Progress(QObject):
     searchedChanged = Signal()
     lastSyncChanged = Signal()
 
-    def __init__(self, ctx: Context, visit: Visit, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: Context, visit: Visit, receipt: Receipt | None = None,
+        parent: QObject | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx = ctx
         self.visit = visit
+        self.receipt = receipt  # prints a certificate on A4
         self._cases = CasesModel(self)
         self._found: list[CaseView] = []
         self._searched = False
@@ -64,6 +70,7 @@ class Progress(QObject):
                     "status": ctx.t(case.status_key),
                     "created": local_time(dt.datetime.fromisoformat(case.created_at)),
                     "caseNumber": case.case_number,
+                    "certificate": case.has_certificate and self.receipt is not None,
                 }
                 for case in self._found
             ]
@@ -93,6 +100,28 @@ class Progress(QObject):
         self._show(self.ctx.progress.by_id_number(ident.id_number), searched=True)
         self.visit.clear_error()
         self.lastSyncChanged.emit()
+
+    @Slot(str)
+    def printCertificate(self, tracking_no: str) -> None:
+        """Fetch the case's certificate from the platform and send it to A4 (or keep
+        it for the staff and say so, as a proof is)."""
+        case = next((c for c in self._found if c.tracking_no == tracking_no), None)
+        receipt = self.receipt
+        if case is None or receipt is None or not case.has_certificate:
+            return
+        try:
+            pdf = self.ctx.gateway.fetch_certificate(case.client_id)
+        except KioskError as exc:
+            self.visit.fail(exc)
+            return
+        path = receipt.spool("certificate-", pdf)
+        self.visit.clear_error()
+        manager = receipt.a4_manager()
+        if manager is None or not hasattr(manager, "print_a4"):
+            receipt.a4_done("progress.certificate.saved")
+            return
+        receipt.send_a4(manager, path, "progress.certificate.printed",
+                        "progress.certificate.saved")  # fmt: skip
 
     @Slot(str)
     def acceptCode(self, code: str) -> None:

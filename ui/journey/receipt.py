@@ -25,7 +25,9 @@ from ui.journey.context import Context
 from ui.models import LabelValueModel
 
 # The A4 outcomes that mean paper came out; every other outcome needs the staff.
-A4_PRINTED = ("submitted.a4.done", "proofs.printed", "phone.printed")
+A4_PRINTED = (
+    "submitted.a4.done", "proofs.printed", "phone.printed", "progress.certificate.printed"
+)
 
 
 def qr_matrix(text: str) -> tuple[int, list[int]]:

@@ -31,6 +31,7 @@ JourneyPage {
     }
 
     ErrorNote { Layout.fillWidth: true; text: Visit.error }
+    ErrorNote { Layout.fillWidth: true; warning: !Receipt.a4Printed; text: Receipt.a4Message }
     ErrorNote {
         Layout.fillWidth: true
         text: Progress.progressSearched && Progress.cases.count === 0 ? I18n.t("progress.none", I18n.language) : ""
@@ -46,6 +47,7 @@ JourneyPage {
             required property string status
             required property string created
             required property string caseNumber
+            required property bool certificate
             Layout.fillWidth: true
             implicitHeight: caseCol.implicitHeight + 2 * Style.spacing
             radius: 12
@@ -60,6 +62,13 @@ JourneyPage {
                 Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: I18n.t("receipt.tracking_no", I18n.language) + "：" + caseCard.trackingNo; font.pixelSize: Style.bodySize; color: Style.text; wrapMode: Text.WrapAnywhere }
                 Text { textFormat: Text.PlainText; Layout.fillWidth: true; text: I18n.t("receipt.applicant", I18n.language) + "：" + caseCard.maskedName + "    " + I18n.t("progress.created", I18n.language) + "：" + caseCard.created; font.pixelSize: Style.bodySize; color: Style.mutedText; wrapMode: Text.WordWrap }
                 Text { textFormat: Text.PlainText; visible: caseCard.caseNumber !== ""; text: I18n.t("progress.case_number", I18n.language) + "：" + caseCard.caseNumber; font.pixelSize: Style.bodySize; color: Style.mutedText }
+                KButton {
+                    Layout.fillWidth: true
+                    visible: caseCard.certificate
+                    text: "▣ " + I18n.t("progress.certificate", I18n.language)
+                    subtext: I18n.t("progress.certificate.sub", I18n.language)
+                    onClicked: Progress.printCertificate(caseCard.trackingNo)
+                }
             }
         }
     }
