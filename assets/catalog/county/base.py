@@ -246,8 +246,8 @@ def patch(
 def guide_only(where: str, where_en: str, also: str = "", also_en: str = "") -> Pair:
     """What the kiosk does for a service done elsewhere: the guide, its QR, the place."""
     return (
-        f"本终端可为您显示并打印本指南、扫码在手机上保存；{also}请带齐材料到{where}办理。",
-        f"This kiosk shows this guide and its QR code for your phone; {also_en}"
+        f"本终端可为您显示本指南，扫旁边的二维码可存到手机；{also}请带齐材料到{where}办理。",
+        f"This kiosk shows this guide, and its QR code keeps it on your phone; {also_en}"
         f"bring the documents to {where_en}.",
     )
 
