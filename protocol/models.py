@@ -163,12 +163,6 @@ class Health(BaseModel):
     audit: list[AuditRow] = Field(default_factory=list, max_length=MAX_AUDIT_ROWS)
     recovery: dict[str, Any] | None = None  # kiosk.backup.RecoveryReport after a restore
 
-
-class HeartbeatResponse(BaseModel):
-    protocol: str = PROTOCOL
-    config: dict[str, Any]
-    announcements: list[str]
-    server_time: str
     @field_validator("recovery")
     @classmethod
     def _recovery_bounded(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -176,6 +170,12 @@ class HeartbeatResponse(BaseModel):
             raise ValueError(f"recovery report over {MAX_RECOVERY_JSON} bytes")
         return value
 
+
+class HeartbeatResponse(BaseModel):
+    protocol: str = PROTOCOL
+    config: dict[str, Any]
+    announcements: list[str]
+    server_time: str
 
 
 class StatusUpdate(BaseModel):
