@@ -232,3 +232,23 @@ def test_a_sheet_imported_catalog_is_published_by_the_platform_to_a_kiosk(
     finally:
         store.close()
         storage.close()
+
+
+def test_a_countys_own_values_read_through_the_mapping(tmp_path: Path, county: Catalog) -> None:
+    book = load_workbook(SHEET)
+    ws = book["事项"]
+    headers = [c.value for c in ws[1]]
+    kind = headers.index("事项类型")
+    for row in ws.iter_rows(min_row=2):
+        if row[kind].value == "行政确认":
+            row[kind].value = "确认类"  # the county's own word for it
+    path = tmp_path / "local.xlsx"
+    book.save(path)
+    (tmp_path / "forms").symlink_to(SHEET.parent / "forms")
+    with pytest.raises(SheetInvalid) as info:
+        read_sheet_catalog(path)
+    assert all("not '确认类'" in m for m in info.value.messages)
+    mapping = tmp_path / "values.toml"
+    mapping.write_text('[values."事项类型"]\n"确认类" = "行政确认"\n', encoding="utf-8")
+    again = read_sheet_catalog(path, load_mapping(mapping), version=7)
+    assert again.version == 7 and again.services == county.services
