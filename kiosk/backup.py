@@ -43,7 +43,7 @@ from typing import Any
 
 from kiosk.errors import StorageError, StorageFull, StorageUnavailable
 from kiosk.fsutil import fsync_dir, private_dir, replace_durably, touch_private
-from kiosk.journal import Confirmed, ConfirmedJournal, journal_path
+from kiosk.journal import Confirmed, ConfirmedJournal, JournalRead, journal_path
 from kiosk.salvage import read_records
 from kiosk.storage import Storage, backup_dir_for, failure_kind, open_storage, typed_error
 from protocol.sealing import payload_hash
@@ -57,6 +57,9 @@ WAIT_SETTING = "storage.wait"
 # ID hash key that older kiosks kept in the database (it lives in a file now).
 _NOT_RESTORED = {RECOVERY_SETTING, WAIT_SETTING, "outbox.id_hash_key"}
 _STATE_RANK = {"pending": 0, "sending": 1, "quarantined": 2, "accepted": 3}
+# The journal is rewritten at start-up once it holds this many entries, most of
+# them accepted by the platform (each start reads it whole).
+COMPACT_AFTER = 2000
 
 
 @dataclass
@@ -347,6 +350,7 @@ class _Outcome:
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # to put back after opening
     # journal entries the report names (lost or uncertain): voided once it is kept
     reported: list[str] = field(default_factory=list)
+    journal: JournalRead | None = None  # read once per start-up
 
 
 def _parts(path: Path) -> list[Path]:
@@ -354,13 +358,17 @@ def _parts(path: Path) -> list[Path]:
 
 
 def _restore(
-    db_path: Path, backup: Path | None, broken: Path | None, reason: str, journal: ConfirmedJournal
+    db_path: Path,
+    backup: Path | None,
+    broken: Path | None,
+    reason: str,
+    journal: ConfirmedJournal,
+    read: JournalRead,
 ) -> _Outcome:
     """Build the restored file beside the broken one; swap only when it is complete."""
     restoring = db_path.with_name(db_path.name + ".restoring")
     for part in _parts(restoring):
         part.unlink(missing_ok=True)
-    read = journal.read()
     try:
         touch_private(restoring)
         if backup is not None:
@@ -373,7 +381,7 @@ def _restore(
             outbox_cols = _columns(storage.conn, "outbox")
             found = _salvage(broken, outbox_cols, _columns(storage.conn, "audit"))
             added, settings = _merge(storage, found, outbox_cols)
-            marks = journal.high_water()
+            marks = read.high_water or {}
             _raise_sequence(storage, marks)
             # Without a journal (a kiosk older than it), what the broken file
             # still showed is the best list of what was confirmed.
@@ -441,9 +449,8 @@ def _restore(
     return _Outcome(report, reported=reported)
 
 
-def _check_journal(db_path: Path, journal: ConfirmedJournal) -> _Outcome:
+def _check_journal(db_path: Path, journal: ConfirmedJournal, read: JournalRead) -> _Outcome:
     """A sound file: does it hold every application the journal says was confirmed?"""
-    read = journal.read()
     if not read.entries:
         return _Outcome()
     try:
@@ -521,21 +528,30 @@ def check_and_recover(db_path: Path, backup_dir: Path) -> RecoveryReport | None:
 
 def _check(db_path: Path, backup_dir: Path) -> _Outcome:
     journal = ConfirmedJournal(journal_path(db_path.parent))
+    read = journal.read()
+    outcome = _judge(db_path, backup_dir, journal, read)
+    outcome.journal = read
+    return outcome
+
+
+def _judge(
+    db_path: Path, backup_dir: Path, journal: ConfirmedJournal, read: JournalRead
+) -> _Outcome:
     if not db_path.exists() or db_path.stat().st_size == 0:
         backup = latest_backup(backup_dir) if backup_dir.exists() else None
         aside = sorted(db_path.parent.glob(f"{db_path.name}.corrupt-*[0-9]"))
-        if backup is None and not aside and not journal.read().entries:
+        if backup is None and not aside and not read.entries:
             return _Outcome()  # a first start
         reason = "database file missing" if not db_path.exists() else "database file empty"
         db_path.unlink(missing_ok=True)
-        return _restore(db_path, backup, aside[-1] if aside else None, reason, journal)
+        return _restore(db_path, backup, aside[-1] if aside else None, reason, journal, read)
     kind, detail = _probe(db_path)
     if kind in ("full", "unavailable"):
         _raise_unusable(db_path, kind, detail)
     if kind == "corrupt":
         backup = latest_backup(backup_dir) if backup_dir.exists() else None
-        return _restore(db_path, backup, db_path, detail, journal)
-    return _check_journal(db_path, journal)
+        return _restore(db_path, backup, db_path, detail, journal, read)
+    return _check_journal(db_path, journal, read)
 
 
 def remember_recovery(storage: Storage, report: RecoveryReport) -> None:
@@ -579,11 +595,32 @@ def _put_back(storage: Storage, rows: dict[str, dict[str, Any]]) -> None:
     _merge(storage, _Salvage(outbox=rows), cols)
 
 
-def apply_high_water(storage: Storage) -> None:
+def apply_high_water(storage: Storage, marks: dict[str, int] | None = None) -> None:
     """Raise the tracking counters to the journal's marks (a restored file may be older)."""
     if str(storage.path) == ":memory:":
         return
-    _raise_sequence(storage, ConfirmedJournal(journal_path(storage.path.parent)).high_water())
+    if marks is None:
+        marks = ConfirmedJournal(journal_path(storage.path.parent)).high_water()
+    _raise_sequence(storage, marks)
+
+
+def _compact(storage: Storage, journal: ConfirmedJournal, read: JournalRead) -> None:
+    """Keep the journal small: an item the platform has accepted is held there, so its
+    line is dropped; the high-water marks stay, one line per day."""
+    if len(read.entries) < COMPACT_AFTER:
+        return
+    accepted = {
+        str(r["client_id"])
+        for r in storage.query("SELECT client_id FROM outbox WHERE state = 'accepted'")
+    }
+    if len(accepted & {e.client_id for e in read.entries}) < COMPACT_AFTER // 2:
+        return
+    try:
+        kept = journal.compact(read, keep=lambda e: e.client_id not in accepted)
+    except OSError as exc:
+        log.warning("confirmed journal not compacted: %s", exc)
+        return
+    log.info("confirmed journal compacted: %d of %d entries kept", kept, len(read.entries))
 
 
 def open_recovered(path: Path) -> Storage:
@@ -597,7 +634,7 @@ def open_recovered(path: Path) -> Storage:
     try:
         if outcome.rows:
             _put_back(storage, outcome.rows)
-        apply_high_water(storage)
+        apply_high_water(storage, (outcome.journal.high_water if outcome.journal else None) or {})
         if outcome.report is not None:
             remember_recovery(storage, outcome.report)
         if outcome.reported:  # named in the kept report: the next start must not again
@@ -608,6 +645,10 @@ def open_recovered(path: Path) -> Storage:
                 log.error("confirmed journal: reported losses not taken back: %s", exc)
             finally:
                 journal.close()
+        elif outcome.journal is not None:
+            journal = ConfirmedJournal(journal_path(db_path.parent))
+            _compact(storage, journal, outcome.journal)
+            journal.close()
     except BaseException:
         storage.close()
         raise

@@ -27,11 +27,12 @@ from __future__ import annotations
 import os
 import threading
 import zlib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.fsutil import FILE_MODE
+from kiosk.fsutil import FILE_MODE, write_private
 
 JOURNAL_FILE = "confirmed.journal"
 _VERSION = "c1"
@@ -40,7 +41,7 @@ _VERSION = "c1"
 @dataclass(frozen=True)
 class Confirmed:
     client_id: str
-    kind: str  # "a" application, "e" evaluation; "k" committed, "v" void (marks)
+    kind: str  # "a" application, "e" evaluation; "k" committed, "v" void; "h" high water
     day: str  # YYYYMMDD of the tracking number ("-" for an evaluation)
     seq: int  # the daily sequence (0 for an evaluation)
     tracking_no: str  # "" for an evaluation
@@ -69,7 +70,7 @@ def _parse(raw: str) -> Confirmed | None:
     if not body or f"{zlib.crc32(body.encode()):08x}" != crc:
         return None
     parts = body.split(" ")
-    if len(parts) != 6 or parts[0] != _VERSION or parts[1] not in ("a", "e", "k", "v"):
+    if len(parts) != 6 or parts[0] != _VERSION or parts[1] not in ("a", "e", "k", "v", "h"):
         return None
     try:
         seq = int(parts[4])
@@ -136,6 +137,8 @@ class ConfirmedJournal:
                 marked.add(entry.client_id)
             elif entry.kind == "k":
                 marked.add(entry.client_id)
+            elif entry.kind == "h":
+                marks[entry.day] = max(marks.get(entry.day, 0), entry.seq)
             else:
                 entries[entry.client_id] = entry
                 if entry.kind == "a" and entry.seq > marks.get(entry.day, 0):
@@ -158,6 +161,25 @@ class ConfirmedJournal:
             fd = self._open()
             os.write(fd, data)
             os.fsync(fd)
+
+    def compact(self, read: JournalRead, keep: Callable[[Confirmed], bool]) -> int:
+        """Rewrite the file with the entries ``keep`` wants (each with its mark) and one
+        high-water line per day; written beside it, fsynced, renamed. Start-up only."""
+        lines = [
+            _line(Confirmed("-", "h", day, seq, ""))
+            for day, seq in sorted((read.high_water or {}).items())
+        ]
+        kept = [e for e in read.entries if keep(e)]
+        for entry in kept:
+            lines.append(_line(entry))
+            if entry.client_id not in read.uncertain:
+                lines.append(_line(Confirmed(entry.client_id, "k", "-", 0, "")))
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+            write_private(self.path, b"".join(lines))
+        return len(kept)
 
     def close(self) -> None:
         with self._lock:

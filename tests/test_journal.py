@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.backup import last_recovery, open_recovered
 from kiosk.journal import Confirmed, ConfirmedJournal, journal_path
-from kiosk.outbox import NewItem, Outbox
+from kiosk.outbox import NewItem, Outbox, Verdict
 
 
 def test_every_confirmed_item_is_journalled_with_its_commit_mark(tmp_path: Path) -> None:
@@ -59,3 +61,40 @@ def test_a_damaged_line_is_counted_never_misread(tmp_path: Path) -> None:
     (tmp_path / "j").write_bytes(bytes(raw) + b"c1 a torn")
     read = journal.read()
     assert read.entries == [] and read.damaged_lines == 2
+
+
+def test_start_up_drops_accepted_entries_and_keeps_the_high_water_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each start reads the journal whole, so it is kept small: what the platform has
+    accepted leaves it (the platform holds it); the tracking numbers' mark stays."""
+    import kiosk.backup
+
+    monkeypatch.setattr(kiosk.backup, "COMPACT_AFTER", 10)
+    storage = open_recovered(tmp_path / "kiosk.db")
+    outbox = Outbox(storage, "GD01")
+    items = [outbox.enqueue(NewItem("application", b"s", "S1", 1)) for _ in range(12)]
+    outbox.record_verdicts(
+        [Verdict(i.client_id, "accepted", f"C{n}") for n, i in enumerate(items[:9])]
+    )
+    storage.close()
+    before = journal_path(tmp_path).stat().st_size
+
+    storage = open_recovered(tmp_path / "kiosk.db")
+    try:
+        read = ConfirmedJournal(journal_path(tmp_path)).read()
+        assert [e.client_id for e in read.entries] == [i.client_id for i in items[9:]]
+        assert read.uncertain == frozenset() and read.damaged_lines == 0
+        assert journal_path(tmp_path).stat().st_size < before / 2
+        assert last_recovery(storage) is None
+        # the mark survives a restore that rolls the counter back
+        with storage.transaction() as conn:
+            conn.execute("UPDATE tracking_sequence SET last = 3")
+    finally:
+        storage.close()
+    storage = open_recovered(tmp_path / "kiosk.db")
+    try:
+        following = Outbox(storage, "GD01").enqueue(NewItem("application", b"t", "S1", 1))
+        assert str(following.tracking_no).endswith("-0013")
+    finally:
+        storage.close()
