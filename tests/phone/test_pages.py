@@ -197,3 +197,24 @@ def test_sms_adapter_gets_the_template_with_the_masked_name_and_link_only(
     assert dispatch_pending(platform.platform, sms, "https://zwfw.example.gov.cn") == 1
     states = [n.state for n in inbox(platform.platform)]
     assert states == ["failed", "sent"]  # newest first: a refused SMS is never called sent
+
+
+def test_a_rating_given_at_the_kiosk_shows_on_the_phone_and_the_first_one_stays(
+    platform: PlatformServer, kiosk: Kiosk, phone: Any
+) -> None:
+    from kiosk.evaluation_queue import submit_evaluation
+    from kiosk.evaluations import Evaluation
+
+    sub = kiosk.submit()
+    rating = Evaluation(level=5, service_code=sub.service_code, application_id=sub.client_id)
+    submit_evaluation(kiosk.storage, kiosk.outbox, kiosk.config.kiosk.code, rating)
+    kiosk.sync()  # the sealed evaluation reaches the platform with the application
+    phone.goto(f"{platform.url}/cases/{sub.client_id}")
+    assert "您已评价：非常满意（在自助终端上）" in phone.inner_text("main")
+    assert phone.locator("input[name=level]").count() == 0
+    # a second rating from the kiosk (sent later, offline) does not replace the first
+    again = Evaluation(level=1, reasons=("long_wait",), application_id=sub.client_id)
+    submit_evaluation(kiosk.storage, kiosk.outbox, kiosk.config.kiosk.code, again)
+    kiosk.sync()
+    phone.reload()
+    assert "非常满意（在自助终端上）" in phone.inner_text("main")
