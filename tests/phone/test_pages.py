@@ -25,6 +25,25 @@ def px(page: Any, selector: str, prop: str) -> float:
     return float(str(value).removesuffix("px"))
 
 
+CONTRAST = """e => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let bg = e, color = getComputedStyle(e).backgroundColor;
+  while (color === "rgba(0, 0, 0, 0)" && bg.parentElement) {
+    bg = bg.parentElement; color = getComputedStyle(bg).backgroundColor; }
+  if (color === "rgba(0, 0, 0, 0)") color = "rgb(255, 255, 255)";
+  const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(rgb(color))].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def contrast(page: Any, selector: str) -> float:
+    """WCAG contrast of an element's text against the background it is drawn on."""
+    return float(page.eval_on_selector(selector, CONTRAST))
+
+
 def no_sideways_scroll(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
@@ -47,6 +66,8 @@ def test_guide_page_in_both_languages_and_large_text(platform: PlatformServer, p
     box = phone.locator("a.button").first.bounding_box()
     assert box["height"] >= 60
     assert no_sideways_scroll(phone)
+    for selector in ("main p", "a.button", "header nav a", ".note", "p.muted", "footer"):
+        assert contrast(phone, selector) >= 4.5, selector
     phone.click("text=中文")  # the choices are remembered across pages
     phone.goto(f"{platform.url}/start")
     assert phone.title() == "手机办件" and px(phone, "body", "fontSize") >= 18
