@@ -190,9 +190,8 @@ def _probe(path: Path) -> tuple[str, str]:
 
 def _raise_unusable(db_path: Path, kind: str, detail: str) -> None:
     cls = StorageFull if kind == "full" else StorageUnavailable
-    error = cls(f"database {db_path.name} cannot be checked now: {detail}")
-    log.error("%s; nothing was moved, waiting for the disk", error.detail)
-    raise error
+    # Not logged here: the caller waits and tries again, and logs once per kind.
+    raise cls(f"database {db_path.name} cannot be checked now: {detail}; nothing was moved")
 
 
 # --- what the damaged file still holds --------------------------------------

@@ -50,7 +50,7 @@ class DatabaseOpener:
         except (StorageFull, StorageUnavailable) as exc:
             if self.error is None or self.error.key != exc.key:
                 log.error(
-                    "database cannot be used now (%s); nothing was moved, trying again every %d s",
+                    "database cannot be used now (%s); trying again every %d s",
                     exc.detail,
                     RETRY_SECONDS,
                 )

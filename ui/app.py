@@ -54,6 +54,7 @@ class KioskApp:
     _starting: bool = False
     # Opens the database, waiting while a full disk or an I/O error refuses it.
     opener: DatabaseOpener | None = None
+    _retry_pending: bool = False
 
     @property
     def ready(self) -> bool:
@@ -113,11 +114,17 @@ class KioskApp:
 
         self.backends.navigator.set_ready(False)
 
+        def retry() -> None:
+            self._retry_pending = False
+            build()
+
         def build() -> None:
             try:
                 self.start_areas()
             except (StorageFull, StorageUnavailable):
-                QTimer.singleShot(RETRY_SECONDS * 1000, build)  # logged by the opener
+                if not self._retry_pending:  # one retry at a time (logged by the opener)
+                    self._retry_pending = True
+                    QTimer.singleShot(RETRY_SECONDS * 1000, retry)
             except KioskError as exc:
                 log.error("kiosk could not start: %s", exc)
                 self.start_error = exc
