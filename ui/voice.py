@@ -252,6 +252,14 @@ class Voice(QObject):
         lang = self._i18n.language
         self._submit(lambda guide: guide.field_prompt(label, error, lang), "", replace=False)
 
+    @Slot(str)
+    def sayNote(self, key: str) -> None:
+        """A note the screen just showed (take your card, still there?): said while guided."""
+        if not self.guided:
+            return
+        lang = self._i18n.language
+        self._submit(lambda guide: guide.note(key, lang), self._nav.screen, replace=False)
+
     @Slot()
     def readOwnAnswers(self) -> None:
         """The review screen's read-aloud: the resident's own answers, on their tap."""

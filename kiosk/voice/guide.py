@@ -29,6 +29,9 @@ from kiosk.voice.normalise import normalise
 log = logging.getLogger(__name__)
 
 SCREEN_KEY = "voice.screen.{screen}"
+# Notes said while the visit is guided, as soon as the screen shows them: the
+# card to take back, the idle question. Their words are the screen's own.
+NOTE_KEYS = frozenset({"identify.take_card", "idle.title"})
 _ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)")
 _SPACES = re.compile(r"\s+")
 
@@ -102,6 +105,13 @@ class VoiceGuide:
         else:
             text = translate("voice.field", lang, label=label)
         return self._checked(text, lang, keep=True, what="field label")
+
+    def note(self, key: str, lang: str) -> Utterance | None:
+        """One of the few notes said as they appear (NOTE_KEYS), from its template."""
+        if key not in NOTE_KEYS:
+            log.info("voice: %s is not a spoken note", key)
+            return None
+        return self._checked(translate(key, lang), lang, keep=True, what=f"note {key}")
 
     def own_answers(self, rows: Iterable[tuple[str, str]], lang: str) -> Utterance | None:
         """The resident's own answers, read on their tap on their review screen.

@@ -132,6 +132,7 @@ def test_a_whole_journey_in_elderly_mode_never_speaks_a_name_or_id_number(
 ) -> None:
     s = screen
     _to_form(s, sims)
+    s.wait_until(lambda: _said(heard, "请取回您的身份证"), 10, "the card's note said")
     s.wait_until(lambda: _said(heard, "这是申请表"), 10, "the Form prompt said")
     s.tap("联系电话")  # the focused field's label is read, never its value
     s.wait_until(lambda: _said(heard, "联系电话"), 10, "the field's label said")
@@ -199,3 +200,23 @@ def test_the_review_reads_the_residents_own_answers_on_their_tap_only(
     flat = answers.replace(" ", "")
     assert ID_NUMBER not in flat and normalise(ID_NUMBER, "zh").replace(" ", "") not in flat
     assert "为保护隐私" in answers  # the ID number's row is named, its value not read
+
+
+def test_the_still_there_question_is_said_to_a_guided_visit(
+    kiosk: Any, screen: Any, heard: RecordingSpeaker
+) -> None:
+    s = screen
+    idle = kiosk.backends.idle
+    s.tap("政务服务 一站办理")
+    s.wait_for("请选择您要办理的事项")
+    s.tap("适老模式")
+    s.wait_until(lambda: _said(heard, "这是首页"), 10, "the Home prompt said")
+    idle.set_intervals(0.05, 30, tick_ms=1000)  # the question comes at once, the countdown is long
+    try:
+        idle.poke()
+        s.wait_for("您还在吗", timeout=5)
+        s.wait_until(lambda: _said(heard, "您还在吗"), 10, "the idle question said")
+        s.tap("继续办理")
+    finally:
+        cfg = kiosk.backends.config.ui
+        idle.set_intervals(cfg.idle_seconds, cfg.warning_seconds)

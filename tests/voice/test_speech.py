@@ -147,3 +147,10 @@ def test_a_stream_header_gets_its_real_length() -> None:
     assert seconds == 1.0 and rms == 16.0
     with pytest.raises(VoiceError):
         fix_stream_header(b"not a wav")
+
+
+def test_only_the_listed_notes_are_said(tmp_path: Path) -> None:
+    guide, _ = _guide(tmp_path)
+    take = guide.note("identify.take_card", "zh")
+    assert take is not None and take.keep and "取回" in take.text
+    assert guide.note("error.generic", "zh") is None

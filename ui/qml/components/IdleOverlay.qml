@@ -7,6 +7,7 @@ Rectangle {
     id: overlay
     visible: Idle.warning
     color: "#cc000000"
+    onVisibleChanged: if (visible) Voice.sayNote("idle.title")  // said while the visit is guided
 
     MouseArea { anchors.fill: parent }  // swallow touches behind the question
 

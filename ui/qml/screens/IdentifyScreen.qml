@@ -19,6 +19,10 @@ JourneyPage {
         warning: false
         text: Visit.takeCard ? I18n.t("identify.take_card", I18n.language) : ""
     }
+    Connections {  // said while the visit is guided, as the note appears
+        target: Visit
+        function onTakeCardChanged() { if (Visit.takeCard) Voice.sayNote("identify.take_card") }
+    }
 
     // Identified: the masked identity and the way on.
     Rectangle {
