@@ -1,7 +1,8 @@
 """The platform's own keys, as files in its data directory.
 
 ``seal_key.pem`` (X25519) opens the kiosks' sealed payloads; ``signing_key.pem``
-(Ed25519) is published at enrollment for future signed announcements;
+(Ed25519) is published at enrollment and pinned by the kiosk, and signs the
+sealing key (``seal_key_signature``) so the kiosk seals to no other key;
 both are created once, 0600. (The operator API takes console accounts' API
 tokens, hashed in the database: central.console.db; no static token is kept.)
 """
@@ -15,6 +16,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from protocol.signing import sign_seal_key
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -54,6 +57,11 @@ class PlatformKeys:
     @property
     def signing_public_hex(self) -> str:
         return _raw_public(self.signing)
+
+    @property
+    def seal_key_signature(self) -> str:
+        """The signing key's word for the sealing key (protocol.signing.sign_seal_key)."""
+        return sign_seal_key(self.signing, bytes.fromhex(self.seal_public_hex))
 
 
 def load_or_create_keys(directory: Path) -> PlatformKeys:

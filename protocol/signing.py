@@ -42,6 +42,34 @@ def sign_headers(
     }
 
 
+SEAL_KEY_CONTEXT = b"gov-kiosk seal key v1\n"
+
+
+def seal_key_statement(seal_public_raw: bytes) -> bytes:
+    """What the platform's signing key signs to vouch for its sealing key.
+
+    The sealing key decides who can read every application the kiosk keeps;
+    the kiosk pins the signing key at enrollment (over a TLS connection whose
+    certificate it checked) and seals only to a key this statement covers.
+    """
+    return SEAL_KEY_CONTEXT + seal_public_raw
+
+
+def sign_seal_key(key: Ed25519PrivateKey, seal_public_raw: bytes) -> str:
+    return base64.b64encode(key.sign(seal_key_statement(seal_public_raw))).decode()
+
+
+def verify_seal_key(
+    public_key: Ed25519PublicKey, seal_public_raw: bytes, signature_b64: str
+) -> bool:
+    try:
+        signature = base64.b64decode(signature_b64, validate=True)
+        public_key.verify(signature, seal_key_statement(seal_public_raw))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
 def verify_signature(
     public_key: Ed25519PublicKey,
     method: str,

@@ -63,6 +63,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
             kiosk_id=kiosk_id,
             seal_public_key=keys.seal_public_hex,
             signing_public_key=keys.signing_public_hex,
+            seal_key_signature=keys.seal_key_signature,
             config=platform.kiosk_settings(),
             server_time=now_iso(),
             public_url=platform.public_url,
@@ -155,7 +156,6 @@ def kiosk_router(platform: Platform) -> APIRouter:
     def proof(req: ProofRequest, kiosk_id: Kiosk) -> Response:
         from central.proofs import render_proof
 
-        pdf = render_proof(req.id_number, req.name, req.proof_type)
         evidence = _proof_evidence(platform, req, kiosk_id)
         if not evidence:
             log.warning("proof refused to kiosk %s: no evidence the resident is there", kiosk_id)
@@ -169,6 +169,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
         id_hash = _id_hash(platform, req.id_number)
         store.log_proof(kiosk_id, req.proof_type, id_hash, masked, evidence)
         log.info("proof %s to kiosk %s for %s (%s)", req.proof_type, kiosk_id, masked, evidence)
+        pdf = render_proof(req.id_number, req.name, req.proof_type)
         return Response(pdf, media_type="application/pdf")
 
     @router.post(
@@ -200,6 +201,36 @@ def kiosk_router(platform: Platform) -> APIRouter:
         )
 
     return router
+
+
+def _proof_evidence(platform: Platform, req: ProofRequest, kiosk_id: str) -> str:
+    """What vouches that the resident whose ID number is asked for is at this kiosk,
+    from ``req.evidence``: ``phone_code`` (the identity QR resolved by this very
+    kiosk, for this ID number) or ``case`` (the client id, or case URL, of a case
+    whose applicant has this ID number: the resident's receipt or phone holds it).
+    "" when nothing does."""
+    from central.cases import applicant_of
+
+    store = platform.store
+    wanted = req.id_number.strip().upper()
+    code = req.evidence.strip()
+    if code and store.phone_code_used_by(code, kiosk_id):
+        identity = store.resolve_phone_code(code) or {}
+        if str(identity.get("id_number", "")).upper() == wanted:
+            return "phone_code"
+    client_id = code.rsplit("/", 1)[-1]
+    if client_id and store.case_kiosk(client_id):
+        found = store.case_summary(client_id)
+        if found and applicant_of(platform, str(found["case_number"])).id_number.upper() == wanted:
+            return "case"
+    return ""
+
+
+def _id_hash(platform: Platform, id_number: str) -> str:
+    """A keyed hash of the ID number for the proof log, keyed by the platform's signing
+    key (a file, never in the database), so the log alone gives no number back."""
+    key = hashlib.sha256(b"gov-kiosk proof log\n" + platform.keys.signing.private_bytes_raw())
+    return hmac.new(key.digest(), id_number.upper().encode(), hashlib.sha256).hexdigest()
 
 
 def _check_item(platform: Platform, it: SubmitItem, sealed: bytes) -> str:
