@@ -44,13 +44,19 @@ def test_a_visit_in_the_language_chosen_on_the_attract_screen(
         assert not printed.rasters and translate("receipt.title", lang) in printed.text
 
 
-def test_the_landscape_window_in_uyghur_keeps_everything_inside(kiosk: Any, screen: Any) -> None:
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_uyghur_in_elderly_mode_keeps_everything_inside(
+    kiosk: Any, screen: Any, size: tuple[int, int]
+) -> None:
+    """Larger text and targets (适老化) in the mirrored layout, up to the review."""
     s, b = screen, kiosk.backends
-    kiosk.window.resize(1920, 1080)
+    kiosk.window.resize(*size)
+    b.style.toggleElderly()
     try:
         for stop in walk(b, s, "ug", stand_in=False):
+            assert b.style.elderly
             assert not outside_window(s), f"{stop}: off the window: {outside_window(s)}"
-            if stop == "materials":
+            if stop == "review":
                 break
     finally:
         kiosk.window.resize(1080, 1920)

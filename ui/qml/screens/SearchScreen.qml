@@ -78,6 +78,11 @@ Item {
             clip: true
             spacing: Style.spacing * 0.75
             model: Catalog.results
+            // Rows beyond the glass were made in idle time; a keystroke that
+            // shortened the list while one was being made cancelled it with
+            // "DelegateModel::cancel: index out range" (seen typing YB0102 in
+            // elderly landscape). Results fit a screen or two: make them on demand.
+            cacheBuffer: 0
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { width: 14; policy: ScrollBar.AsNeeded }
             delegate: CatalogServiceRow {
