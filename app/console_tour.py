@@ -82,7 +82,11 @@ def _seed(url: str, platform: Any, data_dir: Path) -> str:
     return first
 
 
-def console_tour(out_dir: Path) -> list[Path]:
+def console_tour(out_dir: Path, browser: Any = None) -> list[Path]:
+    """Every console page as a PNG in ``out_dir/console``; ``browser``: a Playwright
+    browser already running (the tests' one), else chromium is started here."""
+    if browser is not None:
+        return _tour(out_dir, browser)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import sync_playwright
@@ -92,6 +96,15 @@ def console_tour(out_dir: Path) -> list[Path]:
         print("console tour: no chromium or Playwright; scripts/ensure-system-deps.sh and "
               "pip install -e '.[dev]' bring them")  # fmt: skip
         return []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            return _tour(out_dir, browser)
+        finally:
+            browser.close()
+
+
+def _tour(out_dir: Path, browser: Any) -> list[Path]:
     from central.console.demo import DEMO_PASSWORD, demo_console
     from central.server import PlatformServer, open_platform
 
@@ -110,9 +123,8 @@ def console_tour(out_dir: Path) -> list[Path]:
         del bad["services"][1]["name_zh"]
         (folder / "catalog-with-problems.json").write_text(json.dumps(bad, ensure_ascii=False),
                                                          encoding="utf-8")  # fmt: skip
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+        try:
             page = context.new_page()
 
             def shot(name: str) -> None:
@@ -162,7 +174,8 @@ def console_tour(out_dir: Path) -> list[Path]:
             shot("audit")
             page.goto(f"{server.url}/console/users")
             shot("accounts")
-            browser.close()
+        finally:
+            context.close()
     finally:
         server.stop()
         platform.store.close()

@@ -98,16 +98,19 @@ def _kiosk_codes(platform: Platform) -> dict[str, str]:
 
 def queue(
     platform: Platform, halls: dict[str, str], filters: Filters, *, only_hall: str | None = None,
-    now: dt.datetime | None = None, limit: int = 300,
+    now: dt.datetime | None = None, limit: int = 300, case_number: str = "",
 ) -> list[QueueRow]:  # fmt: skip
-    """The applications matching ``filters``, oldest first; ``only_hall`` confines a
-    counter clerk to the kiosks of their hall."""
+    """The applications matching ``filters`` (or the one ``case_number``), oldest first;
+    ``only_hall`` confines a counter clerk to the kiosks of their hall."""
     now = now or dt.datetime.now(dt.UTC)
     sql = (
         "SELECT case_number, client_id, kiosk_id, tracking_no, service_code, status, "
         "received_at FROM applications WHERE kind = 'application'"
     )
     params: list[Any] = []
+    if case_number:
+        sql += " AND case_number = ?"
+        params.append(case_number)
     if filters.status:
         sql += " AND status = ?"
         params.append(filters.status)

@@ -12,12 +12,15 @@ until someone acknowledges it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from central.cases import local_time
 from central.console.db import ConsoleDB
 from central.store import PlatformStore
+
+log = logging.getLogger(__name__)
 
 ALERT_LABELS = {
     "offline": "离线过久 Offline too long",
@@ -116,7 +119,12 @@ class Fleet:
         self.store = db.store
 
     def on_heartbeat(self, kiosk_id: str, _health: dict[str, Any]) -> None:
-        self.sweep()
+        """After a heartbeat is stored: the alerts it calls for. A failure here is
+        logged and never fails the kiosk's heartbeat (its report is already kept)."""
+        try:
+            self.sweep()
+        except Exception:
+            log.exception("alerts not judged after the heartbeat of %s", kiosk_id)
 
     def sweep(self, now: dt.datetime | None = None) -> None:
         now = now or dt.datetime.now(dt.UTC)

@@ -221,8 +221,9 @@ def console_router(platform: Platform) -> APIRouter:
         return session.account.hall if session.account.role == "clerk" else None
 
     def find_case(session: Session, case_number: str) -> QueueRow | None:
-        rows = queue(platform, db.halls(), Filters(), only_hall=clerk_hall(session), limit=10**9)
-        return next((r for r in rows if r.case_number == case_number), None)
+        rows = queue(platform, db.halls(), Filters(), only_hall=clerk_hall(session),
+                     case_number=case_number)  # fmt: skip
+        return rows[0] if rows else None
 
     @router.get("/cases")
     def cases(

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
 from app.console_tour import console_tour
-from tests.browser import CHROMIUM
 
 
-def test_console_tour_saves_every_page(tmp_path: Path) -> None:
-    saved = console_tour(tmp_path)
-    if CHROMIUM is None:
-        assert saved == []
-        return
+def test_console_tour_saves_every_page(tmp_path: Path, browser: Any) -> None:
+    saved = console_tour(tmp_path, browser)  # the session's chromium (tests/browser.py)
     names = [p.stem.split("-", 1)[1] for p in saved]
     assert names == ["login", "cases-queue", "case-in-words", "case-status-changed",
                      "clerk-hall-queue", "fleet-alerts", "fleet-enrollment-qr",
