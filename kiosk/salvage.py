@@ -8,7 +8,10 @@ one. This module walks every page of the main file and every frame of the
 WAL, takes each table-leaf page (type 0x0D) and decodes its cells (rowid and
 record, overflow chains followed) as the file format documents them
 (https://www.sqlite.org/fileformat2.html). It needs no schema: the caller
-tells which records belong to which table by their shape.
+tells which records belong to which table by their shape. Only WAL frames of
+committed transactions count (up to the last commit frame of the current
+salt): a kill in the middle of a COMMIT leaves frames that must not come back
+as an application the resident was never given a receipt for.
 
 SQLite's own recovery (the CLI's ``.recover``) would do this too, but the
 Debian 12 build (3.40.1) fails on every file with "SQL logic error", so the
@@ -102,9 +105,19 @@ class _Pages:
         if len(wal) >= 32 and wal[:4] in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
             wal_size = int.from_bytes(wal[8:12], "big") or page_size
             frame = 24 + wal_size
+            salts = wal[16:24]
+            pending: list[tuple[int, bytes]] = []
             for offset in range(32, len(wal) - frame + 1, frame):
+                if wal[offset + 8 : offset + 16] != salts:
+                    continue  # a frame of an earlier generation of the WAL, checkpointed
                 number = int.from_bytes(wal[offset : offset + 4], "big")
-                self.wal_frames.append((number, wal[offset + 24 : offset + frame]))
+                pending.append((number, wal[offset + 24 : offset + frame]))
+                if int.from_bytes(wal[offset + 4 : offset + 8], "big"):
+                    # a commit frame: its transaction, and every one before, committed.
+                    # Checksums are not checked (one flipped bit breaks all that follow);
+                    # frames after the last commit frame never committed and are left.
+                    self.wal_frames += pending
+                    pending = []
         self.newest = {n: data for n, data in self.wal_frames}
 
     def get(self, number: int) -> bytes | None:
