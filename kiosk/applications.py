@@ -104,9 +104,22 @@ def seal_json(
     client_id: str,
     prepared: OneTimeKey | None = None,
 ) -> bytes:
-    key = load_public_key(platform_public_key(storage))
+    return seal_bound(storage, document, client_id, prepared)[0]
+
+
+def seal_bound(
+    storage: Storage,
+    document: Mapping[str, Any],
+    client_id: str,
+    prepared: OneTimeKey | None = None,
+) -> tuple[bytes, str]:
+    """The sealed box and the hex of the platform key it was sealed to: the outbox
+    keeps the item bound to that platform (kiosk.platforms), whatever a
+    re-provisioning does between the seal and the sync."""
+    raw = platform_public_key(storage)
     plaintext = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return seal(plaintext, key, associated=client_id.encode(), prepared=prepared)
+    box = seal(plaintext, load_public_key(raw), associated=client_id.encode(), prepared=prepared)
+    return box, raw.hex()
 
 
 def prepare_seal(storage: Storage) -> OneTimeKey | None:
@@ -195,7 +208,7 @@ class ApplicationService:
             "fields": cleaned,
             "materials": sorted(ticked & {m.code for m in current.materials}),
         }
-        sealed = seal_json(self.storage, payload, client_id, prepared)
+        sealed, sealed_for = seal_bound(self.storage, payload, client_id, prepared)
         payload.clear()
         item = self.outbox.enqueue(
             NewItem(
@@ -206,6 +219,7 @@ class ApplicationService:
                 masked_name=identity.masked_name,
                 id_number=identity.id_number,
                 client_id=client_id,
+                sealed_for=sealed_for,
             ),
             now=now,
         )

@@ -74,6 +74,9 @@ class NewItem:
     masked_name: str = ""
     id_number: str = ""  # only hashed with the kiosk's key, never stored
     client_id: str = ""
+    # hex of the platform sealing key the box was sealed to (kiosk.platforms): the
+    # item goes to that platform only; "" binds it to the key enrolled right now
+    sealed_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,8 +228,10 @@ class Outbox:
                     conn.execute(
                         """INSERT INTO outbox (client_id, kind, tracking_no, service_code,
                             service_version, masked_name, id_hash, created_at, sealed,
-                            payload_hash, size)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            payload_hash, size, sealed_for)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(nullif(?, ''),
+                            (SELECT value FROM settings
+                             WHERE key = 'platform.seal_public_key'), ''))""",
                         (
                             client_id,
                             item.kind,
@@ -239,6 +244,7 @@ class Outbox:
                             item.sealed,
                             digest,
                             len(item.sealed),
+                            item.sealed_for,
                         ),
                     )
                     # The journal's fsync runs while COMMIT runs SQLite's: two
@@ -366,11 +372,19 @@ class Outbox:
     # idempotency on client id turns the resend into a harmless "duplicate").
 
     def claim_batch(
-        self, max_items: int, max_bytes: int, now: dt.datetime | None = None
+        self,
+        max_items: int,
+        max_bytes: int,
+        now: dt.datetime | None = None,
+        *,
+        sealed_for: str | None = None,
     ) -> list[ClaimedItem]:
         """Mark up to ``max_items`` / ``max_bytes`` of work 'sending' BEFORE it is sent.
 
         One item larger than ``max_bytes`` still goes alone, or it would never go.
+        ``sealed_for``: only items sealed to that platform key (the platform the
+        batch goes to; kiosk.platforms) or bound to none (a row salvaged from a
+        file older than the binding), or any item when None.
         """
         now = now or utcnow()
         with self.storage.transaction() as conn:
@@ -379,8 +393,9 @@ class Outbox:
                           created_at, sealed, payload_hash, size
                    FROM outbox
                    WHERE state IN ('pending', 'sending') AND sealed IS NOT NULL
+                     AND (? IS NULL OR sealed_for IN (?, ''))
                    ORDER BY created_at, rowid LIMIT ?""",
-                (max(1, max_items),),
+                (sealed_for, sealed_for, max(1, max_items)),
             ).fetchall()
             batch: list[ClaimedItem] = []
             total = 0

@@ -179,5 +179,5 @@ class HeartbeatResponse(BaseModel):
 
 
 class StatusUpdate(BaseModel):
-    status: str
-    note: str = ""
+    status: str = Field(max_length=32)
+    note: str = Field("", max_length=2000)

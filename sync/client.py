@@ -88,6 +88,7 @@ class Enrollment:
     signing_public_key: str
     config: dict[str, Any]
     public_url: str = ""  # where the residents' phones reach the platform
+    seal_key_signature: str = ""  # the signing key's word for the sealing key
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -289,6 +290,7 @@ class PlatformClient:
             signing_public_key=answer.signing_public_key,
             config=dict(answer.config),
             public_url=answer.public_url,
+            seal_key_signature=answer.seal_key_signature,
         )
 
     def submit(self, items: list[ClaimedItem]) -> list[Verdict]:

@@ -13,6 +13,7 @@ queued signals.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import socket
 import threading
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk import platforms
 from kiosk.backoff import Backoff
 from kiosk.config import Config
 from kiosk.errors import SyncError
@@ -58,6 +60,8 @@ def status_snapshot(
         **stats,
         "last_success_at": get_setting(storage, LAST_SUCCESS),
         "revoked_at": get_setting(storage, REVOKED_AT),
+        # items sealed for a platform this kiosk was enrolled with before
+        "elsewhere": [dataclasses.asdict(w) for w in platforms.waiting_elsewhere(storage)],
         "clock_offset_seconds": float(get_setting(storage, CLOCK_OFFSET, "0") or 0),
         "accepting": admission.ok,
         "refusal": admission.reason,

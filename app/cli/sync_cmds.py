@@ -8,6 +8,7 @@ move a case along its statuses, open a sealed payload, bump the catalog.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -31,6 +32,12 @@ def register(sub: Any) -> None:
     pr = sub.add_parser("provision", help="enroll this kiosk with the platform")
     pr.add_argument("--url", required=True, help="platform base URL, e.g. https://host")
     pr.add_argument("--token", required=True, help="one-time enrollment token")
+    pr.add_argument("--fingerprint", default="", help="SHA-256 of the platform certificate")
+    pr.add_argument(
+        "--confirm-pending",
+        action="store_true",
+        help="provision even though items still wait for the current platform",
+    )
     pr.set_defaults(func=_provision)
 
     pl = sub.add_parser("platform", help="the reference central platform")
@@ -246,26 +253,40 @@ def _state_text(state: str, lang: str) -> str:
 
 
 def _provision(args: argparse.Namespace) -> int:
-    from sync.client import EnrollmentError, TransientError
-    from sync.enroll import enroll
+    """Enroll from a shell: the technician's provisioning, with its checks (https with
+    a pin or a CA, the queue's items kept for their platform) and messages."""
+    from kiosk.errors import KioskError
+    from kiosk.i18n import describe_error
+    from kiosk.technician.provisioning import (
+        ProvisionTokenError,
+        ProvisionUnreachable,
+        make_request,
+    )
+    from sync.provisioning import provision
 
     config, storage = _open(args)
     try:
-        result = enroll(storage, config, args.url, args.token)
-    except EnrollmentError:
+        request = make_request(args.url, args.token, "", args.fingerprint)
+        if args.confirm_pending:
+            request = dataclasses.replace(request, confirm_pending=True)
+        result = provision(storage, config, request)
+    except ProvisionTokenError:
         print(
             "kiosk: the platform refused the token (wrong, already used or expired); "
             "nothing was changed",
             file=sys.stderr,
         )
         return 1
-    except TransientError as exc:
+    except ProvisionUnreachable as exc:
         print(
             f"kiosk: cannot reach the platform at {args.url} ({exc.detail}); nothing was changed",
             file=sys.stderr,
         )
         return 1
-    print(f"enrolled as {result.kiosk_id} with {args.url}")
+    except KioskError as exc:
+        print(f"kiosk: {describe_error(exc, args.lang or 'en')}", file=sys.stderr)
+        return 1
+    print(f"enrolled as {result.kiosk_id} with {request.url}")
     return 0
 
 
@@ -399,9 +420,6 @@ def _p_kiosks(args: argparse.Namespace) -> int:
     return 0
 
 
-def _p_openapi(args: argparse.Namespace) -> int:
-    from central.app import create_app
-
 def _p_kiosk_revoke(args: argparse.Namespace) -> int:
     store = _platform(args).store
     if not store.revoke_kiosk(args.kiosk_id, args.reason):
@@ -410,6 +428,9 @@ def _p_kiosk_revoke(args: argparse.Namespace) -> int:
     print(f"kiosk {args.kiosk_id} revoked at {store.kiosk_revoked_at(args.kiosk_id)}")
     return 0
 
+
+def _p_openapi(args: argparse.Namespace) -> int:
+    from central.app import create_app
 
     print(json.dumps(create_app(_platform(args)).openapi(), ensure_ascii=False, indent=2))
     return 0

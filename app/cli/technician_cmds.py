@@ -30,6 +30,12 @@ def register(sub: Any) -> None:
     prov.add_argument("--token", default="", help="enrollment token (instead of --qr)")
     prov.add_argument("--code", default="", help="kiosk code the platform assigned")
     prov.add_argument("--fingerprint", default="", help="SHA-256 of the platform certificate")
+    prov.add_argument(
+        "--confirm-pending",
+        action="store_true",
+        help="provision even though items still wait for the current platform "
+        "(they stay bound to it and are still sent there)",
+    )
     prov.set_defaults(func=_provision)
 
 
@@ -70,6 +76,7 @@ def _first_run_code(args: argparse.Namespace) -> int:
 
 def _provision(args: argparse.Namespace) -> int:
     """The technician page's provisioning, from a shell: same checks, same messages."""
+    import dataclasses
     import sys
 
     from app.cli import load
@@ -87,9 +94,11 @@ def _provision(args: argparse.Namespace) -> int:
             if args.qr
             else make_request(args.url, args.token, args.code, args.fingerprint)
         )
+        if args.confirm_pending:
+            request = dataclasses.replace(request, confirm_pending=True)
         result = provision(storage, config, request)
     except KioskError as exc:
-        print(f"kiosk: {describe_error(exc, 'en')}", file=sys.stderr)
+        print(f"kiosk: {describe_error(exc, args.lang or 'en')}", file=sys.stderr)
         return 1
     finally:
         storage.close()

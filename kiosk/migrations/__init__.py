@@ -9,5 +9,6 @@ from sqlite_utils.migrations import Migrations
 from kiosk.migrations.catalog import migrations as catalog
 from kiosk.migrations.core import migrations as core
 from kiosk.migrations.outbox import migrations as outbox
+from kiosk.migrations.platforms import migrations as platforms
 
-ALL_MIGRATIONS: list[Migrations] = [core, outbox, catalog]
+ALL_MIGRATIONS: list[Migrations] = [core, outbox, catalog, platforms]

@@ -131,6 +131,18 @@ def sync_rows(
         # provisioned again; said first, in words, so nobody waits for a sync
         when = local_time_text(snapshot.get("revoked_at"), lang)
         revoked = [InfoRow("tech.sync.revoked", translate("tech.sync.revoked_text", lang, at=when))]
+    elsewhere = [
+        InfoRow(
+            "tech.sync.elsewhere",
+            translate(
+                "tech.sync.elsewhere_text" if w.get("sendable") else "tech.sync.elsewhere_export",
+                lang,
+                count=w.get("count", 0),
+                url=w.get("url") or "?",
+            ),
+        )
+        for w in snapshot.get("elsewhere") or []
+    ]
     return revoked + [
         InfoRow("tech.sync.enrolled", yes if snapshot.get("enrolled") else no),
         InfoRow("tech.sync.online", yes if online else no),
@@ -138,6 +150,7 @@ def sync_rows(
         InfoRow("tech.sync.oldest", oldest),
         InfoRow("tech.sync.last", local_time_text(snapshot.get("last_success_at"), lang)),
         InfoRow("tech.sync.quarantined", str(snapshot.get("quarantined", 0))),
+        *elsewhere,
     ]
 
 

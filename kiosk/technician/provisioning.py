@@ -10,8 +10,11 @@ unreachable platform or a fingerprint mismatch leave the kiosk as it was
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kiosk import enrollment
@@ -45,12 +48,83 @@ class FingerprintMismatch(ProvisionError):
     key = "error.provision.fingerprint"
 
 
+class PendingItems(ProvisionError):
+    """Items still wait for the current platform: the technician is told how many
+    and confirms (``ProvisionRequest.confirm_pending``) before anything changes.
+    Confirmed or not, they stay bound to the platform they were sealed for."""
+
+    key = "error.provision.pending"
+
+    def __init__(self, detail: str = "", *, waiting: int = 0, **params: Any) -> None:
+        super().__init__(detail, **params)
+        self.waiting = waiting
+
+
 @dataclass(frozen=True)
 class ProvisionRequest:
     url: str
     token: str
     kiosk_code: str = ""
     fingerprint: str = ""  # hex SHA-256, separators and case ignored
+    confirm_pending: bool = False  # the technician was told what still waits, and goes on
+
+
+LABEL = r"[a-z0-9_-]{1,63}"  # letters, digits, - and _ only: what a platform's name needs
+HOST_NAME = re.compile(rf"{LABEL}(?:\.{LABEL})*")
+
+
+def _url_error(detail: str, key: str, url: str) -> ValidationError:
+    # the URL as typed can hold anything (a right-to-left mark...): shown escaped
+    return ValidationError(detail, key=key, field="url", url=ascii(url)[1:-1][:200])
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_platform_url(url: str) -> str:
+    """The platform's base URL, or a ValidationError that names what is wrong.
+
+    https only; plain http only to a loopback address (demo mode, tests). The
+    host must be a plain DNS name (IDN in its xn-- form) or an IP address: a
+    right-to-left mark, a space or an ``@`` can make a URL read as another
+    host than the one it names. The port must be 1-65535.
+    """
+    if not url.lower().startswith(("https://", "http://")):
+        raise _url_error("platform URL must be https://host", "error.provision.url", url)
+    if not url.isascii() or any(c.isspace() or ord(c) < 32 for c in url):
+        raise _url_error("platform URL holds non-ASCII or control characters",
+                         "error.provision.url_host", url)  # fmt: skip
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError as exc:  # "[::1" (an unclosed IPv6 bracket), port 99999 or "x"
+        key = "error.provision.url_port" if "port" in str(exc).lower() else "error.provision.url"
+        raise _url_error(f"platform URL cannot be read: {exc}", key, url) from exc
+    if parts.scheme not in ("http", "https") or not host:
+        raise _url_error("platform URL must be https://host", "error.provision.url", url)
+    if parts.username is not None or parts.password is not None:
+        raise _url_error("platform URL holds a user name", "error.provision.url_host", url)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not HOST_NAME.fullmatch(host) or len(host) > 253:
+            raise _url_error(
+                "platform host is not a DNS name", "error.provision.url_host", url
+            ) from None
+    if port == 0:
+        raise _url_error("platform port 0", "error.provision.url_port", url)
+    if parts.scheme == "http" and not is_loopback(host):
+        raise _url_error("plain http to a remote platform", "error.provision.url_insecure", url)
+    if parts.query or parts.fragment:
+        raise _url_error("platform URL holds a query", "error.provision.url", url)
+    return url.rstrip("/")
 
 
 def normalize_fingerprint(text: str) -> str:
@@ -58,15 +132,16 @@ def normalize_fingerprint(text: str) -> str:
 
 
 def make_request(
-    url: str, token: str, kiosk_code: str = "", fingerprint: str = ""
+    url: str,
+    token: str,
+    kiosk_code: str = "",
+    fingerprint: str = "",
+    *,
+    confirm_pending: bool = False,
 ) -> ProvisionRequest:
     """Typed fields to a request; raises ValidationError with a message key."""
     url, token = url.strip(), token.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError(
-            "platform URL must be http(s)://host", key="error.provision.url", field="url"
-        )
+    url = check_platform_url(url)
     if not token:
         raise ValidationError(
             "enrollment token missing", key="error.provision.no_token", field="token"
@@ -81,7 +156,7 @@ def make_request(
         raise ValidationError(
             "kiosk code must be 1-16 of A-Z, 0-9 and '-'", key="error.provision.code", field="code"
         )
-    return ProvisionRequest(url.rstrip("/"), token, code, fp)
+    return ProvisionRequest(url.rstrip("/"), token, code, fp, confirm_pending)
 
 
 def parse_provisioning(text: str) -> ProvisionRequest:

@@ -65,8 +65,8 @@ def test_the_platforms_qr_parses_to_url_and_token() -> None:
         ("GOVID:abc", "error.provision.qr"),
         ("gov-kiosk://provision?token=t", "error.provision.url"),
         ("gov-kiosk://provision?url=ftp://x&token=t", "error.provision.url"),
-        ("gov-kiosk://provision?url=http://x", "error.provision.no_token"),
-        ("gov-kiosk://provision?url=http://x&token=t&fp=abc", "error.provision.fp_format"),
+        ("gov-kiosk://provision?url=https://x", "error.provision.no_token"),
+        ("gov-kiosk://provision?url=https://x&token=t&fp=abc", "error.provision.fp_format"),
     ],
 )
 def test_bad_codes_are_refused_with_a_key(text: str, key: str) -> None:
@@ -198,7 +198,8 @@ def test_fingerprint_pins_a_self_signed_platform_and_a_mismatch_changes_nothing(
         assert "fingerprint" in describe_error(info.value, "en")
         # the right fingerprint: the kiosk trusts exactly that certificate, enrolls, syncs
         provision(storage, kiosk_config, make_request(server.url, token, fingerprint=fp))
-        assert get_setting(storage, "sync.pinned_cert").endswith("platform-cert.pem")
+        # one file per pinned certificate (an earlier platform keeps its own)
+        assert get_setting(storage, "sync.pinned_cert").endswith(f"platform-cert-{fp[:16]}.pem")
         report = SyncEngine.from_settings(storage, kiosk_config).run_once(heartbeat=True)
         assert report.ok, report
     finally:

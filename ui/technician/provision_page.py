@@ -9,6 +9,7 @@ platform and identity.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from typing import Any
@@ -25,13 +26,50 @@ log = logging.getLogger(__name__)
 
 
 class TechProvision(Page):
-    """Enrollment by QR or by typed fields; ``provisioned`` once it succeeded."""
+    """Enrollment by QR or by typed fields; ``provisioned`` once it succeeded.
+
+    When items still wait for the current platform, the first attempt stops
+    before anything changes and says how many (``pendingCount``, ``pendingText``);
+    ``confirmPending`` goes on with the same request, ``cancelPending`` drops it.
+    Either way those items stay bound to the platform they were sealed for.
+    """
 
     provisionedChanged = Signal()
+    pendingChanged = Signal()
 
     def __init__(self, ctx: Context, shell: Technician) -> None:
         super().__init__(ctx, shell)
         self._provisioned = False
+        self._held: provisioning.ProvisionRequest | None = None
+        self._pending_count = 0
+        self._pending_text = ""
+
+    def _get_pending_count(self) -> int:
+        return self._pending_count
+
+    def _get_pending_text(self) -> str:
+        return self._pending_text
+
+    pendingCount = Property(int, _get_pending_count, notify=pendingChanged)
+    pendingText = Property(str, _get_pending_text, notify=pendingChanged)
+
+    def _hold(self, request: provisioning.ProvisionRequest | None, count: int, text: str) -> None:
+        self._held, self._pending_count, self._pending_text = request, count, text
+        self.pendingChanged.emit()
+
+    @Slot()
+    def confirmPending(self) -> None:
+        """The technician read how many items wait, and provisions anyway."""
+        held = self._held
+        self._hold(None, 0, "")
+        if held is not None:
+            self.ctx.audit("provision.confirmed_pending", held.url)
+            self._start(dataclasses.replace(held, confirm_pending=True))
+
+    @Slot()
+    def cancelPending(self) -> None:
+        self._hold(None, 0, "")
+        self.shell.say("")
 
     def _get_provisioned(self) -> bool:
         return self._provisioned
@@ -75,6 +113,7 @@ class TechProvision(Page):
             return
         self.shell.set_busy(True)
         self._set_provisioned(False)
+        self._hold(None, 0, "")
         self.shell.say(self.ctx.t("tech.provision.working", url=request.url))
         storage, config, gui = self.ctx.storage, self.ctx.config, self.ctx.gui
 
@@ -84,14 +123,21 @@ class TechProvision(Page):
             except Exception as exc:  # said on the page, never a dead thread
                 if not isinstance(exc, KioskError):
                     log.exception("provisioning crashed")
-                gui.post(self._done, "", exc)
+                gui.post(self._done, "", exc, request)
             else:
-                gui.post(self._done, str(result.kiosk_id), None)
+                gui.post(self._done, str(result.kiosk_id), None, request)
 
         threading.Thread(target=run, name="tech-provision", daemon=True).start()
 
-    def _done(self, kiosk_id: str, error: Exception | None) -> None:
+    def _done(
+        self, kiosk_id: str, error: Exception | None, request: provisioning.ProvisionRequest
+    ) -> None:
         self.shell.set_busy(False)
+        if isinstance(error, provisioning.PendingItems):
+            text = self.ctx.error_text(error)
+            self._hold(request, error.waiting, text)
+            self.shell.say(text)
+            return
         if error is not None:
             text = self.ctx.error_text(error) if isinstance(error, KioskError) else str(error)
             self.shell.say(text)

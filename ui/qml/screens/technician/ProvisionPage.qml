@@ -76,5 +76,41 @@ Flickable {
                 Layout.preferredWidth: Style.touchTarget
             }
         }
+        // Items still wait for the current platform: said with their number; nothing
+        // changes until the technician confirms (they stay bound to their platform).
+        Rectangle {
+            visible: TechProvision.pendingCount > 0
+            Layout.fillWidth: true
+            implicitHeight: pendingColumn.implicitHeight + 2 * Style.spacing
+            radius: 12
+            color: Style.surface
+            border.color: Style.warning
+            border.width: 2
+            ColumnLayout {
+                id: pendingColumn
+                anchors.fill: parent
+                anchors.margins: Style.spacing
+                spacing: Style.spacing
+                Text {
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    text: TechProvision.pendingText
+                    font.pixelSize: Style.bodySize
+                    color: Style.text
+                    wrapMode: Text.WordWrap
+                }
+                RowLayout {
+                    spacing: Style.spacing
+                    KButton {
+                        text: I18n.t("tech.provision.confirm", I18n.language)
+                        onClicked: TechProvision.confirmPending()
+                    }
+                    KButton {
+                        text: I18n.t("tech.provision.cancel", I18n.language)
+                        onClicked: TechProvision.cancelPending()
+                    }
+                }
+            }
+        }
     }
 }
