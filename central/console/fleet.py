@@ -105,10 +105,22 @@ def judge(
         found["disk_low"] = f"{disk:.0f} MB free"
     recovery = health.get("recovery")
     if recovery:
-        missing = recovery.get("missing") if isinstance(recovery, dict) else None
-        count = len(missing) if isinstance(missing, list) else 0
-        found["recovery"] = f"restored from backup; {count} application(s) not in the backup"
+        found["recovery"] = recovery_in_words(recovery)
     return found
+
+
+def recovery_in_words(report: Any) -> str:
+    """A kiosk's database recovery report (kiosk.backup.RecoveryReport) in one line:
+    when, from what, and the tracking numbers of what could not be saved."""
+    if not isinstance(report, dict):
+        return str(report)[:300]
+    missing = [str(t) for t in report.get("missing_tracking_numbers") or []]
+    salvaged = report.get("salvaged_tracking_numbers") or []
+    kind = "loss detected" if report.get("kind") == "loss_detected" else "restored from backup"
+    when = local_time(str(report.get("at", ""))) if report.get("at") else "-"
+    text = f"{kind} {when}: {report.get('reason', '')}; {len(salvaged)} salvaged, "
+    text += f"{len(missing)} not saved" + (f" ({', '.join(missing[:10])})" if missing else "")
+    return text[:500]
 
 
 class Fleet:
@@ -170,7 +182,8 @@ class Fleet:
                     "app_version": health.get("app_version") or "-",
                     "catalog_version": health.get("catalog_version") or "-",
                     "clock_offset": health.get("clock_offset_seconds"),
-                    "recovery": health.get("recovery"),
+                    "recovery": recovery_in_words(health["recovery"])
+                    if health.get("recovery") else "",
                     "alerts": [ALERT_LABELS.get(k, k) for k in open_alerts.get(
                         kiosk["kiosk_id"], [])],  # fmt: skip
                     "revoked": bool(kiosk.get("revoked_at")),

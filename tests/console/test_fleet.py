@@ -101,12 +101,15 @@ def test_alerts_from_the_health_report(platform: PlatformServer, kiosk: Kiosk) -
         "devices": {"idcard": "error", "printer": "paper_near_end", "scanner": "ok"},
         "paper": "paper_near_end", "queue_depth": 40,
         "oldest_pending_age_seconds": 30 * 3600, "disk_free_mb": 120.0,
-        "recovery": {"missing": ["a", "b"]},
+        "recovery": {"at": "2026-12-01T03:00:00+00:00", "reason": "integrity check failed",
+                     "kind": "restored", "missing_tracking_numbers": ["GD01-20261201-0007",
+                     "GD01-20261201-0008"], "salvaged_tracking_numbers": ["GD01-20261201-0006"]},
     }  # fmt: skip
     found = judge(health, "2026-12-01T11:00:00+00:00", Thresholds(), now)
     assert set(found) == {"offline", "paper_low", "device_error", "backlog", "disk_low",
                           "recovery"}  # fmt: skip
-    assert found["device_error"] == "idcard: error" and "2 application" in found["recovery"]
+    assert found["device_error"] == "idcard: error"
+    assert "1 salvaged, 2 not saved (GD01-20261201-0007, GD01-20261201-0008)" in found["recovery"]
     assert judge({"devices": {"printer": "ok"}, "disk_free_mb": 9000.0},
                  "2026-12-01T11:58:00+00:00", Thresholds(), now) == {}  # fmt: skip
 

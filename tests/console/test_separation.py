@@ -127,3 +127,60 @@ def test_the_api_docs_are_served_in_demo_mode_only(tmp_path: Any) -> None:
         for server in (service, demo):
             server.stop()
             server.platform.store.close()
+
+
+def test_every_console_form_refuses_a_post_without_its_csrf_token(
+    platform: PlatformServer, kiosk: Kiosk
+) -> None:
+    """All POST routes of the console, with a good session and no token (or a wrong
+    one): refused, and nothing changed (the audit records the refusals)."""
+    from central.console import console_router
+
+    kiosk.submit()
+    kiosk.sync()
+    case = next(iter(platform.platform.store.case_numbers().values()))
+    cookie = {"Cookie": f"__Host-console={session_cookie(platform, 'ada')}"}
+    kid = next(iter(k["kiosk_id"] for k in platform.platform.store.kiosks()))
+    values = {"case_number": case, "kiosk_id": kid, "alert_id": "1", "username": "rui",
+              "token_id": "1"}  # fmt: skip
+    routes = console_router(platform.platform).routes
+    posts = [str(getattr(r, "path", "")) for r in routes if "POST" in getattr(r, "methods", ())]
+    paths = sorted(p for p in posts if not p.endswith(("/login", "/logout")))
+    assert len(paths) >= 12, paths
+    before = (platform.platform.store.case_summary(case), platform.platform.store.kiosks())
+    for path in paths:
+        url = platform.url + path.format(**values)
+        for form in ({"status": "accepted", "reason": "x", "hall": "h", "password": "p" * 12,
+                      "username": "mallory", "role": "admin"},  # fmt: skip
+                     {"csrf": "forged", "status": "accepted", "reason": "x"}):
+            answer = requests.post(url, data=form, headers=cookie, allow_redirects=False,
+                                   files={"document": ("c.json", b"{}")} if "upload" in path
+                                   else None, timeout=10)  # fmt: skip
+            assert answer.status_code == 403 and "表单已失效" in answer.text, (path, answer.text)
+    after = (platform.platform.store.case_summary(case), platform.platform.store.kiosks())
+    assert before == after and ConsoleDB(platform.platform.store).account("mallory") is None
+    refused = ConsoleDB(platform.platform.store).audit_rows(action="csrf_refused", limit=1000)
+    assert len(refused) == 2 * len(paths)
+
+
+def test_logins_from_one_address_are_throttled(platform: PlatformServer) -> None:
+    """Twenty logins per address in five minutes, whichever accounts they try."""
+    form = requests.get(f"{platform.url}/console/login", timeout=10)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    codes = []
+    for i in range(22):
+        answer = requests.post(
+            f"{platform.url}/console/login",
+            data={"username": f"guess{i}", "password": "wrong password", "csrf": csrf},
+            headers={"Cookie": f"__Host-console-login={csrf}"}, timeout=10,
+        )  # fmt: skip
+        codes.append(answer.status_code)
+    assert codes[:20] == [401] * 20 and codes[20:] == [429, 429]
+    assert "尝试过于频繁" in answer.text
+    # the right password is throttled too, until the window passes
+    answer = requests.post(
+        f"{platform.url}/console/login",
+        data={"username": "ada", "password": PASSWORD, "csrf": csrf},
+        headers={"Cookie": f"__Host-console-login={csrf}"}, allow_redirects=False, timeout=10,
+    )  # fmt: skip
+    assert answer.status_code == 429
