@@ -30,14 +30,39 @@ needs = pytest.mark.skipif(
 )
 
 
-def _play(env: dict[str, str]) -> dict[str, object]:
+def _play(env: dict[str, str], volume: int = 80) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, str(REPO / "tests" / "voice" / "play_one.py"), PROMPT],
+        [sys.executable, str(REPO / "tests" / "voice" / "play_one.py"), PROMPT, str(volume)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["log"] = done.stderr
     return result
+
+
+def _heard(runtime: Path, volume: int) -> tuple[dict[str, object], int]:
+    """Play at ``volume`` while recording the null sink; the loudest sample heard."""
+    recording = runtime / f"heard-{volume}.raw"
+    with recording.open("wb") as out:
+        parec = subprocess.Popen(
+            ["parec", "--device=kiosk.monitor", "--raw", "--format=s16le", "--rate=22050",
+             "--channels=1"],
+            env=_env(runtime), stdout=out, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            # Qt's multimedia plug-in warns of optional libraries (PipeWire, VA-API)
+            # it does not find: nothing to do with playing a WAV, so not counted here
+            rules = "qt.multimedia.symbolsresolver=false"
+            result = _play(_env(runtime, QT_LOGGING_RULES=rules), volume)
+        finally:
+            parec.terminate()
+            parec.wait(timeout=10)
+    samples = array.array("h")
+    data = recording.read_bytes()
+    samples.frombytes(data[: len(data) // 2 * 2])
+    assert samples, "nothing recorded"
+    return result, max(abs(s) for s in samples)
 
 
 def _env(runtime: Path, **extra: str) -> dict[str, str]:
@@ -72,31 +97,15 @@ def sound_server(tmp_path: Path) -> Iterator[Path]:
 
 
 @needs
-def test_a_prompt_reaches_the_loudspeaker(sound_server: Path) -> None:
-    recording = sound_server / "heard.raw"
-    with recording.open("wb") as out:
-        parec = subprocess.Popen(
-            ["parec", "--device=kiosk.monitor", "--raw", "--format=s16le", "--rate=22050",
-             "--channels=1"],
-            env=_env(sound_server), stdout=out, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            # Qt's multimedia plug-in warns of optional libraries (PipeWire, VA-API)
-            # it does not find: nothing to do with playing a WAV, so not counted here
-            result = _play(
-                _env(sound_server, QT_LOGGING_RULES="qt.multimedia.symbolsresolver=false")
-            )
-        finally:
-            parec.terminate()
-            parec.wait(timeout=10)
+def test_a_prompt_reaches_the_loudspeaker_at_the_halls_volume(sound_server: Path) -> None:
+    result, peak = _heard(sound_server, 80)
     assert result["started"] and result["finished"], result
     # an info line naming the FFmpeg version, and no warning
     assert all(m.startswith("QtInfoMsg") for m in result["messages"]), result  # type: ignore[attr-defined]
-    samples = array.array("h")
-    data = recording.read_bytes()
-    samples.frombytes(data[: len(data) // 2 * 2])
-    assert samples, "nothing recorded"
-    assert max(abs(s) for s in samples) > 2000  # speech, not the null sink's silence
+    assert peak > 2000  # speech, not the null sink's silence
+    result, quiet = _heard(sound_server, 0)  # [voice] volume = 0
+    assert result["started"] and result["finished"], result
+    assert quiet < peak / 20, (quiet, peak)
 
 
 def test_without_a_sound_server_the_prompt_is_not_played_and_qt_says_nothing(
@@ -107,4 +116,5 @@ def test_without_a_sound_server_the_prompt_is_not_played_and_qt_says_nothing(
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     result = _play(_env(runtime))
-    assert result == {"started": False, "finished": False, "messages": []}
+    assert (result["started"], result["finished"], result["messages"]) == (False, False, [])
+    assert "no sound server" in str(result["log"])  # one line says why it is silent
