@@ -71,7 +71,11 @@ def _seed(url: str, platform: Any, data_dir: Path) -> str:
     return sub.client_id
 
 
-def phone_tour(out_dir: Path) -> list[Path]:
+def phone_tour(out_dir: Path, browser: Any = None) -> list[Path]:
+    """Save the pages; ``browser``: a Playwright browser already running (the tests'
+    one: a process runs one Playwright at a time), else Debian's chromium is started."""
+    if browser is not None:
+        return _tour(out_dir, browser)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import sync_playwright
@@ -81,6 +85,15 @@ def phone_tour(out_dir: Path) -> list[Path]:
         print("phone tour: no chromium or Playwright; scripts/ensure-system-deps.sh and "
               "pip install -e '.[dev]' bring them")  # fmt: skip
         return []
+    with sync_playwright() as pw:
+        started = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            return _tour(out_dir, started)
+        finally:
+            started.close()
+
+
+def _tour(out_dir: Path, browser: Any) -> list[Path]:
     from central.certificates import issue_certificate
     from central.demo import demo_phone_services
     from central.notices import dispatch_pending
@@ -97,75 +110,72 @@ def phone_tour(out_dir: Path) -> list[Path]:
     try:
         client_id = _seed(server.url, platform, folder / "kiosk")
         case_url = f"{server.url}/cases/{client_id}"
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_context(
-                viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN"
-            ).new_page()
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN")
+        page = context.new_page()
 
-            def shot(name: str) -> None:
-                path = out / f"{len(saved):02d}-{name}.png"
-                page.screenshot(path=str(path), full_page=True)
-                saved.append(path)
+        def shot(name: str) -> None:
+            path = out / f"{len(saved):02d}-{name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            saved.append(path)
 
-            page.goto(f"{server.url}/guide/{SERVICE}")
-            shot("guide")
-            page.click("text=English")
-            page.click("text=Large text")
-            shot("guide-en-large-text")
-            page.click("text=中文")
-            page.click("text=标准版")
-            page.goto(case_url)
-            shot("case-received")
-            case_number = platform.store.case_numbers()[client_id]
-            for status in ("accepted", "in_review"):
-                platform.store.set_status(case_number, status)
-            platform.store.set_status(case_number, "approved", "材料齐全，准予办理")
-            issue_certificate(platform, case_number, issued_by="tour")
-            page.reload()
-            shot("case-certificate-ready")
-            page.fill("#last4", "1234")
-            page.click("text=下载证书（PDF）")
-            page.locator("#certificate").scroll_into_view_if_needed()
-            shot("certificate-second-factor-refused")
-            page.check("input[name=level][value='2']")
-            page.click("text=提交评价")
-            page.locator("#rating").scroll_into_view_if_needed()
-            shot("rating-asks-why")
-            page.check("input[name=level][value='5']")
-            page.click("text=提交评价")
-            shot("case-rated")
-            page.goto(f"{server.url}/start")
-            shot("start-list")
-            page.goto(f"{server.url}/start/{SERVICE}")
-            page.fill("#f-id_number", "11010519491231002")
-            page.click("text=生成办件码")
-            shot("start-form-errors")
-            page.goto(f"{server.url}/start/{SERVICE}")
-            for field, value in (("name", "王小明"), ("id_number", "11010519491231002X"),
-                                 ("nation", "汉"), ("birth_date", "1949-12-31"),
-                                 ("address", "北京市朝阳区建国路88号"),
-                                 ("phone", "13800138000")):  # fmt: skip
-                page.fill(f"#f-{field}", value)
-            for field in ("sex", "reason", "pickup"):
-                page.select_option(f"#f-{field}", index=1)
-            page.check("#f-agree")
-            page.click("text=生成办件码")
-            shot("continue-at-the-kiosk")
-            page.goto(f"{server.url}/id")
-            shot("identity-sign-in")
-            page.fill("#id_number", "11010519491231002X")
-            page.fill("#passcode", "135790")
-            page.click("text=登录并显示身份码")
-            shot("identity-code")
-            page.goto(f"{server.url}/proofs/GA0202")
-            shot("proof-sign-in")
-            notifier = platform.notifier
-            assert notifier is not None
-            dispatch_pending(platform, notifier, server.url)
-            page.goto(f"{server.url}/inbox")
-            shot("demo-inbox")
-            browser.close()
+        page.goto(f"{server.url}/guide/{SERVICE}")
+        shot("guide")
+        page.click("text=English")
+        page.click("text=Large text")
+        shot("guide-en-large-text")
+        page.click("text=中文")
+        page.click("text=标准版")
+        page.goto(case_url)
+        shot("case-received")
+        case_number = platform.store.case_numbers()[client_id]
+        for status in ("accepted", "in_review"):
+            platform.store.set_status(case_number, status)
+        platform.store.set_status(case_number, "approved", "材料齐全，准予办理")
+        issue_certificate(platform, case_number, issued_by="tour")
+        page.reload()
+        shot("case-certificate-ready")
+        page.fill("#last4", "1234")
+        page.click("text=下载证书（PDF）")
+        page.locator("#certificate").scroll_into_view_if_needed()
+        shot("certificate-second-factor-refused")
+        page.check("input[name=level][value='2']")
+        page.click("text=提交评价")
+        page.locator("#rating").scroll_into_view_if_needed()
+        shot("rating-asks-why")
+        page.check("input[name=level][value='5']")
+        page.click("text=提交评价")
+        shot("case-rated")
+        page.goto(f"{server.url}/start")
+        shot("start-list")
+        page.goto(f"{server.url}/start/{SERVICE}")
+        page.fill("#f-id_number", "11010519491231002")
+        page.click("text=生成办件码")
+        shot("start-form-errors")
+        page.goto(f"{server.url}/start/{SERVICE}")
+        for field, value in (("name", "王小明"), ("id_number", "11010519491231002X"),
+                             ("nation", "汉"), ("birth_date", "1949-12-31"),
+                             ("address", "北京市朝阳区建国路88号"),
+                             ("phone", "13800138000")):  # fmt: skip
+            page.fill(f"#f-{field}", value)
+        for field in ("sex", "reason", "pickup"):
+            page.select_option(f"#f-{field}", index=1)
+        page.check("#f-agree")
+        page.click("text=生成办件码")
+        shot("continue-at-the-kiosk")
+        page.goto(f"{server.url}/id")
+        shot("identity-sign-in")
+        page.fill("#id_number", "11010519491231002X")
+        page.fill("#passcode", "135790")
+        page.click("text=登录并显示身份码")
+        shot("identity-code")
+        page.goto(f"{server.url}/proofs/GA0202")
+        shot("proof-sign-in")
+        notifier = platform.notifier
+        assert notifier is not None
+        dispatch_pending(platform, notifier, server.url)
+        page.goto(f"{server.url}/inbox")
+        shot("demo-inbox")
+        context.close()
     finally:
         server.stop()
         platform.store.close()

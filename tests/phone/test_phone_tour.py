@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from typing import Any
 
-import pytest
 from PIL import Image
 
 
-def test_phone_tour_saves_each_page_at_phone_width(tmp_path: Path) -> None:
-    if shutil.which("chromium") is None:
-        pytest.skip("no chromium")
+def test_phone_tour_saves_each_page_at_phone_width(tmp_path: Path, browser: Any) -> None:
     from app.phone_tour import WIDTH, phone_tour
 
-    saved = phone_tour(tmp_path)
+    saved = phone_tour(tmp_path, browser)  # the session's browser: one Playwright a process
     names = [p.name.split("-", 1)[1] for p in saved]
     for page in ("guide.png", "case-received.png", "case-certificate-ready.png",
                  "continue-at-the-kiosk.png", "identity-code.png", "demo-inbox.png",
