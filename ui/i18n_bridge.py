@@ -55,7 +55,12 @@ class I18nBridge(QObject):
 
     @Property("QStringList", constant=True)
     def keyboardLocales(self) -> list[str]:  # noqa: N802 - a QML property
-        return list(dict.fromkeys(keyboard_locale(lang) for lang in self._languages))
+        """The keyboard's languages (its globe key cycles them): each language's
+        own, and Qt's Cangjie/Zhuyin layout beside pinyin where zh-Hant is offered."""
+        locales = [keyboard_locale(lang) for lang in self._languages]
+        if "zh-Hant" in self._languages:
+            locales.append("zh_TW")
+        return list(dict.fromkeys(locales))
 
     @Property(str, notify=languageChanged)
     def nextName(self) -> str:  # noqa: N802 - a QML property
