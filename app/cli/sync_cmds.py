@@ -56,6 +56,12 @@ def register(sub: Any) -> None:
     serve.add_argument("--catalog", type=Path, help="catalog JSON to serve")
     serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--ssl-keyfile", help="private key of the certificate (PEM)")
+    serve.add_argument(
+        "--public-url",
+        default="",
+        help="the address residents' phones reach (every kiosk QR carries it, "
+        "handed over at enrollment); default: the address a kiosk enrolled at",
+    )
     serve.set_defaults(func=_p_serve)
     tok = psub.add_parser(
         "token", parents=[parent], help="issue an enrollment token and its provisioning QR"
@@ -327,6 +333,7 @@ def _p_serve(args: argparse.Namespace) -> int:
     from central.server import serve
 
     platform = _platform(args)
+    platform.public_url = args.public_url.rstrip("/")
     scheme = "https" if args.ssl_certfile else "http"
     print(f"platform API on {scheme}://{args.host}:{args.port}/api/v1 (db {platform.store.path})")
     sys.stdout.flush()
