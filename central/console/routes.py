@@ -149,6 +149,10 @@ def console_router(platform: Platform) -> APIRouter:
         return back(f"/console/{sections[0]}" if sections else "/console/login")
 
     def login_page(request: Request, status: int = 200, error: str = "") -> HTMLResponse:
+        if not error and not security.secure_origin(request.url.scheme, request.url.hostname):
+            # the browser would drop the Secure cookie: say why logging in cannot work
+            error = ("此工作台须通过 HTTPS 访问 The console works over HTTPS only "
+                     "(plain HTTP on this machine's loopback address alone)")  # fmt: skip
         token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
         nxt = request.query_params.get("next", "")
         response = page("login.html", request, None, status, login_csrf=token, error=error,

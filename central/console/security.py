@@ -73,6 +73,15 @@ class AccountError(ValueError):
     """An account request the console refuses; the message says why, in words."""
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def secure_origin(scheme: str, host: str | None) -> bool:
+    """Whether a browser keeps the console's Secure cookies for this address: HTTPS,
+    or plain HTTP to the loopback address (a secure context, as the demo is)."""
+    return scheme == "https" or (host or "") in LOOPBACK
+
+
 def may(account: Account, section: str) -> bool:
     return account.role in SECTIONS.get(section, ())
 

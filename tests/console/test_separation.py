@@ -184,3 +184,13 @@ def test_logins_from_one_address_are_throttled(platform: PlatformServer) -> None
         headers={"Cookie": f"__Host-console-login={csrf}"}, allow_redirects=False, timeout=10,
     )  # fmt: skip
     assert answer.status_code == 429
+
+
+def test_plain_http_from_another_host_is_told_to_use_https(platform: PlatformServer) -> None:
+    """Over plain HTTP to a name that is not loopback the browser would drop the Secure
+    cookie: the login page says so instead of failing without a word."""
+    elsewhere = requests.get(f"{platform.url}/console/login", timeout=10,
+                             headers={"Host": "zwfw.example.gov.cn"})  # fmt: skip
+    assert "须通过 HTTPS 访问" in elsewhere.text
+    here = requests.get(f"{platform.url}/console/login", timeout=10)
+    assert "HTTPS" not in here.text.split("<main>")[1].split("</form>")[0]
