@@ -148,6 +148,7 @@ def phone_router(platform: Platform) -> APIRouter:
             levels=LEVELS,
             reasons=REASONS,
             bad_levels=BAD_LEVELS,
+            picked=extra.pop("picked", None),
             **extra,
         )
 
@@ -180,6 +181,7 @@ def phone_router(platform: Platform) -> APIRouter:
                 client_id,
                 200,
                 rating_error=translate(exc.key, lang_of(request), **exc.params),
+                picked=evaluation,  # what was chosen stays chosen
             )
         if not fresh:
             return case_page(

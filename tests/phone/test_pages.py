@@ -117,6 +117,7 @@ def test_case_timeline_certificate_and_rating(
     phone.check("input[name=level][value='1']")
     phone.click("text=提交评价")
     assert "请至少选择一个原因" in phone.inner_text("main")
+    assert phone.is_checked("input[name=level][value='1']")  # the choice is kept
     phone.check("input[name=level][value='4']")
     phone.click("text=提交评价")
     assert "您已评价：满意（在手机上）" in phone.inner_text("#rating + p")
