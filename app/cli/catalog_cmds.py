@@ -79,9 +79,20 @@ def _import_sheet(args: argparse.Namespace) -> int:
     """The county's list, checked whole: every problem by sheet, row and column, or
     the same import as ``kiosk catalog import`` (versioned, one transaction)."""
     from kiosk.catalog.sheet import SheetInvalid, load_mapping, read_sheet_catalog
+    from kiosk.catalog.store import CatalogError
+
+    store = _store(args)  # its kept versions: a changed service must raise its 事项版本
+
+    def stored(code: str, version: int) -> Any:
+        try:
+            return store.service(code, version)
+        except CatalogError:  # a service or version this kiosk never had
+            return None
 
     try:
-        catalog = read_sheet_catalog(args.file, load_mapping(args.mapping), args.version)
+        catalog = read_sheet_catalog(
+            args.file, load_mapping(args.mapping), args.version, stored=stored
+        )
     except SheetInvalid as exc:
         print(f"kiosk: {args.file}: refused, {len(exc.messages)} problem(s); nothing imported:")
         for line in exc.messages:
@@ -100,7 +111,7 @@ def _import_sheet(args: argparse.Namespace) -> int:
         print(f"catalog document written to {args.json}")
     if args.check:
         return 0
-    result = _store(args).import_catalog(catalog, force=args.force)
+    result = store.import_catalog(catalog, force=args.force)
     print(
         f"catalog version {result.version} imported (was {result.previous or 'none'}): "
         f"{result.services} services, {result.added} added, {result.removed} removed, "

@@ -41,7 +41,7 @@ from typing import Any
 from pydantic import ValidationError as PydanticError
 
 from kiosk.catalog.kinds import Channel, IdentityRequirement, MaterialForm
-from kiosk.catalog.model import Catalog
+from kiosk.catalog.model import Catalog, Service
 from kiosk.catalog.problems import REFERENCES, problems_of, raw_reference_problems
 from kiosk.catalog.sheet_cells import (
     Cells,
@@ -384,12 +384,19 @@ def _locate(
 
 
 def read_sheet_catalog(
-    path: Path, mapping: SheetMapping | None = None, version: int | None = None
+    path: Path,
+    mapping: SheetMapping | None = None,
+    version: int | None = None,
+    stored: Callable[[str, int], Service | None] | None = None,
 ) -> Catalog:
     """The catalog of a county's service list (``.xlsx`` or ``.csv``); raises
     ``SheetInvalid`` with every problem, so nothing is ever half-imported.
 
     ``version``: the catalog's version when the list does not say (or to override it).
+    ``stored``: the kiosk's copy of a service at a version, if it has one. A kiosk
+    keeps every version it imported (applications in progress refer to them) and
+    never rewrites one, so a service edited in the sheet without raising its
+    事项版本 would silently stay as it was: that is a problem at its 事项版本 cell.
     """
     mapping = mapping or SheetMapping()
     if path.suffix.lower() == ".csv":
@@ -425,6 +432,15 @@ def read_sheet_catalog(
         reader.problems[before:] = [
             p for p in extra if (p.sheet, p.row, p.column) not in cell_problems
         ]
+    if catalog is not None and stored is not None:
+        for service, cells in zip(catalog.services, origin.services, strict=True):
+            kept = stored(service.code, service.version)
+            if kept is not None and kept != service:
+                cells.bad(
+                    "version",
+                    f"the service changed but 事项版本 is still {service.version}"
+                    f" (kiosks keep that version as it was): raise it to {service.version + 1}",
+                )
     if reader.problems or catalog is None:
         raise SheetInvalid(reader.problems or [SheetProblem(path.name, 0, "", "cannot be read")])
     return catalog

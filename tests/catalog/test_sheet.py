@@ -252,3 +252,32 @@ def test_a_countys_own_values_read_through_the_mapping(tmp_path: Path, county: C
     mapping.write_text('[values."事项类型"]\n"确认类" = "行政确认"\n', encoding="utf-8")
     again = read_sheet_catalog(path, load_mapping(mapping), version=7)
     assert again.version == 7 and again.services == county.services
+
+
+def test_a_service_changed_without_raising_its_version_is_named_by_its_cell(
+    cfg: Path, tmp_path: Path
+) -> None:
+    assert _kiosk(cfg, "catalog", "import-sheet", str(SHEET)).returncode == 0
+    book = load_workbook(SHEET)
+    materials = book["申请材料"]
+    first = next(r for r in materials.iter_rows(min_row=2) if r[0].value == "GA0205")
+    first[1].value = "居民身份证（原件）"  # the clerk edits a material of 户口迁移（迁入）
+    path = tmp_path / "v2.xlsx"
+    book.save(path)
+    (tmp_path / "forms").symlink_to(SHEET.parent / "forms")
+    refused = _kiosk(cfg, "catalog", "import-sheet", str(path), "--version", "2")
+    assert refused.returncode == 1
+    services = book["事项"]
+    row = next(r[0].row for r in services.iter_rows(min_row=2) if r[0].value == "GA0205")
+    assert f"事项 row {row}, column H (事项版本): the service changed" in refused.stdout
+    assert "raise it to 2" in refused.stdout and "refused, 1 problem(s)" in refused.stdout
+    headers = [c.value for c in services[1]]
+    services.cell(row, headers.index("事项版本") + 1).value = 2
+    book.save(path)
+    done = _kiosk(cfg, "catalog", "import-sheet", str(path), "--version", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 changed" in done.stdout
+    shown = json.loads(_kiosk(cfg, "catalog", "show", "GA0205").stdout)
+    assert shown["version"] == 2 and shown["materials"][0]["name_zh"] == "居民身份证（原件）"
+    old = json.loads(_kiosk(cfg, "catalog", "show", "GA0205", "--version", "1").stdout)
+    assert old["materials"][0]["name_zh"] == "居民身份证"  # kept for applications in progress
