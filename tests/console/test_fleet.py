@@ -142,6 +142,10 @@ def test_a_kiosk_revoked_on_the_console_stops_syncing(
     kiosk.sync()
     kid = kiosk_id_of(kiosk)
     login(desk, platform, "tan")
+    desk.get_by_label(f"大厅 Hall of {kid}").fill("城关镇便民服务中心")
+    desk.locator("table.kiosks").get_by_role("button", name="保存 Save").click()
+    assert "已保存" in desk.get_by_role("status").inner_text()
+    assert ConsoleDB(platform.platform.store).halls()[kid] == "城关镇便民服务中心"
     desk.get_by_label(f"吊销原因 Reason to revoke {kid}").fill("设备被盗 stolen")
     desk.get_by_role("button", name="吊销 Revoke").click()
     assert f"已吊销 Revoked: {kid}" in desk.get_by_role("status").inner_text()

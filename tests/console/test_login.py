@@ -149,3 +149,44 @@ def test_hash_parameters_in_service() -> None:
     assert "a long enough password" not in stored
     with pytest.raises(security.AccountError):
         security.hash_password("short")
+
+
+def test_an_admin_manages_accounts_and_api_tokens(
+    platform: PlatformServer, desk: Any, request: pytest.FixtureRequest
+) -> None:
+    login(desk, platform, "ada")
+    desk.goto(f"{platform.url}/console/users")
+    add = desk.locator("form[action='/console/users']")
+    add.get_by_label("用户名 Username").fill("desk2")
+    add.get_by_label("姓名 Name").fill("二号窗口")
+    add.get_by_label("角色 Role").select_option("clerk")
+    add.get_by_label("大厅 Hall").fill(HALL)
+    add.get_by_label("初始密码 Password").fill("a clerk's first password")
+    add.get_by_role("button", name="添加 Add").click()
+    assert "已添加 Added: desk2" in desk.get_by_role("status").inner_text()
+    row = desk.locator("tr", has=desk.get_by_label("令牌用途 Token label for desk2"))
+    assert "窗口人员 Counter clerk" in row.inner_text() and HALL in row.inner_text()
+    row.get_by_label("令牌用途 Token label for desk2").fill("叫号机")
+    row.get_by_role("button", name="接口令牌 API token").click()
+    shown = desk.get_by_role("status").inner_text()
+    token = shown.split()[-1]
+    assert token.startswith("gkp_") and "shown once" in shown
+    db = ConsoleDB(platform.platform.store)
+    assert db.api_account(token) is not None
+    desk.goto(f"{platform.url}/console/users")
+    assert token not in desk.content()  # shown once, never again
+    tokens = desk.locator("table").nth(1)
+    tokens.locator("tr", has_text="叫号机").get_by_role("button", name="吊销 Revoke").click()
+    assert db.api_account(token) is None
+    row = desk.locator("tr", has=desk.get_by_label("令牌用途 Token label for desk2"))
+    row.get_by_role("button", name="停用 Disable").click()
+    account = db.account("desk2")
+    assert account is not None and account.disabled
+    desk.get_by_role("button", name="退出 Log out").click()
+    login(desk, platform, "desk2", "a clerk's first password")
+    assert "账号已停用" in desk.get_by_role("alert").inner_text()
+    assert answered(request, 403) == 1
+    actions = [r["action"] for r in db.audit_rows(actor="ada")]
+    assert {"account_added", "api_token_issued", "api_token_revoked", "account_disabled"} <= set(
+        actions
+    )
