@@ -256,6 +256,11 @@ def has_control(name: str) -> Callable[[Dump], bool]:
     return lambda d: control(d, name) is not None
 
 
+def shows_control(name: str) -> Callable[[Dump], bool]:
+    """The control is there and some of it is on the glass (the window laid out)."""
+    return lambda d: (c := control(d, name)) is not None and _visible_part(c, d) is not None
+
+
 def says(fragment: str) -> Callable[[Dump], bool]:
     return lambda d: any(fragment in t["text"] for t in d.get("texts", []))
 
@@ -388,7 +393,7 @@ def test_demo_kiosk_in_a_real_x_window_to_the_printed_receipt(
     o = kiosk_outside
     started = time.monotonic()
     o.find_window()
-    d = o.wait(has_control("政务服务 一站办理"), "the attract screen", timeout=30)
+    d = o.wait(shows_control("政务服务 一站办理"), "the attract screen", timeout=60)
     if d["window"]["width"] != 1080 or d["window"]["height"] != 1920:
         o.fail(f"the window is {d['window']}, not 1080×1920", d)
     o.shot("attract")

@@ -184,6 +184,11 @@ class Devices(QObject):
         def done(f: Any) -> None:
             exc = f.exception()
             key = exc.key if isinstance(exc, KioskError) else ("error.device" if exc else "")
+            if exc is not None and not isinstance(exc, KioskError):
+                # not one the driver knows: the technician needs the reason in the log
+                log.error("receipt not printed", exc_info=exc)
+            elif exc is not None:
+                log.warning("receipt not printed: %s", exc.key)
             self._gui.post(self.printFinished.emit, not key, key)
 
         future.add_done_callback(done)
