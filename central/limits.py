@@ -54,6 +54,7 @@ BODY_LIMITS: dict[str, int] = {
     "/api/v1/statuses": 0,
     "/api/v1/catalog": 0,
     "/api/v1/operator": 64 * KIB,
+    "/console/catalog/upload": 16 * MIB,  # a county's whole catalog (the sample: 0.7 MiB)
 }
 DEFAULT_LIMIT = 1 * MIB  # the phone pages and the console: forms, never uploads
 

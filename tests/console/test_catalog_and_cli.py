@@ -137,3 +137,35 @@ def test_the_first_admin_from_the_shell(tmp_path: Path, desk: Any) -> None:
         server.stop()
         server.platform.store.close()
     assert cli("platform", "--db", db_dir, "user", "disable", "nobody")[0] == 1
+
+
+def test_a_county_sized_catalog_fits_the_upload(platform: PlatformServer) -> None:
+    """The console's upload has its own body cap (16 MiB, central.limits): a catalog
+    of 600 services, about 2 MiB, is checked and staged, not refused for its size."""
+    import re
+
+    import requests
+
+    from tests.console.test_separation import session_cookie
+
+    document = json.loads(platform.platform.catalog_path.read_text(encoding="utf-8"))
+    services = list(document["services"])
+    for copy in ("X", "Y"):
+        for s in services:
+            s = json.loads(json.dumps(s))
+            s["code"] += copy
+            document["services"].append(s)
+    document["version"] = 2
+    body = json.dumps(document, ensure_ascii=False).encode()
+    assert len(body) > 1024 * 1024  # over the platform's default cap for a form
+    cookie = session_cookie(platform, "ada")
+    page = requests.get(f"{platform.url}/console/catalog", timeout=10,
+                        headers={"Cookie": f"__Host-console={cookie}"})  # fmt: skip
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    answer = requests.post(
+        f"{platform.url}/console/catalog/upload", data={"csrf": csrf},
+        files={"document": ("county.json", body, "application/json")},
+        headers={"Cookie": f"__Host-console={cookie}"}, timeout=60,
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text[:500]
+    assert f"{len(document['services'])} 项 services" in answer.text
