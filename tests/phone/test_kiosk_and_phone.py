@@ -302,3 +302,51 @@ def test_the_phone_identity_qr_identifies_at_the_kiosk(live: Live, phone: Any) -
     live.sims["scanner"].scan(code)
     s.wait_until(lambda: bool(j.visit.error), 8, "the used code refused")
     assert not j.visit.identified
+
+
+def test_the_submitted_screen_and_offline_proof_qr_codes_open_working_pages(
+    live: Live, phone: Any
+) -> None:
+    from devices.sim.idcard_sim import make_id_number, sample_card
+    from sync.gateway import HttpGateway
+    from ui.journey import JourneyAreas
+
+    s = live.screen
+    _to_guide(s)
+    s.tap("开始办理")
+    s.wait_for("请将身份证放在读卡区")
+    live.sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
+    s.wait_for("欧**华", timeout=8)
+    s.tap("继续")
+    j = _form_to_receipt(live, phone_typed=True)
+    # the QR drawn on the Submitted screen, grabbed from the window
+    shot = live.tmp / "submitted.png"
+    s.grab(str(shot))
+    (on_screen,) = decode(shot)
+    item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
+    assert item is not None and on_screen == f"{live.public}/cases/{item.client_id}"
+    live.sync()
+    phone.goto(on_screen)
+    assert SERVICE in phone.inner_text("main")
+    s.tap("完成并退出")
+    s.wait_for("政务服务自助终端")
+
+    # offline, a proof cannot be fetched: its QR leads to the phone page that gets it
+    b = live.app.backends
+    b.shell.endSession("test")
+    j.visit.use_gateway(HttpGateway.from_settings(b.storage, b.config, online_fn=lambda: False))
+    s.wait_for("政务服务自助终端")
+    s.tap("政务服务 一站办理")
+    s.tap("证明打印")
+    s.wait_for("户籍证明打印")
+    other = sample_card(name="李秀英", id_number=make_id_number("44010619700101222"))
+    live.sims["card"].place(other)  # the next resident's card
+    s.wait_for("李*英", timeout=8)
+    s.tap("户籍证明打印")
+    s.wait_for("当前无法连接平台，不能打印证明")
+    s.grab(str(live.tmp / "proof.png"))
+    (proof_url,) = decode(live.tmp / "proof.png")
+    assert proof_url == f"{live.public}/proofs/GA0202"
+    phone.goto(proof_url)
+    assert phone.title() == "户籍证明打印"
+    assert JourneyAreas.of(b).visit.identified
