@@ -83,13 +83,22 @@ class SyncSoakReport:
         )
 
 
-def _child(data_dir: Path, batch: int, timeout: float, rounds: int = 1000) -> int:
-    """One sync process: cycles until the queue is empty (or it is killed)."""
+def _child(
+    data_dir: Path, batch: int, timeout: float, ready: int | None = None, rounds: int = 1000
+) -> int:
+    """One sync process: cycles until the queue is empty (or it is killed).
+
+    ``ready``: a pipe to write one byte to once the database is open and the
+    engine built, so the kill's random moment is counted from there.
+    """
     config = make_config(data_dir)
     config.sync.batch_max_items = batch
     config.sync.timeout_seconds = timeout
     storage = open_storage(config.database_path)
     engine = SyncEngine.from_settings(storage, config)
+    if ready is not None:
+        os.write(ready, b"r")
+        os.close(ready)
     for _ in range(rounds):
         report = engine.run_once(heartbeat=False)
         if report.ok and report.queue_depth == 0:
@@ -129,6 +138,7 @@ class Zygote:
         return self.proc.stdout.readline().strip()
 
     def run(self, batch: int, timeout: float) -> int:
+        """Fork a sync child; returns its pid once its database is open."""
         return int(self._ask(f"run {batch} {timeout}"))
 
     def kill(self, pid: int) -> bool:
@@ -151,15 +161,20 @@ def _zygote(data_dir: Path) -> int:
     for line in sys.stdin:
         command, *args = line.split()
         if command == "run":
+            read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:
+                os.close(read_end)
                 code = 1
                 try:
-                    code = _child(data_dir, int(args[0]), float(args[1]))
+                    code = _child(data_dir, int(args[0]), float(args[1]), write_end)
                 except BaseException:  # the log says why; the zygote lives on
                     traceback.print_exc()
                 finally:
                     os._exit(code)
+            os.close(write_end)
+            os.read(read_end, 1)  # the child is ready (or died: then b"")
+            os.close(read_end)
             print(pid, flush=True)
         elif command == "kill":
             pid = int(args[0])

@@ -3,52 +3,44 @@ nothing is duplicated, and the kiosk's case numbers are the platform's."""
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from central.server import PlatformServer
 from sync.engine import SyncEngine
-from tests.conftest import REPO
+from tests.reliability.sync_soak import Zygote
 from tests.sync.conftest import Kiosk
 from tests.sync.test_faults import assert_exactly_once, drain
 
 
 def _kill_rounds(platform: PlatformServer, kiosk: Kiosk, rounds: int, seed: int) -> None:
+    """Each round a sync process starts and is SIGKILLed a random moment after its
+    database is open.
+
+    The process is forked from a zygote that already holds the imports
+    (tests/reliability/sync_soak.py): a fresh interpreter costs about 1.5 s, and
+    the 200-round soak spent five minutes starting Python and ran past its
+    timeout on a loaded machine.
+    """
     rng = random.Random(seed)
     ids = kiosk.enqueue(150)
     kills = finished = 0
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for _ in range(rounds):
-        ids += kiosk.enqueue(rng.randint(0, 6))  # the journey keeps enqueueing
-        child = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.sync.kill_child",
-                kiosk.config.kiosk.data_dir,
-                str(rng.choice([1, 5, 10])),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0, 0.12))
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
-            kills += 1
-        else:
-            finished += 1
-        child.wait(timeout=10)
-        child.stdout.close()
+    data_dir = Path(kiosk.config.kiosk.data_dir)
+    zygote = Zygote(data_dir, data_dir.parent / "kill-children.log")
+    try:
+        for _ in range(rounds):
+            ids += kiosk.enqueue(rng.randint(0, 6))  # the journey keeps enqueueing
+            pid = zygote.run(rng.choice([1, 5, 10]), kiosk.config.sync.timeout_seconds)
+            time.sleep(rng.uniform(0, 0.12))
+            if zygote.kill(pid):
+                kills += 1
+            else:
+                finished += 1
+    finally:
+        zygote.close()
     assert kills >= rounds * 2 // 3, (kills, finished)
     assert kiosk.storage.integrity_ok()
     # proof that kills landed between "marked sending" and "verdict recorded"
