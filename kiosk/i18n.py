@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import cache
 from typing import Any
 
@@ -36,6 +37,13 @@ KEYBOARD_LOCALES = {"zh": "zh_CN", "en": "en_US", "ug": "ug_CN", "zh-Hant": "zh_
 # standard and no phrase swaps (s2twp would turn 打印 into 列印 and 信息 into
 # 資訊, renaming the mainland procedures a resident came to do).
 OPENCC_CONFIG = "s2tw"
+# The words the zh-Hant files were reviewed for (what halls in Hong Kong, Macao
+# and Taiwan print and show), applied to catalog text after OpenCC too.
+HANT_WORDS = (
+    ("打印機", "印表機"), ("打印", "列印"), ("屏幕", "螢幕"), ("網絡", "網路"), ("信息", "資料"),
+    ("數據", "資料"), ("二維碼", "QR 碼"), ("短信", "簡訊"), ("聯繫", "聯絡"), ("支持", "支援"),
+    ("登錄", "登入"), ("搜索", "搜尋"), ("視頻", "影片"), ("軟件", "軟體"), ("U盤", "隨身碟"),
+)
 
 
 @cache
@@ -96,9 +104,27 @@ def _converter(config: str) -> Any:
 @cache
 def to_traditional(text: str) -> str:
     """Simplified Chinese as a zh-Hant reader expects it (catalog names, summaries)."""
-    return str(_converter(OPENCC_CONFIG).convert(text)) if text else text
+    if not text:
+        return text
+    out = str(_converter(OPENCC_CONFIG).convert(text))
+    for simplified_word, word in HANT_WORDS:
+        out = out.replace(simplified_word, word)
+    return re.sub(r"(?<=[\u4e00-\u9fff])QR 碼", " QR 碼", out)
+
+
+# A zh-Hant reader's words for the catalog's (列印 for 打印): read back before t2s.
+# Only words that mean one thing: 資料 stays, it is 资料 as often as 信息.
+HANT_QUERY_WORDS = tuple(
+    (word, simplified_word)
+    for simplified_word, word in HANT_WORDS
+    if word not in ("資料", "支援", "QR 碼")
+)
 
 
 def to_simplified(text: str) -> str:
     """What a zh-Hant resident typed, as the catalog (kept in simplified) spells it."""
-    return str(_converter("t2s").convert(text)) if text else text
+    if not text:
+        return text
+    for word, catalog_word in HANT_QUERY_WORDS:
+        text = text.replace(word, catalog_word)
+    return str(_converter("t2s").convert(text))

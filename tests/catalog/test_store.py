@@ -197,3 +197,17 @@ def test_a_service_code_finds_its_service(store: Any) -> None:
     # the README promised it; typed as on a leaflet, in either case
     for typed in ("YB0102", "yb0102", "YB01"):
         assert store.search(typed)[0].service.code.startswith("YB01"), typed
+
+
+def test_a_zh_hant_reader_searches_in_traditional_characters_and_words(
+    store: CatalogStore,
+) -> None:
+    """身份證 and 戶籍證明列印 (Taiwan's 列印 for 打印) find what 身份证 and
+    户籍证明打印 find; the names come back simplified, shown converted (kiosk.i18n)."""
+    from kiosk.i18n import to_traditional
+
+    for traditional, simplified in (("身份證", "身份证"), ("戶籍證明列印", "户籍证明打印")):
+        got = [h.service.code for h in store.search(traditional)]
+        assert got and got == [h.service.code for h in store.search(simplified)], traditional
+    assert to_traditional("户籍证明打印") == "戶籍證明列印"
+    assert to_traditional("扫描二维码") == "掃描 QR 碼"
