@@ -70,6 +70,7 @@ class KioskApp:
         finally:
             self._starting = False
         self.backends.navigator.set_ready(True)
+        self.backends.i18n.warm_up()
 
     def _build_areas(self) -> None:
         from kiosk.storage_wait import DatabaseOpener

@@ -8,6 +8,8 @@ a catalog text among the languages the catalog carries.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.errors import KioskError
@@ -106,6 +108,12 @@ class I18nBridge(QObject):
     def choose(self, lang: str) -> None:
         """The attract screen's language buttons."""
         self._set_language(lang)
+
+    def warm_up(self) -> None:
+        """Load OpenCC (about 0.27 s) in the background once the kiosk is up, so
+        the first tap on 繁體中文 does not wait for it; nothing without zh-Hant."""
+        if "zh-Hant" in self._languages:
+            threading.Thread(target=to_traditional, args=("预备",), daemon=True).start()
 
     def reset(self) -> None:
         """Back to the kiosk's default language for the next resident."""
