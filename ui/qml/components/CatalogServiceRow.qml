@@ -77,7 +77,7 @@ Rectangle {
         textFormat: Text.PlainText
         id: arrow
         anchors { right: parent.right; rightMargin: Style.spacing; verticalCenter: parent.verticalCenter }
-        text: "›"
+        text: I18n.rtl ? "‹" : "›"  // towards the guide, in the reading direction
         font.pixelSize: Style.titleSize
         color: Style.primary
     }

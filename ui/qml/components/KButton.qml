@@ -32,7 +32,9 @@ Button {
                 textFormat: Text.PlainText
                 id: label
                 width: parent.width
-                text: control.text
+                // Uyghur reads right to left: "next ›" points left there, "‹ back" right.
+                text: I18n.rtl ? control.text.replace(/[‹›]/g, (c) => c === "›" ? "‹" : "›")
+                               : control.text
                 font: control.font
                 color: control.primary ? Style.onPrimary : Style.primary
                 horizontalAlignment: Text.AlignHCenter
