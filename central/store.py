@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS nonces (
     ts INTEGER NOT NULL,
     PRIMARY KEY (kiosk_id, nonce)
 );
+CREATE INDEX IF NOT EXISTS nonces_ts ON nonces(ts);
 CREATE TABLE IF NOT EXISTS phone_codes (
     code TEXT PRIMARY KEY,
     identity TEXT NOT NULL,
@@ -170,6 +171,17 @@ class PlatformStore:
         self._conn.execute("PRAGMA busy_timeout=30000")
         self._lock = threading.Lock()
         self._conn.executescript(SCHEMA)
+        # the signed routes' hot reads (a kiosk's key, its revocation) on a second
+        # connection: WAL lets it read while a writer waits for its fsync, so a
+        # request's signature check never queues behind another's commit
+        self._reader = self._conn
+        if str(path) != ":memory:":
+            self._reader = sqlite3.connect(
+                str(path), check_same_thread=False, isolation_level=None, timeout=30
+            )
+        self._read_lock = threading.Lock() if self._reader is not self._conn else self._lock
+        self._public_keys: dict[str, str] = {}  # a kiosk id's key never changes
+        self.before_close: list[Callable[[], None]] = []  # e.g. central.nonces' flush
         # name -> fn(kiosk_id, health), called after each heartbeat is stored
         self.heartbeat_listeners: dict[str, Callable[[str, dict[str, Any]], None]] = {}
 
@@ -188,9 +200,20 @@ class PlatformStore:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read on the reader connection (committed data only)."""
+        with self._read_lock:
+            return self._reader.execute(sql, params).fetchall()
+
     def close(self) -> None:
+        hooks, self.before_close = self.before_close, []
+        for hook in hooks:
+            hook()
         with self._lock:
             self._conn.close()
+        if self._reader is not self._conn:
+            with self._read_lock:
+                self._reader.close()
 
     # --- for the platform's other modules (certificates, phone cases, notices) ----
 
@@ -214,7 +237,7 @@ class PlatformStore:
     # --- meta -----------------------------------------------------------------
 
     def get_meta(self, key: str, default: str = "") -> str:
-        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else default
 
     def set_meta(self, key: str, value: str) -> None:
@@ -283,8 +306,21 @@ class PlatformStore:
             return str(kiosk_id)
 
     def kiosk_public_key(self, kiosk_id: str) -> str | None:
-        rows = self._query("SELECT public_key FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
-        return str(rows[0][0]) if rows else None
+        """The kiosk's Ed25519 key (hex), kept in memory once read: enrollment gives a
+        new key a new id, so an id's key never changes."""
+        known = self._public_keys.get(kiosk_id)
+        if known is not None:
+            return known
+        rows = self._read("SELECT public_key FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
+        if not rows:
+            return None
+        if len(self._public_keys) < 1_000_000:
+            self._public_keys[kiosk_id] = str(rows[0][0])
+        return str(rows[0][0])
+
+    def kiosk_count(self) -> int:
+        """How many kiosks are enrolled (the catalog's fetch spread depends on it)."""
+        return int(self._read("SELECT count(*) FROM kiosks")[0][0])
 
     # --- revocation -----------------------------------------------------------
 
@@ -307,7 +343,7 @@ class PlatformStore:
 
     def kiosk_revoked_at(self, kiosk_id: str) -> str | None:
         """When the kiosk was revoked, or None while it may sync."""
-        rows = self._query(
+        rows = self._read(
             "SELECT revoked_at FROM kiosk_revocations WHERE kiosk_id = ?", (kiosk_id,)
         )
         return str(rows[0][0]) if rows else None
@@ -323,6 +359,20 @@ class PlatformStore:
             if secrets.randbelow(200) == 0:
                 conn.execute("DELETE FROM nonces WHERE ts < ?", (ts - 2 * window,))
             return cur.rowcount == 1
+
+    def record_nonces(self, rows: list[tuple[str, str, int]], older_than: int) -> None:
+        """Keep nonces already spent in memory (central.nonces: the GETs'), in one
+        transaction, and prune those older than ``older_than`` (indexed on ts)."""
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, ts) VALUES (?, ?, ?)", rows
+            )
+            conn.execute("DELETE FROM nonces WHERE ts < ?", (older_than,))
+
+    def recent_nonces(self, since: int) -> list[tuple[str, str]]:
+        """(kiosk id, nonce) of the nonces whose timestamp is ``since`` or later."""
+        rows = self._read("SELECT kiosk_id, nonce FROM nonces WHERE ts >= ?", (since,))
+        return [(str(r[0]), str(r[1])) for r in rows]
 
     # --- submissions ----------------------------------------------------------
 

@@ -22,6 +22,16 @@ H_NONCE = "X-Kiosk-Nonce"
 H_SIGNATURE = "X-Kiosk-Signature"
 WINDOW_SECONDS = 300
 PROTOCOL = "gov-kiosk-sync/1"
+# On every /statuses answer: the current catalog's ETag and how many seconds a
+# kiosk should spread its fetch of a new one over (sync.engine; central.publish)
+H_CATALOG_ETAG = "X-Catalog-ETag"
+H_CATALOG_SPREAD = "X-Catalog-Spread"
+CATALOG_GZIP_TAG = "-gzip"  # the gzip representation's strong ETag: '"<hash>-gzip"'
+
+
+def catalog_tag(etag: str) -> str:
+    """The catalog version an ETag names, whichever content coding it was sent in."""
+    return etag.strip().removeprefix("W/").replace(CATALOG_GZIP_TAG + '"', '"')
 
 
 def canonical(method: str, path: str, timestamp: int, nonce: str, body: bytes) -> bytes:

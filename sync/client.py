@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from kiosk.errors import SyncError
 from kiosk.outbox import ClaimedItem, StatusChange, Verdict
 from protocol import models as m
-from protocol.signing import PROTOCOL, sign_headers
+from protocol.signing import H_CATALOG_ETAG, H_CATALOG_SPREAD, PROTOCOL, sign_headers
 
 if TYPE_CHECKING:
     import requests
@@ -125,6 +125,9 @@ class PlatformClient:
         # TLS verification stays on; a private CA is given as a bundle path.
         self.verify: bool | str = ca_bundle or True
         self.clock_offset = clock_offset
+        # (ETag, spread seconds) of the platform's current catalog, from the last
+        # /statuses answer; None until then, or from a platform that does not say
+        self.catalog_advert: tuple[str, int] | None = None
         # requests costs 0.1 s to import: loaded with the first client, not
         # before the kiosk's first frame.
         import requests
@@ -321,6 +324,7 @@ class PlatformClient:
     def statuses(self, since: int, limit: int = 500) -> tuple[list[StatusChange], int, bool]:
         resp = self.request("GET", "/statuses", params={"since": since, "limit": limit})
         answer = self._answer(resp, m.StatusResponse, "status")
+        self.catalog_advert = _catalog_advert(resp)
         changes = [
             StatusChange(
                 client_id=c.client_id,
@@ -442,3 +446,15 @@ def _read_capped(resp: requests.Response) -> bytes:
             )
     resp._content = bytes(body)  # what requests itself sets once a body is read
     return resp._content
+
+
+def _catalog_advert(resp: requests.Response) -> tuple[str, int] | None:
+    """The catalog the platform says is current (``X-Catalog-ETag``) and the spread."""
+    etag = resp.headers.get(H_CATALOG_ETAG, "")
+    if not etag:
+        return None
+    try:
+        spread = max(0, min(int(resp.headers.get(H_CATALOG_SPREAD, "0")), 3600))
+    except ValueError:
+        spread = 0
+    return etag, spread

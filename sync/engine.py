@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import random
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -29,6 +30,7 @@ from kiosk.settings import get_setting, set_setting
 from kiosk.storage import Storage
 from kiosk.technician import audit
 from protocol.models import MAX_AUDIT_DETAIL
+from protocol.signing import catalog_tag
 from sync import keys
 from sync.admission import disk_free_mb
 from sync.catalog_sink import deliver_catalog
@@ -41,6 +43,7 @@ CLOCK_OFFSET = "sync.clock_offset_seconds"
 STATUS_CURSOR = "sync.status_cursor"
 CATALOG_ETAG = "sync.catalog_etag"
 CATALOG_VERSION = "sync.catalog_version"
+CATALOG_DUE = "sync.catalog_due"  # "<ETag> <unix time>": when to fetch a newer catalog
 LAST_HEARTBEAT = "sync.last_heartbeat_at"
 REVOKED_AT = "sync.revoked_at"  # when the platform said this kiosk is revoked
 PLATFORM_CONFIG = "platform.config"
@@ -267,8 +270,26 @@ class SyncEngine:
                 return
 
     def _pull_catalog(self, report: SyncReport) -> None:
+        """Fetch the catalog when the platform has a newer one, spread after a bump.
+
+        The platform names its current catalog on every ``/statuses`` answer
+        (``PlatformClient.catalog_advert``): a kiosk whose copy is that one sends
+        no catalog request at all; one whose copy is older waits a random moment
+        within the platform's spread (``X-Catalog-Spread``, longer for a larger
+        fleet) before fetching it, so a bump does not bring every kiosk of a
+        province at once. A platform that says nothing gets the conditional GET
+        of every cycle."""
         etag = get_setting(self.storage, CATALOG_ETAG)
+        advert = self.client.catalog_advert
+        if advert is not None and etag:
+            current, spread = advert
+            if catalog_tag(current) == catalog_tag(etag):
+                self._set_if_changed(CATALOG_DUE, "")
+                return
+            if not self._catalog_due(current, spread):
+                return
         got = self.client.catalog(etag)
+        self._set_if_changed(CATALOG_DUE, "")
         if got is None:
             report.catalog_version = get_setting(self.storage, CATALOG_VERSION)
             return
@@ -278,6 +299,23 @@ class SyncEngine:
         set_setting(self.storage, CATALOG_ETAG, new_etag)
         report.catalog_version = version
         report.catalog_updated = True
+
+    def _catalog_due(self, current: str, spread: int) -> bool:
+        """Whether this kiosk's moment to fetch catalog ``current`` has come; the
+        moment is drawn once per new catalog (kept across restarts)."""
+        tag, _, due = get_setting(self.storage, CATALOG_DUE).rpartition(" ")
+        now = time.time()
+        if tag != current:
+            due = repr(now + random.uniform(0, spread))  # noqa: S311 (not a secret)
+            set_setting(self.storage, CATALOG_DUE, f"{current} {due}")
+        try:
+            return now >= float(due)
+        except ValueError:
+            return True
+
+    def _set_if_changed(self, key: str, value: str) -> None:
+        if get_setting(self.storage, key) != value:
+            set_setting(self.storage, key, value)
 
     def _heartbeat_due(self) -> bool:
         last = get_setting(self.storage, LAST_HEARTBEAT)
