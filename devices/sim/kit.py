@@ -6,7 +6,9 @@ device manager starts, and call ``handle.stop()`` on exit.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,14 @@ from kiosk.config import Config
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class SimulatorKit:
     idcard: IdCardSimulator
     printer: PrinterSimulator
     scanner: ScannerSimulator
     receipts_dir: Path
+    links: Path | None = None  # the folder of the ptys' links
 
     def stop(self) -> None:
         for sim in (self.idcard, self.printer, self.scanner):
@@ -32,6 +36,9 @@ class SimulatorKit:
                 sim.close()
             except OSError:
                 log.exception("cannot stop a simulator")
+        if self.links is not None:
+            with contextlib.suppress(OSError):
+                self.links.rmdir()
 
 
 def start_simulators(
@@ -40,9 +47,17 @@ def start_simulators(
     """Start the simulators, point ``config.devices`` at them, return a handle."""
     out = receipts_dir or (config.data_dir / "receipts")
     dev = config.devices
-    idcard = IdCardSimulator(SimPort(baudrate=dev.idcard.baudrate)).start()
-    printer = PrinterSimulator(SimPort(baudrate=dev.printer.baudrate), out_dir=out).start()
-    scanner = ScannerSimulator(SimPort(baudrate=dev.scanner.baudrate), suffix=dev.scanner.suffix)
+    # Each line behind a link of its own, never a bare /dev/pts/N: that number
+    # is reused by the next pty of any process once a simulator is unplugged,
+    # and the device manager, reopening it, would read another program's line.
+    links = Path(tempfile.mkdtemp(prefix="kiosk-sim-"))
+    idcard = IdCardSimulator(SimPort(link=links / "idcard", baudrate=dev.idcard.baudrate)).start()
+    printer = PrinterSimulator(
+        SimPort(link=links / "printer", baudrate=dev.printer.baudrate), out_dir=out
+    ).start()
+    scanner = ScannerSimulator(
+        SimPort(link=links / "scanner", baudrate=dev.scanner.baudrate), suffix=dev.scanner.suffix
+    )
     scanner.start()
     dev.idcard.port = idcard.url
     dev.printer.port = printer.url
@@ -52,4 +67,4 @@ def start_simulators(
     log.info(
         "demo simulators: idcard %s, printer %s, scanner %s", idcard.url, printer.url, scanner.url
     )
-    return SimulatorKit(idcard, printer, scanner, out)
+    return SimulatorKit(idcard, printer, scanner, out, links)

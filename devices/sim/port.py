@@ -16,6 +16,7 @@ import os
 import select
 import socket
 import threading
+import time
 import tty
 from collections.abc import Callable
 from pathlib import Path
@@ -119,8 +120,18 @@ class SimPort:
                 self._client = None
 
     def unplug(self) -> None:
-        """Pull the cable: the driver's reads and writes fail from now on."""
+        """Pull the cable: the driver's reads and writes fail from now on.
+
+        The link goes too, as a pulled USB adapter's /dev/ttyUSB0 does: the
+        kernel hands the freed /dev/pts number to the next pty opened by any
+        process, and a driver reopening a stale path would open that one,
+        flush it and read its bytes (a benchmark lost 448 of a card reply's
+        bytes to a tour whose unplugged scanner's manager kept reopening).
+        """
         self._close_line()
+        if self.link:
+            with contextlib.suppress(FileNotFoundError):
+                self.link.unlink()
         self._wake()
 
     def replug(self) -> None:
@@ -141,16 +152,30 @@ class SimPort:
         """
         if stop_after is not None:
             data = data[:stop_after]
+        if not (paced and self.baudrate):
+            return len(data) if self._write(data) else 0
+        # The line has a clock: byte k is due k*10/baud after the first, whatever
+        # the simulator's thread was doing. Sleeping a fixed delay after each
+        # chunk instead adds every oversleep of a loaded machine to the line
+        # time (13 chunks took a whole second under load 11, and a benchmark's
+        # 1 s read timed out at 840 of 1,288 bytes); a real UART never slows down.
         chunk = 64
-        delay = (chunk * 10 / self.baudrate) if (paced and self.baudrate) else 0.0
+        started = time.monotonic()
         sent = 0
-        for i in range(0, len(data), chunk):
-            part = data[i : i + chunk]
+        while sent < len(data):
+            due = sent * 10 / self.baudrate - (time.monotonic() - started)
+            if due > 0 and self._stop.wait(due):
+                return sent
+            # Behind the clock: what the line would have carried by now goes at once.
+            owed = int((time.monotonic() - started) * self.baudrate / 10) - sent
+            part = data[sent : sent + max(chunk, owed)]
             if not self._write(part):
                 return sent
             sent += len(part)
-            if delay and self._stop.wait(delay * len(part) / chunk):
-                return sent
+        # The last byte leaves the line one byte time after it started.
+        rest = len(data) * 10 / self.baudrate - (time.monotonic() - started)
+        if rest > 0:
+            self._stop.wait(rest)
         return sent
 
     def _write(self, data: bytes) -> bool:
