@@ -105,8 +105,23 @@ def console_tour(out_dir: Path, browser: Any = None) -> list[Path]:
 
 
 def _tour(out_dir: Path, browser: Any) -> list[Path]:
+    from argon2 import PasswordHasher
+
+    from central.console import security
+
+    # throwaway accounts in a throwaway folder: cheap hashes keep the tour short
+    hasher = security._hasher
+    security.set_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    try:
+        return _pages(out_dir, browser)
+    finally:
+        security.set_hasher(hasher)
+
+
+def _pages(out_dir: Path, browser: Any) -> list[Path]:
     from central.console.demo import DEMO_PASSWORD, demo_console
     from central.server import PlatformServer, open_platform
+
 
     folder = Path(tempfile.mkdtemp(prefix="console-tour-"))
     platform = open_platform(folder / "platform" / "central.db")
