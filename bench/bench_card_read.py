@@ -53,17 +53,25 @@ class PacedPort(SimPort):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.line_seconds = 0.0
+        self._started = self._written = 0.0
         self.idle = threading.Event()
         self.idle.set()
 
     def send(self, data: bytes, *, paced: bool = True, stop_after: int | None = None) -> int:
         self.idle.clear()
-        started = time.perf_counter()
+        self._started = self._written = time.perf_counter()
         try:
             return super().send(data, paced=paced, stop_after=stop_after)
         finally:
-            self.line_seconds += time.perf_counter() - started
+            # Until the last byte was handed to the pty: from then on the
+            # driver could have it, whatever the simulator does next.
+            self.line_seconds += self._written - self._started
             self.idle.set()
+
+    def _write(self, data: bytes) -> bool:
+        done = super()._write(data)
+        self._written = time.perf_counter()
+        return done
 
 
 def timed(port: PacedPort, read: Callable[[], object]) -> tuple[float, float]:
