@@ -54,12 +54,8 @@ def test_the_last_department_of_the_county_is_reached_by_browsing(screen: Any) -
     s.tap("办理事项")
     s.wait_for("按部门")
     s.scroll_to("乡镇（街道）便民服务中心")  # the 18th department, past the first screenful
-    # the chip's text lies under the chip's own MouseArea, which the driver's tap by name
-    # refuses as "covered": a finger taps the chip where its words are
-    from PySide6.QtCore import QPointF
-
-    words = next(i for i in s.items() if str(i.property("text") or "").startswith("乡镇（街道）"))
-    s.tap_at(words.mapToScene(QPointF(words.width() / 2, words.height() / 2)))
+    chip = next(t for t in s.texts() if t.startswith("乡镇（街道）便民服务中心"))  # with its count
+    s.tap(chip)
     s.wait_for("帮办代办预约")
     s.tap("帮办代办预约")
     s.wait_for("开始办理")  # a service of the township centre the kiosk takes

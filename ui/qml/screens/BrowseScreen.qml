@@ -98,6 +98,9 @@ Item {
                             }
                             MouseArea {
                                 anchors.fill: parent
+                                // a chip is a button: found and tapped by its words, as read aloud
+                                Accessible.role: Accessible.Button
+                                Accessible.name: chip.text
                                 onClicked: Catalog.selectGroup(modelData.id)
                             }
                         }
