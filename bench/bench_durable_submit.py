@@ -8,12 +8,24 @@ review screen is read; its cost is reported beside the figure
 Baseline: a bare sqlite3 INSERT of the same sealed bytes into a table of the
 same shape, in the same kind of file with the same pragmas (WAL,
 synchronous=FULL), one transaction each. Target: at most 1.5 times the bare insert.
+
+The kiosk also fsyncs a line of its confirmed journal (kiosk/journal.py) for
+each item, in the journal's thread while the COMMIT runs. The bare insert
+does not: it is the floor the target is set against. Beside it the run
+reports ``sequential_journal_p95_ms``, the bare insert followed by the same
+journal line written and fsynced after it, which is what the overlap saves.
+
+One run is 1,000 submits into fresh files; the figure is the median over
+``RUNS`` runs of each run's p95 ratio, with the lowest and highest beside it,
+because one run's ratio moved by 0.1 between two runs on a loaded machine.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +42,7 @@ from kiosk.storage import connect, open_storage  # noqa: E402
 from protocol.sealing import one_time_key, seal  # noqa: E402
 
 N = 1000
+RUNS = 5
 PAYLOAD = json.dumps(
     {
         "service": "GA-001",
@@ -43,13 +56,16 @@ PAYLOAD = json.dumps(
 ).encode()
 
 
-def main() -> None:
+def one_run() -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="bench-submit-"))
     platform_key = X25519PrivateKey.generate().public_key()
     outbox = Outbox(open_storage(folder / "kiosk.db"), "BENCH01")
     bare = connect(folder / "bare.db")
     bare.execute("CREATE TABLE t (client_id TEXT PRIMARY KEY, sealed BLOB, created_at TEXT)")
-    ours, base, prepare = [], [], []
+    seq = connect(folder / "sequential.db")
+    seq.execute("CREATE TABLE t (client_id TEXT PRIMARY KEY, sealed BLOB, created_at TEXT)")
+    line_fd = os.open(folder / "sequential.journal", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    ours, base, sequential, prepare = [], [], [], []
     for _ in range(N):
         client_id = str(uuid.uuid4())
         started = time.perf_counter()
@@ -65,19 +81,55 @@ def main() -> None:
         with bare:
             bare.execute("INSERT INTO t VALUES (?, ?, ?)", (client_id, sealed, "now"))
         base.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with seq:
+            seq.execute("INSERT INTO t VALUES (?, ?, ?)", (client_id, sealed, "now"))
+        os.write(line_fd, f"c1 a {client_id} 20261201 1 GA-20261201-000001 00000000\n".encode())
+        os.fsync(line_fd)
+        sequential.append(time.perf_counter() - started)
+    os.close(line_fd)
+    for conn in (bare, seq):
+        conn.close()
+    outbox.storage.close()
+    if outbox.journal is not None:
+        outbox.journal.close()
     p95, p95_bare = percentile(ours, 95) * 1000, percentile(base, 95) * 1000
+    return {
+        "p95": p95,
+        "bare": p95_bare,
+        "ratio": p95 / p95_bare,
+        "p50": percentile(ours, 50) * 1000,
+        "bare_p50": percentile(base, 50) * 1000,
+        "sequential": percentile(sequential, 95) * 1000,
+        "prepare": percentile(prepare, 50) * 1000,
+    }
+
+
+def main() -> None:
+    runs = [one_run() for _ in range(RUNS)]
+    ratios = [r["ratio"] for r in runs]
+    middle = sorted(runs, key=lambda r: r["ratio"])[RUNS // 2]  # the median run
+    ratio = statistics.median(ratios)
     emit(
         "durable_submit",
-        "p95 confirm to committed row",
-        p95,
+        f"p95 confirm to committed row, median run of {RUNS}",
+        middle["p95"],
         "ms",
-        "bare sqlite insert, same bytes and pragmas",
-        p95_bare,
-        target="<= 1.5x bare insert",
-        met=p95 <= 1.5 * p95_bare,
+        "bare sqlite insert, same bytes and pragmas (no journal line), p95",
+        middle["bare"],
+        target="<= 1.5x bare insert (median of 5 runs' p95 ratios)",
+        met=ratio <= 1.5,
+        path="Outbox.enqueue: seal, tracking number, INSERT, COMMIT + journal fsync",
+        median_ratio=round(ratio, 3),
+        ratio_min=round(min(ratios), 3),
+        ratio_max=round(max(ratios), 3),
+        ratios=[round(r, 3) for r in ratios],
         n=N,
-        p50=round(percentile(ours, 50) * 1000, 3),
-        prepare_p50_ms=round(percentile(prepare, 50) * 1000, 3),
+        runs=RUNS,
+        p50=round(middle["p50"], 3),
+        bare_p50=round(middle["bare_p50"], 3),
+        sequential_journal_p95_ms=round(middle["sequential"], 3),
+        prepare_p50_ms=round(middle["prepare"], 3),
     )
     sqlite3.connect(":memory:").close()
 
