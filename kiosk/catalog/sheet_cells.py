@@ -114,23 +114,24 @@ class Reader:
             if name not in OPTIONAL_SHEETS:
                 self.structure.append(SheetProblem(title, 0, "", "sheet is missing"))
             return title, []
-        header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
+        locals_ = [self.mapping.header(name, col.header) for col in COLUMNS[name]]
+        first = _header_row(rows, set(locals_))
+        header = [str(h).strip() if h is not None else "" for h in (rows[first] if rows else [])]
         positions: dict[str, int] = {}
         for i, h in enumerate(header):
             if h:
                 self.letters[(title, h)] = get_column_letter(i + 1)
                 if h in positions:
-                    self.problem(title, 1, h, "header appears twice")
+                    self.problem(title, first + 1, h, "header appears twice")
                 positions.setdefault(h, i)
         wanted: dict[str, tuple[int, str]] = {}
-        for col in COLUMNS[name]:
-            local = self.mapping.header(name, col.header)
+        for col, local in zip(COLUMNS[name], locals_, strict=True):
             if local in positions:
                 wanted[col.key] = (positions[local], local)
             elif col.required:
-                self.structure.append(SheetProblem(title, 1, local, "column is missing"))
+                self.structure.append(SheetProblem(title, first + 1, local, "column is missing"))
         out = []
-        for number, cells in enumerate(rows[1:], start=2):
+        for number, cells in enumerate(rows[first + 1 :], start=first + 2):
             if all(c is None or c == "" for c in cells):
                 continue
             values: dict[str, Any] = {}
@@ -140,6 +141,17 @@ class Reader:
                 values["@" + key] = local  # the header, to name the cell in a problem
             out.append((number, values))
         return title, out
+
+
+def _header_row(rows: list[list[Any]], headers: set[str], within: int = 10) -> int:
+    """The row of the headers: counties often put the list's title (and a date) above
+    them, so the first of the top rows that holds the most known headers."""
+    best, best_count = 0, 0
+    for i, row in enumerate(rows[:within]):
+        count = sum(1 for c in row if isinstance(c, str) and c.strip() in headers)
+        if count > best_count:
+            best, best_count = i, count
+    return best
 
 
 def cell_text(value: Any) -> str:

@@ -281,3 +281,22 @@ def test_a_service_changed_without_raising_its_version_is_named_by_its_cell(
     assert shown["version"] == 2 and shown["materials"][0]["name_zh"] == "居民身份证（原件）"
     old = json.loads(_kiosk(cfg, "catalog", "show", "GA0205", "--version", "1").stdout)
     assert old["materials"][0]["name_zh"] == "居民身份证"  # kept for applications in progress
+
+
+def test_a_title_above_the_headers_is_read_past(tmp_path: Path, county: Catalog) -> None:
+    book = load_workbook(SHEET)
+    ws = book["事项"]
+    ws.insert_rows(1, 2)  # as counties print it: the list's title, then its date
+    ws.cell(1, 1).value = "示例县政务服务事项实施清单（2026年版）"
+    ws.cell(2, 1).value = "发布日期：2026年12月1日"
+    name = ws.cell(12, 2).value  # a service's name, on row 10 before the title rows
+    ws.cell(12, 2).value = None
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    (tmp_path / "forms").symlink_to(SHEET.parent / "forms")
+    with pytest.raises(SheetInvalid) as info:
+        read_sheet_catalog(path)
+    assert info.value.messages == ["事项 row 12, column B (事项名称): must not be empty"]
+    ws.cell(12, 2).value = name
+    book.save(path)
+    assert read_sheet_catalog(path) == county
