@@ -124,6 +124,6 @@ SERVICES += [
         "学员通过交管12123 App或驾校预约科目一至科目四考试；考试费按省定标准。",
         "Learners book tests 1 to 4 in the 12123 app or through the driving school; fees follow the province.",
         via="网办 掌上", themes="驾车", kw="考驾照、约考、科目二预约",
-        help=("本终端可为您显示本指南和二维码：用手机扫码打开交管12123 App预约考试；需要帮助的到交警车驾管窗口（9-10号）。", "This kiosk shows this guide and a QR code: book the test in the 12123 app; for help go to traffic police windows 9-10."),
+        help=("本终端可为您显示本指南，扫旁边的二维码可存到手机；考试请在手机上用交管12123 App预约，需要帮助的到交警车驾管窗口（9-10号）。", "This kiosk shows this guide, and its QR code keeps it on your phone; book the test in the 12123 app on your phone, or ask at traffic police windows 9-10."),
     ),
 ]

@@ -132,7 +132,7 @@ SERVICES += [
         "With a pass in the teacher exam (or exemption), apply online in the set period for a kindergarten, primary or junior secondary qualification.",
         legal=30, promised=30, via="网办 窗口", themes="就业", kw="教师资格证、认定教资",
         where=W_JIAOYU, materials=[ID_CARD, mat("学历证书", "Degree certificate"), mat("体检合格证明", "Medical certificate")],
-        help=("本终端可为您显示本指南和二维码：用手机扫码进入“中国教师资格网”申请；现场确认时到教育窗口（47-48号）。", "This kiosk shows this guide and a QR code: apply on the national teacher qualification site; confirm in person at education windows 47-48."),
+        help=("本终端可为您显示本指南，扫旁边的二维码可存到手机；请在“中国教师资格网”网上申请，现场确认时到教育窗口（47-48号）。", "This kiosk shows this guide, and its QR code keeps it on your phone; apply on the national teacher qualification site and confirm in person at education windows 47-48."),
     ),
     svc(
         "JY0107", "普通高中国家助学金申请", "National grant for senior secondary students", "jiaoyu", "行政给付",

@@ -102,7 +102,7 @@ LICENCE_CODE = text("credit_code", "统一社会信用代码", "Unified social c
 patch(
     SERVICES,
     helps={
-        "SC0102": ("本终端可为您显示本指南和二维码：企业开办请用手机扫码进入“企业开办一网通办”平台，全程网办1个工作日内办结；需要帮办的到市场监管窗口（71-76号）。", "This kiosk shows this guide and a QR code: start a company online through the one-stop platform, done within a working day; for help go to windows 71-76."),
+        "SC0102": ("本终端可为您显示本指南，扫旁边的二维码可存到手机；企业开办请在“企业开办一网通办”平台网上办理，1个工作日内办结；需要帮办的到市场监管窗口（71-76号）。", "This kiosk shows this guide, and its QR code keeps it on your phone; start a company online on the one-stop platform, done within a working day; for help go to windows 71-76."),
         "SC0103": guide_only("市场监管窗口（71-76号）", "market regulation windows 71-76", "个体工商户可在本终端打印营业执照（营业执照自助打印）；", "sole traders can print their licence here; "),
         "SC0201": guide_only("市场监管窗口（71-76号）", "market regulation windows 71-76"),
     },
@@ -138,7 +138,7 @@ SERVICES += [
         "个体工商户于每年1月1日至6月30日报送上一年度年度报告；不报的列入经营异常名录。不收费。",
         "Sole traders file last year's report between 1 January and 30 June; those who do not are listed as abnormal. Free.",
         via="网办 掌上", themes="开办企业", kw="年报、个体户年报、营业执照年检",
-        help=("本终端可为您显示本指南和二维码：用手机扫码进入国家企业信用信息公示系统填报年报；不会填的可到市场监管窗口（71-76号）请工作人员帮办。", "This kiosk shows this guide and a QR code: file the report on the national credit information system; for help go to windows 71-76."),
+        help=("本终端可为您显示本指南，扫旁边的二维码可存到手机；年报请在国家企业信用信息公示系统网上填报，不会填的可到市场监管窗口（71-76号）请工作人员帮办。", "This kiosk shows this guide, and its QR code keeps it on your phone; file the report on the national enterprise credit information system, or get help at windows 71-76."),
     ),
     svc(
         "SC0202", "小餐饮、食品小作坊登记", "Register a small eatery or food workshop", "shichang", "行政许可",

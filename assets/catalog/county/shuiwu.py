@@ -56,7 +56,7 @@ patch(
         "SW0301": [NAME, ID_NUMBER, PHONE, sel("scheme", "缴费险种", "Scheme", [("pension", "城乡居民基本养老保险", "Resident pension"), ("medical", "城乡居民基本医疗保险", "Resident medical insurance")]), sel("year", "缴费年度", "Year", [("2027", "2027年度", "2027"), ("2026", "2026年度（补缴）", "2026 (late)")]), AGREE],
     },
     helps={
-        "SW0102": ("本终端可为您显示本指南和二维码：用手机扫码进入“个人所得税”App办理年度汇算；需要帮助的可到税务窗口（51-60号）。", "This kiosk shows this guide and a QR code: scan it to open the individual income tax app; for help go to tax windows 51-60."),
+        "SW0102": ("本终端可为您显示本指南，扫旁边的二维码可存到手机；年度汇算请在手机上用“个人所得税”App办理，需要帮助的可到税务窗口（51-60号）。", "This kiosk shows this guide, and its QR code keeps it on your phone; file the annual return in the individual income tax app, or get help at tax windows 51-60."),
     },
 )
 
@@ -74,7 +74,7 @@ SERVICES += [
         "Claim the special deductions: children's education, elderly parents, mortgage interest, children under 3 and others.",
         via="网办 掌上 窗口", themes="就业、婚育", kw="个税扣除、专项附加扣除、赡养老人扣除",
         where=W_SHUIWU,
-        help=("本终端可为您显示本指南和二维码：用手机扫码进入“个人所得税”App填报，或到税务窗口（51-60号）由工作人员协助。", "This kiosk shows this guide and a QR code: scan it to claim in the income tax app, or get help at tax windows 51-60."),
+        help=("本终端可为您显示本指南，扫旁边的二维码可存到手机；请在手机上用“个人所得税”App填报，或到税务窗口（51-60号）由工作人员协助。", "This kiosk shows this guide, and its QR code keeps it on your phone; claim in the individual income tax app, or get help at tax windows 51-60."),
     ),
     svc(
         "SW0401", "契税申报（个人购房）", "Deed tax on a home purchase", "shuiwu", "行政征收",

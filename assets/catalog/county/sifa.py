@@ -46,6 +46,6 @@ SERVICES += [
         "Check that a notarial certificate was issued by a notary office and matches its record. Free.",
         via="网办 掌上 窗口", ident="无需", themes="身后事", kw="公证书查询、公证书真假",
         where=W_SF,
-        help=("本终端可为您显示本指南和二维码：用手机扫码进入中国公证协会公证书查询平台，输入公证书编号核验；也可到公共法律服务窗口（83-84号）。", "This kiosk shows this guide and a QR code: check the certificate number on the notaries' association site, or ask at windows 83-84."),
+        help=("本终端可为您显示本指南，扫旁边的二维码可存到手机；请在中国公证协会的公证书查询平台输入公证书编号核验，也可到公共法律服务窗口（83-84号）。", "This kiosk shows this guide, and its QR code keeps it on your phone; check the certificate number on the notaries' association site, or ask at windows 83-84."),
     ),
 ]

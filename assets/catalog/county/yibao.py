@@ -225,6 +225,6 @@ SERVICES += [
         "在国家医保服务平台或微信、支付宝激活医保电子凭证，就医购药扫码结算。",
         "Activate the medical insurance e-card in the national app, WeChat or Alipay, and pay by QR at hospitals and pharmacies.",
         via="网办 掌上", themes="就医", kw="医保码、电子医保卡、医保电子凭证",
-        help=("本终端可为您显示本指南和二维码：用手机扫码进入国家医保服务平台，按提示刷脸激活，无需到窗口。", "This kiosk shows this guide and a QR code: scan it with your phone to open the national medical insurance app and activate the e-card with a face check; no counter needed."),
+        help=("本终端可为您显示本指南，扫旁边的二维码可存到手机；请在手机上打开国家医保服务平台App（或微信、支付宝），按提示刷脸激活，无需到窗口。", "This kiosk shows this guide, and its QR code keeps it on your phone; open the national medical insurance app (or WeChat, Alipay) and activate the e-card with a face check; no counter needed."),
     ),
 ]
