@@ -22,7 +22,8 @@ Now, one ``NonceWindow`` per store (per worker process):
 - the window is bounded (``max_entries``): when it is full, GETs spend their
   nonces in the database too, slower but never less safe.
 
-Called from a worker thread (``central.api.auth`` runs it off the event loop).
+``central.api.auth`` checks a GET on the event loop (memory only) and every
+other request in the thread pool (its nonce is a database write).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class NonceWindow:
         self._seen: dict[str, float] = {}
         self._pending: list[tuple[str, str, int]] = []
         self._flushed_at = time.monotonic()
+        self._flushing = False
         self._load()
         store.before_close.append(self.flush)  # a clean stop keeps the last second too
 
@@ -74,7 +76,12 @@ class NonceWindow:
             log.info("nonce window: %d recent nonces reloaded", len(rows))
 
     def spend(self, kiosk_id: str, nonce: str, ts: int, method: str) -> bool:
-        """True the first time ``nonce`` is presented by ``kiosk_id``; False for a replay."""
+        """True the first time ``nonce`` is presented by ``kiosk_id``; False for a replay.
+
+        A GET's nonce costs a dictionary lookup (the event loop may call this for
+        one: no I/O happens here, the batch is written by a thread of its own);
+        any other method's is written to the database before this returns, so
+        call it off the event loop for those."""
         key = f"{kiosk_id}\0{nonce}"
         now = time.monotonic()
         durable = method.upper() not in READ_ONLY
@@ -82,16 +89,17 @@ class NonceWindow:
             self._expire(now)
             if key in self._seen:
                 return False
-            full = len(self._seen) >= self.max_entries
-            if not durable and not full:
+            if not durable and len(self._seen) < self.max_entries:
                 self._seen[key] = now + 2 * self.window
                 self._pending.append((kiosk_id, nonce, ts))
-                flush = now - self._flushed_at >= self.flush_seconds
-                if not flush:
-                    return True
-        if not durable and not full:
-            self.flush()
-            return True
+                if now - self._flushed_at >= self.flush_seconds and not self._flushing:
+                    self._flushing = True
+                    self._flushed_at = now
+                    threading.Thread(target=self._flush_now, name="nonce-flush",
+                                     daemon=True).start()  # fmt: skip
+                return True
+        # not a GET, or the window is full (2,000,000: some 40,000 kiosks' 20 minutes):
+        # the database decides, slower but as safe
         if not self.store.use_nonce(kiosk_id, nonce, ts, self.window):
             return False  # spent before: in another worker, or before a restart
         with self._lock:
@@ -99,18 +107,22 @@ class NonceWindow:
                 self._seen[key] = now + 2 * self.window
         return True
 
+    def _flush_now(self) -> None:
+        try:
+            self.flush()
+        except Exception:  # a closed store at shutdown: the close hook has flushed
+            log.exception("nonce window not written")
+        finally:
+            with self._lock:
+                self._flushing = False
+
     def flush(self) -> None:
         """Write the GETs' nonces seen since the last flush (one transaction)."""
-        if not self._flush_lock.acquire(blocking=False):
-            return  # another thread is writing them
-        try:
+        with self._flush_lock:
             with self._lock:
                 rows, self._pending = self._pending, []
-                self._flushed_at = time.monotonic()
             if rows:
                 self.store.record_nonces(rows, int(time.time()) - 2 * self.window)
-        finally:
-            self._flush_lock.release()
 
     def _expire(self, now: float) -> None:
         seen = self._seen

@@ -463,7 +463,8 @@ class PlatformStore:
     def status_changes(
         self, kiosk_id: str, since: int, limit: int
     ) -> tuple[list[dict[str, Any]], int]:
-        rows = self._query(
+        # on the reader connection: /statuses is answered on the event loop
+        rows = self._read(
             "SELECT seq, client_id, case_number, status, note, at FROM status_events "
             "WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?",
             (kiosk_id, since, limit),

@@ -111,8 +111,13 @@ def kiosk_router(platform: Platform) -> APIRouter:
             ]
         )
 
+    # /statuses and /catalog are answered on the event loop: what they read is in
+    # memory or on the store's reader connection, never behind a commit, and a
+    # thread hop costs more than the answer (central.api.auth)
     @router.get("/statuses", response_model=StatusResponse)
-    def statuses(kiosk_id: Kiosk, response: Response, since: int = 0, limit: int = 500) -> Any:
+    async def statuses(
+        kiosk_id: Kiosk, response: Response, since: int = 0, limit: int = 500
+    ) -> Any:
         limit = max(1, min(limit, 1000))
         changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
         more = len(changes) > limit
@@ -129,7 +134,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
         )
 
     @router.get("/catalog", response_model=CatalogResponse)
-    def catalog(
+    async def catalog(
         _kiosk: Kiosk, request: Request, if_none_match: Annotated[str, Header()] = ""
     ) -> Any:
         # serialised and compressed once per version (central.publish): a 304 and
