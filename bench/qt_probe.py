@@ -1,6 +1,6 @@
 """Child process for the cold-start benchmark: prints the first frame's time.
 
-``python bench/qt_probe.py kiosk|bare T0`` where T0 is the parent's
+``python bench/qt_probe.py kiosk|bare[-stay] T0`` where T0 is the parent's
 ``time.time()`` just before it started this process. ``bare`` is the floor:
 a plain Qt Quick window that loads the same virtual keyboard and nothing else.
 The kiosk starts as ``kiosk run`` does (areas built after the first frame)
@@ -30,9 +30,12 @@ Window {
 
 def main() -> None:
     mode, t0 = sys.argv[1], float(sys.argv[2])
+    stay = mode.endswith("-stay")  # stays up after its first frame (its memory is read)
+    mode = mode.removesuffix("-stay")
     from ui.qt_env import prepare_qt_environment
 
-    prepare_qt_environment(offscreen=True)
+    # offscreen unless the parent gave an X display (bench_cold_start: Xvfb)
+    prepare_qt_environment(offscreen=os.environ.get("QT_QPA_PLATFORM") != "xcb")
     from PySide6.QtCore import QTimer, QUrl
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQml import QQmlApplicationEngine
@@ -68,7 +71,8 @@ def main() -> None:
         if mode == "kiosk":
             assert kapp.ready, kapp.start_error
         print(f"{time.time() - t0:.6f}", flush=True)
-        app.quit()
+        if not stay:
+            app.quit()
 
     window.frameSwapped.connect(first_frame)
     app.exec()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,7 @@ class KioskApp:
     # Opens the database, waiting while a full disk or an I/O error refuses it.
     opener: DatabaseOpener | None = None
     _retry_pending: bool = False
+    on_ready: Callable[[], None] | None = None  # once a touch can be answered
 
     @property
     def ready(self) -> bool:
@@ -71,6 +73,8 @@ class KioskApp:
             self._starting = False
         self.backends.navigator.set_ready(True)
         self.backends.i18n.warm_up()
+        if self.on_ready is not None:
+            self.on_ready()
 
     def _build_areas(self) -> None:
         from kiosk.storage_wait import DatabaseOpener
@@ -229,6 +233,8 @@ def run(
     """
     app = create_app(config, defer_areas=True, prepare=prepare)
     detach = attach(app) if attach is not None else None
+    if os.environ.get("KIOSK_START_MARKS"):  # bench/bench_cold_start.py, from outside
+        _write_start_marks(app, Path(os.environ["KIOSK_START_MARKS"]))
     if os.environ.get("KIOSK_A11Y_DUMP"):  # a test driving the window from outside
         from ui.testing.a11y_dump import start_from_env
 
@@ -245,3 +251,20 @@ def run(
         app.close()
         if detach is not None:
             detach()
+
+
+def _write_start_marks(app: KioskApp, path: Path) -> None:
+    """Append the wall-clock times of the first frame and of ready-for-touch to
+    ``path``: the cold-start benchmark runs the real ``kiosk run`` in an X window
+    and has no other way to see inside it. One line each, "<mark> <time.time()>"."""
+
+    def mark(name: str) -> None:
+        with path.open("a", encoding="ascii") as out:
+            out.write(f"{name} {time.time():.6f}\n")
+
+    def first_frame() -> None:
+        app.window.frameSwapped.disconnect(first_frame)
+        mark("first_frame")
+
+    app.window.frameSwapped.connect(first_frame)
+    app.on_ready = lambda: mark("ready")
