@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export QT_QUICK_BACKEND ?= software
 
-.PHONY: run test lint tour bench soak clean
+.PHONY: run test lint tour bench bench-weak soak clean
 
 $(STAMP): pyproject.toml scripts/ensure-system-deps.sh
 	sh scripts/ensure-system-deps.sh
@@ -31,6 +31,11 @@ tour: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+# The UI rows on one core under a CPU quota: a board 2x and 4x slower (bench/weak.py;
+# needs a writable cgroup, else each row says why it was skipped).
+bench-weak: $(STAMP)
+	$(PY) bench/weak.py
 
 # The long variants: 2,000-session soak (prints a SOAK line with its figures),
 # 1,000 power cuts, the sync kill soak, 5,000 applications through the fault
