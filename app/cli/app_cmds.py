@@ -67,15 +67,15 @@ def _tour(args: argparse.Namespace) -> int:
     out: Path = args.out
     saved = tour(config, out, prepare=lambda _backends, storage: prepare_demo_storage(storage))
     print(f"Tour: {len(saved)} pictures in {out.resolve()}/ (portrait/ and landscape/)")
-    from app.phone_tour import phone_tour
-
-    phone = phone_tour(out)
-    if phone:
-        print(f"Phone: {len(phone)} pictures in {(out / 'phone').resolve()}/")
     from app.console_tour import console_tour
 
     console = console_tour(out)
     if console:
         print(f"Console: {len(console)} pictures in {(out / 'console').resolve()}/")
+    from app.phone_tour import phone_tour
+
+    phone = phone_tour(out)
+    if phone:
+        print(f"Phone: {len(phone)} pictures in {(out / 'phone').resolve()}/")
     sys.stdout.flush()
     return 0

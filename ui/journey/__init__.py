@@ -91,7 +91,6 @@ def build_journey(
         evaluation=Evaluation(ctx, visit),
     )
     areas.proofs.identify = areas.identify  # a phone-started application continues there
-    areas.proofs.identify = areas.identify  # a phone-started application continues there
     attach_devices(areas, devices)
     sync.changed.connect(visit.refresh_online)  # a sync cycle ended: online or not
     sync.changed.connect(areas.progress.lastSyncChanged)
