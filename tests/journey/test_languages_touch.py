@@ -125,3 +125,9 @@ def test_a_reader_of_traditional_characters_types_zhuyin_on_the_keyboard(
     field = s.focused_item()
     assert field is not None and field.property("text") == "身"
     s.wait_for("居民身份證補領")
+    # the next resident, in the same language, gets the kiosk's keyboard again (pinyin)
+    kiosk.backends.shell.endSession("test")
+    s.tap(language_name("zh-Hant"))
+    s.tap(translate("home.tile.search", "zh-Hant"))
+    s.wait_until(lambda: any(k.property("displayText") == "s" for k in s.keyboard_keys()),
+                 what="the pinyin keys")

@@ -120,10 +120,23 @@ ApplicationWindow {
         VirtualKeyboardSettings.locale = I18n.keyboardLocale
     }
 
+    // The keyboard's language follows the screen's, and goes back to it between
+    // visits: a resident's globe-key choice (注音 after pinyin) is theirs alone.
+    // Its own choice is not VirtualKeyboardSettings.locale, so that is set away
+    // and back to be heard.
+    function resetKeyboardLanguage() {
+        VirtualKeyboardSettings.locale = ""
+        VirtualKeyboardSettings.locale = I18n.keyboardLocale
+    }
     Connections {
         target: I18n
-        function onLanguageChanged() {
-            VirtualKeyboardSettings.locale = I18n.keyboardLocale
+        function onLanguageChanged() { root.resetKeyboardLanguage() }
+    }
+    Connections {
+        target: Navigator
+        function onScreenChanged() {
+            if (Navigator.screen === "Attract")
+                root.resetKeyboardLanguage()
         }
     }
 }
