@@ -115,7 +115,6 @@ class KioskApp:
         waited for, tried again every ``RETRY_SECONDS``, never restored over.
         """
         from kiosk.errors import StorageFull, StorageUnavailable
-        from kiosk.storage_wait import RETRY_SECONDS
 
         self.backends.navigator.set_ready(False)
 
@@ -127,6 +126,10 @@ class KioskApp:
             try:
                 self.start_areas()
             except (StorageFull, StorageUnavailable):
+                # kiosk.storage_wait imports kiosk.backup (about 1 s under load): not
+                # before the first frame, only when a disk is waited for.
+                from kiosk.storage_wait import RETRY_SECONDS
+
                 if not self._retry_pending:  # one retry at a time (logged by the opener)
                     self._retry_pending = True
                     QTimer.singleShot(RETRY_SECONDS * 1000, retry)

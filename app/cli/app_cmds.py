@@ -24,10 +24,16 @@ def register(sub: Any) -> None:
 
 def _config(args: argparse.Namespace) -> Any:
     from app.cli import load
-    from app.demo import demo_config
 
     config = load(args)
-    return demo_config(config) if getattr(args, "demo", False) else config
+    if not getattr(args, "demo", False):
+        # app.demo imports the demo platform (FastAPI, the console: about 1 s of
+        # imports on this machine, several on a slow board) before a plain
+        # `kiosk run` shows its first frame.
+        return config
+    from app.demo import demo_config
+
+    return demo_config(config)
 
 
 def _run(args: argparse.Namespace) -> int:
