@@ -77,9 +77,11 @@ def create_app(platform: Platform) -> FastAPI:
     kiosk = kiosk_router(platform)
     app.include_router(kiosk)
     app.include_router(operator_router(platform))
-    app.include_router(phone_router(platform))  # the resident's pages behind every QR
+    phone = phone_router(platform)  # the resident's pages behind every QR
+    app.include_router(phone)
     app.include_router(console_router(platform))
     # bodies capped by endpoint, a signed route's headers judged before its body
     signed = {getattr(r, "path", "") for r in kiosk.routes} - {"/api/v1/enroll"}
+    signed |= {p for r in phone.routes if (p := getattr(r, "path", "")).startswith("/api/v1/")}
     app.add_middleware(RequestGate, platform=platform, signed_paths=signed)
     return app

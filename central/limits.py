@@ -51,6 +51,8 @@ BODY_LIMITS: dict[str, int] = {
     "/api/v1/identity/resolve": 4 * KIB,
     "/api/v1/cases/lookup": 8 * KIB,
     "/api/v1/proofs": 4 * KIB,
+    "/api/v1/phone-drafts/claim": 8 * KIB,  # the kiosk's claim of a phone-started application
+    "/api/v1/cases/rating": 8 * KIB,
     "/api/v1/statuses": 0,
     "/api/v1/catalog": 0,
     "/api/v1/operator": 64 * KIB,

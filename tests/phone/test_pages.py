@@ -240,3 +240,18 @@ def test_a_rating_given_at_the_kiosk_shows_on_the_phone_and_the_first_one_stays(
     kiosk.sync()
     phone.reload()
     assert "非常满意（在自助终端上）" in phone.inner_text("main")
+
+
+def test_the_kiosk_routes_of_the_phone_pages_are_signed_and_capped(
+    platform: PlatformServer,
+) -> None:
+    for path in ("/api/v1/phone-drafts/claim", "/api/v1/cases/rating"):
+        unsigned = requests.post(f"{platform.url}{path}", json={"code": "KCx"}, timeout=5)
+        assert unsigned.status_code == 401, path  # judged by its headers, body unread
+        big = requests.post(
+            f"{platform.url}{path}",
+            data=b"{" + b" " * 20_000 + b"}",
+            headers={"Content-Type": "application/json"},
+            timeout=5,
+        )
+        assert big.status_code == 413 and big.json()["error"] == "body_too_large", path
