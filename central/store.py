@@ -388,77 +388,76 @@ class PlatformStore:
         verdicts: list[ItemVerdict] = []
         now = now_iso()
         day = now[:10].replace("-", "")
+        events: list[tuple[str, str, str, str]] = []
         with self._tx() as conn:
             for item in items:
-                row = conn.execute(
-                    "SELECT payload_hash, case_number FROM applications WHERE client_id = ?",
-                    (item.client_id,),
-                ).fetchone()
-                if row is not None:
-                    if row[0] == item.payload_hash:
-                        verdicts.append(ItemVerdict(item.client_id, "duplicate", str(row[1])))
-                    else:
-                        verdicts.append(
-                            ItemVerdict(
-                                item.client_id,
-                                "conflict",
-                                str(row[1]),
-                                "same client id, different content",
-                            )
-                        )
-                    continue
                 if item.client_id in rejected:
+                    held = self._held(conn, item)
                     verdicts.append(
-                        ItemVerdict(item.client_id, "rejected", reason=rejected[item.client_id])
+                        held
+                        or ItemVerdict(item.client_id, "rejected", reason=rejected[item.client_id])
                     )
                     continue
-                cur = conn.execute(
-                    """INSERT INTO applications (client_id, kiosk_id, kind, payload_hash, sealed,
-                        tracking_no, service_code, service_version, created_at, received_at,
-                        status, status_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)""",
-                    (
-                        item.client_id,
-                        kiosk_id,
-                        item.kind,
-                        item.payload_hash,
-                        item.sealed,
-                        item.tracking_no,
-                        item.service_code,
-                        item.service_version,
-                        item.created_at,
-                        now,
-                        now,
-                    ),
-                )
+                # One statement per item (issue 19): the row with its case number,
+                # or nothing when the client id (or, once in 2^50, the case number)
+                # is already held; only then is the held row read.
                 prefix = "ZW" if item.kind == "application" else "PJ"
-                case_number = self._new_case_number(conn, prefix, day)
-                conn.execute(
-                    "UPDATE applications SET case_number = ? WHERE id = ?",
-                    (case_number, cur.lastrowid),
-                )
-                if item.kind == "application":
-                    conn.execute(
-                        "INSERT INTO status_events(kiosk_id, client_id, case_number, status, at) "
-                        "VALUES (?, ?, ?, 'received', ?)",
-                        (kiosk_id, item.client_id, case_number, now),
+                while True:
+                    case_number = f"{prefix}{day}{_case_tail()}"
+                    cur = conn.execute(
+                        """INSERT INTO applications (client_id, kiosk_id, kind, payload_hash,
+                            sealed, case_number, tracking_no, service_code, service_version,
+                            created_at, received_at, status, status_at)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+                           ON CONFLICT DO NOTHING""",
+                        (
+                            item.client_id,
+                            kiosk_id,
+                            item.kind,
+                            item.payload_hash,
+                            item.sealed,
+                            case_number,
+                            item.tracking_no,
+                            item.service_code,
+                            item.service_version,
+                            item.created_at,
+                            now,
+                            now,
+                        ),
                     )
-                verdicts.append(ItemVerdict(item.client_id, "accepted", case_number))
+                    if cur.rowcount == 1:
+                        verdicts.append(ItemVerdict(item.client_id, "accepted", case_number))
+                        if item.kind == "application":
+                            events.append((kiosk_id, item.client_id, case_number, now))
+                        break
+                    held = self._held(conn, item)
+                    if held is not None:
+                        verdicts.append(held)
+                        break
+                    # not the client id: that case number was taken, draw another
+            # the batch's "received" events in one statement, in the items' order
+            conn.executemany(
+                "INSERT INTO status_events(kiosk_id, client_id, case_number, status, at) "
+                "VALUES (?, ?, ?, 'received', ?)",
+                events,
+            )
         return verdicts
 
     @staticmethod
-    def _new_case_number(conn: sqlite3.Connection, prefix: str, day: str) -> str:
-        """ZW + day + 10 random characters (Crockford base32, 50 bits): a case number
-        is printed and looked up, so it must not be guessable from its neighbours
-        (the row id once was, and any kiosk could walk them)."""
-        while True:
-            tail = "".join(secrets.choice(CASE_ALPHABET) for _ in range(10))
-            number = f"{prefix}{day}{tail}"
-            taken = conn.execute(
-                "SELECT 1 FROM applications WHERE case_number = ?", (number,)
-            ).fetchone()
-            if taken is None:
-                return number
+    def _held(conn: sqlite3.Connection, item: IncomingItem) -> ItemVerdict | None:
+        """The verdict for an item whose client id the platform already holds, else None:
+        "duplicate" with the same content, "conflict" with other content."""
+        row = conn.execute(
+            "SELECT payload_hash, case_number FROM applications WHERE client_id = ?",
+            (item.client_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        if row[0] == item.payload_hash:
+            return ItemVerdict(item.client_id, "duplicate", str(row[1]))
+        return ItemVerdict(
+            item.client_id, "conflict", str(row[1]), "same client id, different content"
+        )
 
     def status_changes(
         self, kiosk_id: str, since: int, limit: int
@@ -711,3 +710,10 @@ class PlatformStore:
             return None
         value: dict[str, Any] = json.loads(rows[0][0])
         return value
+
+
+def _case_tail() -> str:
+    """A case number's 10 random characters (Crockford base32, 50 bits): a case
+    number is printed and looked up, so it must not be guessable from its
+    neighbours (the row id once was, and any kiosk could walk them)."""
+    return "".join(secrets.choice(CASE_ALPHABET) for _ in range(10))
