@@ -12,7 +12,8 @@ benchmark starts (the kiosk, Xvfb, the probes) inherits both. Without a
 writable cgroup (not root, a read-only /sys/fs/cgroup, a container without
 the cpu controller) every row says it was skipped, and why.
 
-Writes bench/results-weak.json; ``python bench/table.py bench/results-weak.json``
+``python bench/weak.py 4`` runs the 4x board only. Writes bench/results-weak.json;
+``python bench/table.py bench/results-weak.json``
 prints it. Targets at 4x slower (issue 19): touch p95 under 50 ms, key-to-frame
 search p95 under 50 ms, ready for touch under 2 s.
 """
@@ -116,7 +117,7 @@ def main() -> int:
             print(f"{script}: skipped: {why}", file=sys.stderr)
     else:
         core = max(os.sched_getaffinity(0))
-        for slower in SLOWER:
+        for slower in [int(a) for a in sys.argv[1:]] or SLOWER:
             for script in BENCHES:
                 started = time.monotonic()
                 with cpu_group(slower) as group:
