@@ -25,6 +25,9 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "qt": qt_version,
         "platform": platform.platform(terse=True),
+        # Other work on the machine when the figure was taken: above about 2 on
+        # these two cores, absolute times mean little (the ratios hold better).
+        "load_1min": round(os.getloadavg()[0], 2),
     }
 
 

@@ -67,7 +67,9 @@ def main() -> None:
             f"{base['name']}: {fmt(base['value'])} | {r['ratio']} | {r.get('target', '')} | {met} |"
         )
     m = next((r["machine"] for r in rows if "machine" in r), {})
-    print(f"\nMachine: {m.get('cores')} cores, Python {m.get('python')}, Qt {m.get('qt')}.")
+    loads = [r["machine"]["load_1min"] for r in rows if "load_1min" in r.get("machine", {})]
+    load = f" 1-minute load during the run: {min(loads)}-{max(loads)}." if loads else ""
+    print(f"\nMachine: {m.get('cores')} cores, Python {m.get('python')}, Qt {m.get('qt')}.{load}")
 
 
 if __name__ == "__main__":
