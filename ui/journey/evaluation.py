@@ -7,6 +7,8 @@ was done. It goes to the outbox and syncs like an application.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.errors import KioskError
@@ -97,18 +99,38 @@ class Evaluation(QObject):
         return self._elsewhere
 
     def _on_screen(self) -> None:
-        """Opening the rating of this visit's case: was it rated on the phone already?"""
+        """Opening the rating of this visit's case: was it rated on the phone already?
+
+        Asked on a worker thread: at a village point the network may take its
+        whole timeout, and the screen must answer touches meanwhile. The
+        answer counts only while the same case's rating is still open and
+        untouched; else the platform keeps the first rating it gets.
+        """
         if self.ctx.screen != "Evaluate" or self._evaluated or not self.visit.application_id:
             return
         ask = getattr(self.ctx.gateway, "case_rating", None)
         if not callable(ask) or not self.visit.online:
             return
-        try:
-            found = ask(self.visit.application_id)
-        except KioskError:
-            return  # offline now: the kiosk's rating is taken; the platform keeps the first
-        if not found:
-            return
+        case = self.visit.application_id
+
+        def work() -> None:
+            try:
+                found = ask(case)
+            except KioskError:
+                return  # offline now: the kiosk's rating is taken; the platform keeps the first
+            if found:
+                self.ctx.gui.post(self._rated_elsewhere, case, found)
+
+        threading.Thread(target=work, name="case-rating", daemon=True).start()
+
+    def _rated_elsewhere(self, case: str, found: tuple[int, str]) -> None:
+        if (
+            self.ctx.screen != "Evaluate"
+            or self._evaluated
+            or self._level
+            or self.visit.application_id != case
+        ):
+            return  # another visit, another screen, or the resident is already rating
         level, channel = found
         self._elsewhere = self.ctx.t(
             "phone.rating.done",
