@@ -124,6 +124,12 @@ def published(platform: Platform) -> Published:
         return found
 
 
+def published_if_current(platform: Platform) -> Published | None:
+    """The published catalog when it need not be made again, else None (no waiting)."""
+    found = _PUBLISHED.get(platform.store)
+    return found if found is not None and found.key == _sources(platform) else None
+
+
 def _sources(platform: Platform) -> tuple[Any, ...]:
     try:
         stat = platform.catalog_path.stat()

@@ -196,6 +196,26 @@ class PlatformStore:
                 raise
             self._conn.execute("COMMIT")
 
+    @contextmanager
+    def _light_tx(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction committed without its own fsync (synchronous=NORMAL):
+        in WAL mode it is durable with the next FULL commit, the WAL being written
+        in order. For nonces: a signed POST's route commits (with fsync) right
+        after its nonce, and a crash between the two loses both, so the replay
+        it would allow is the request's first and only effect."""
+        with self._lock:
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            finally:
+                self._conn.execute("PRAGMA synchronous=FULL")
+
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
@@ -350,8 +370,10 @@ class PlatformStore:
 
     def use_nonce(self, kiosk_id: str, nonce: str, ts: int, window: int) -> bool:
         """Record a nonce; False if it was seen before (a replay). Old nonces are pruned:
-        a request that old is refused by the timestamp window anyway."""
-        with self._tx() as conn:
+        a request that old is refused by the timestamp window anyway. Committed
+        without an fsync of its own (``_light_tx``): visible to every worker at once,
+        durable with the route's own commit."""
+        with self._light_tx() as conn:
             cur = conn.execute(
                 "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, ts) VALUES (?, ?, ?)",
                 (kiosk_id, nonce, ts),
@@ -362,8 +384,9 @@ class PlatformStore:
 
     def record_nonces(self, rows: list[tuple[str, str, int]], older_than: int) -> None:
         """Keep nonces already spent in memory (central.nonces: the GETs'), in one
-        transaction, and prune those older than ``older_than`` (indexed on ts)."""
-        with self._tx() as conn:
+        transaction, and prune those older than ``older_than`` (indexed on ts); no
+        fsync of its own (``_light_tx``): a GET changes nothing worth one."""
+        with self._light_tx() as conn:
             conn.executemany(
                 "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, ts) VALUES (?, ?, ?)", rows
             )
@@ -586,7 +609,11 @@ class PlatformStore:
     # --- heartbeat, phone codes, announcements ----------------------------------
 
     def record_health(self, kiosk_id: str, health: dict[str, Any]) -> None:
-        with self._tx() as conn:
+        """The kiosk's latest health report. Committed without an fsync of its own
+        (``_light_tx``): a report is replaced by the next one, and one lost to a power
+        cut is a missed heartbeat; the audit rows that may come with it are committed
+        with fsync right after (``record_audit``), which makes both durable."""
+        with self._light_tx() as conn:
             conn.execute(
                 "UPDATE kiosks SET last_seen_at = ?, health = ? WHERE kiosk_id = ?",
                 (now_iso(), json.dumps(health, ensure_ascii=False), kiosk_id),

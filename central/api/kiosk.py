@@ -12,10 +12,11 @@ from typing import Annotated, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import APIRouter, Depends, Header, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from central.api.auth import signed_kiosk_dependency
 from central.platform import Platform, error_response, now_iso
-from central.publish import published
+from central.publish import Published, published, published_if_current
 from central.store import IncomingItem
 from kiosk.privacy import mask_id_number
 from protocol.models import (
@@ -126,7 +127,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
             cursor = int(changes[-1]["seq"])
         # which catalog is current, and over how long to spread fetching a new one
         # (sync.engine: a kiosk whose copy is current skips the catalog request)
-        current = published(platform)
+        current = await _published(platform)
         response.headers[H_CATALOG_ETAG] = current.etag
         response.headers[H_CATALOG_SPREAD] = str(current.spread_seconds)
         return StatusResponse(
@@ -139,7 +140,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
     ) -> Any:
         # serialised and compressed once per version (central.publish): a 304 and
         # a 200 alike cost a dictionary lookup, not the 161 KB document
-        current = published(platform)
+        current = await _published(platform)
         gzipped = "gzip" in request.headers.get("accept-encoding", "").lower()
         etag = current.etag_gzip if gzipped else current.etag
         headers = {"ETag": etag, "X-Catalog-Version": current.version, "Vary": "Accept-Encoding"}
@@ -220,6 +221,13 @@ def kiosk_router(platform: Platform) -> APIRouter:
         )
 
     return router
+
+
+async def _published(platform: Platform) -> Published:
+    """The published catalog; made in the thread pool when it must be made again (a
+    bump, a new file: reading and checking the document takes a second)."""
+    current = published_if_current(platform)
+    return current if current is not None else await run_in_threadpool(published, platform)
 
 
 def _proof_evidence(platform: Platform, req: ProofRequest, kiosk_id: str) -> str:

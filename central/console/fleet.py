@@ -12,6 +12,7 @@ until someone acknowledges it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -139,35 +140,45 @@ class Fleet:
         """After a heartbeat is stored: the alerts it calls for. A failure here is
         logged and never fails the kiosk's heartbeat (its report is already kept).
 
-        The heartbeating kiosk is judged at once; the rest of the fleet (its
-        "offline too long") at most once a minute, and only the kiosks whose
-        alerts change are written. Sweeping the whole fleet, one transaction
+        The heartbeating kiosk is judged at once; the kiosks quiet for longer
+        than the offline threshold (the only ones whose alerts change without
+        a heartbeat of their own) at most once a minute, and only the kiosks
+        whose alerts change are written. Sweeping the whole fleet, one transaction
         per kiosk, at every heartbeat cost a province's platform 20,000 commits
         per heartbeat (bench/bench_fleet.py)."""
         try:
             now = dt.datetime.now(dt.UTC)
             limits = Thresholds.of(self.store)
-            self._sync_changed(kiosk_id, judge(health, now.isoformat(), limits, now))
+            found = judge(health, now.isoformat(), limits, now)
+            if self._open_alerts(kiosk_id).get(kiosk_id, {}) != found:
+                self.db.sync_alerts(kiosk_id, found)
             if time.monotonic() - self._swept_at >= SWEEP_SECONDS:
                 self._swept_at = time.monotonic()
-                for kiosk in self.store.kiosks():
-                    if kiosk["kiosk_id"] != kiosk_id:
-                        found = judge(kiosk["health"], kiosk["last_seen_at"], limits, now)
-                        self._sync_changed(kiosk["kiosk_id"], found)
+                open_now = self._open_alerts()
+                # only a quiet kiosk's alerts change without its own heartbeat
+                cutoff = now - dt.timedelta(minutes=limits.offline_minutes)
+                quiet = self.store.query(
+                    "SELECT kiosk_id, health, last_seen_at FROM kiosks WHERE last_seen_at < ?",
+                    (cutoff.isoformat(timespec="milliseconds"),),
+                )
+                for other, report, seen in quiet:
+                    found = judge(json.loads(report), seen, limits, now)
+                    if open_now.get(str(other), {}) != found:
+                        self.db.sync_alerts(str(other), found)
         except Exception:
             log.exception("alerts not judged after the heartbeat of %s", kiosk_id)
 
-    def _sync_changed(self, kiosk_id: str, found: dict[str, str]) -> None:
-        """``sync_alerts`` when the kiosk's open alerts are not already what ``found`` says."""
-        open_now = {
-            str(r[0]): str(r[1])
-            for r in self.store.query(
-                "SELECT kind, detail FROM console_alerts WHERE kiosk_id = ? AND cleared_at = ''",
-                (kiosk_id,),
-            )
-        }
-        if open_now != found:
-            self.db.sync_alerts(kiosk_id, found)
+    def _open_alerts(self, kiosk_id: str = "") -> dict[str, dict[str, str]]:
+        """kiosk -> kind -> detail of the open alerts (one kiosk's, or the fleet's)."""
+        rows = self.store.query(
+            "SELECT kiosk_id, kind, detail FROM console_alerts "
+            "WHERE cleared_at = '' AND (? = '' OR kiosk_id = ?)",
+            (kiosk_id, kiosk_id),
+        )
+        found: dict[str, dict[str, str]] = {}
+        for kiosk, kind, detail in rows:
+            found.setdefault(str(kiosk), {})[str(kind)] = str(detail)
+        return found
 
     def sweep(self, now: dt.datetime | None = None) -> None:
         now = now or dt.datetime.now(dt.UTC)
