@@ -65,7 +65,7 @@ from protocol.signing import sign_headers  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 # the parent of 95caae5 (Platform hot path, issue 18 item 1): today's platform before it
 BASELINE_REF = "38e3b4fa994708223b8810f8fd04bff7ca49d112"
-DEFAULT_STEPS = "8000,13000,18000,24000,30000,36000"
+DEFAULT_STEPS = "500,2000,8000,13000,18000,24000,30000,36000"
 CYCLE_SECONDS = 60.0
 # per cycle: statuses, catalog check, a push 10 % of the time, a heartbeat every 5th
 MIX = (("statuses", 1.0), ("catalog", 1.0), ("push", 0.1), ("heartbeat", 0.2))
