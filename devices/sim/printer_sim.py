@@ -38,6 +38,8 @@ class PrinterSimulator(PortSimulator):
         self._fail_after: int | None = None
         self._lock = threading.Lock()
         self.printed = threading.Condition(self._lock)
+        self._drawing = threading.Lock()
+        self._drawn = 0  # receipts whose picture is done (or failed)
         # Called (on the simulator's thread) after each cut, e.g. to say where the PNG is.
         self.on_receipt: Callable[[PrintedReceipt, Path | None], None] | None = None
         self.interp = EscPosInterpreter(encoding, on_cut=self._on_cut, on_status=self._on_status)
@@ -53,8 +55,13 @@ class PrinterSimulator(PortSimulator):
         self._fail_after = n
 
     def wait_for_receipt(self, count: int = 1, timeout: float = 5.0) -> bool:
+        """Until ``count`` receipts are cut (and, with an output folder, drawn)."""
         with self.printed:
-            return self.printed.wait_for(lambda: len(self.receipts) >= count, timeout)
+            return self.printed.wait_for(
+                lambda: len(self.receipts) >= count
+                and (self.out_dir is None or self._drawn >= count),
+                timeout,
+            )
 
     def control(self, line: str) -> str:
         words = line.strip().lower().split()
@@ -127,19 +134,37 @@ class PrinterSimulator(PortSimulator):
             i = data.find(b"\x10\x04", i + 3)
 
     def _on_cut(self, receipt: PrintedReceipt) -> None:
-        png = None
-        if self.out_dir is not None:
-            png = self.out_dir / f"receipt-{len(self.receipts) + 1:03d}.png"
+        """A real printer answers its next status query right after the cut: the
+        receipt is kept at once and its picture drawn on another thread (on a
+        loaded machine the drawing took seconds, and the kiosk's status query
+        after the job timed out as if the printer had failed)."""
+        with self.printed:
+            self.receipts.append(receipt)
+            number = len(self.receipts)
+            if self.out_dir is None:
+                self.printed.notify_all()
+        log.info("simulated printer cut a receipt (%d lines)", len(receipt.lines))
+        if self.out_dir is None:
+            if self.on_receipt is not None:
+                self.on_receipt(receipt, None)
+            return
+        png = self.out_dir / f"receipt-{number:03d}.png"
+        threading.Thread(
+            target=self._draw, args=(receipt, png), name="printer-sim-png", daemon=True
+        ).start()
+
+    def _draw(self, receipt: PrintedReceipt, png: Path) -> None:
+        with self._drawing:  # one picture at a time, in the order of the cuts
+            drawn: Path | None = png
             try:
                 save_receipt_png(receipt, png)
             except OSError:
                 log.exception("cannot save receipt PNG")
-                png = None
-        with self.printed:
-            self.receipts.append(receipt)
-            if png:
-                self.pngs.append(png)
-            self.printed.notify_all()
-        log.info("simulated printer cut a receipt (%d lines)", len(receipt.lines))
-        if self.on_receipt is not None:
-            self.on_receipt(receipt, png)
+                drawn = None
+            with self.printed:
+                self._drawn += 1
+                if drawn is not None:
+                    self.pngs.append(drawn)
+                self.printed.notify_all()
+            if self.on_receipt is not None:
+                self.on_receipt(receipt, drawn)
