@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "app.cli.devices_cmds",
     "app.cli.catalog_cmds",
     "app.cli.sync_cmds",
+    "app.cli.platform_cmds",
     "app.cli.voice_cmds",
 )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 
 def register_platform(psub: Any, parent: argparse.ArgumentParser) -> None:
-    """Add ``user ...`` to ``kiosk platform``'s actions (called by sync_cmds)."""
+    """Add ``user ...`` to ``kiosk platform``'s actions (called by platform_cmds)."""
     user = psub.add_parser("user", parents=[parent], help="staff console accounts")
     usub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = usub.add_parser("add", parents=[parent], help="add an account (the first admin too)")
@@ -54,7 +54,7 @@ def register_platform(psub: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def _db(args: argparse.Namespace) -> Any:
-    from app.cli.sync_cmds import _platform
+    from app.cli.platform_cmds import _platform
     from central.console.db import ConsoleDB
 
     return ConsoleDB(_platform(args).store)
