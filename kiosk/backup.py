@@ -26,6 +26,10 @@ Every case leaves a report (``storage.recovery``) for the technician's kiosk
 page and the heartbeat, listing exactly what could not be saved; and the
 tracking numbers' high-water mark comes from the journal, outside the
 database, so no restore hands out a number twice.
+
+One module because the backups and the start-up judgement share the rules of
+the file set (which files belong, their order, modes and fsyncs), and a restore
+is a backup read back; salvage and the journal are their own modules.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 An unknown key or a wrong type stops start-up with a message that names the
 key and the file, because a typo in a village kiosk's config is otherwise
 found months later as "the printer never worked".
+
+One module because the sections, the range table and the loader must agree key
+for key, and a reader checking one key's rule finds all of it here.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ client id turns the resend into a "duplicate" verdict, which counts as accepted.
 
 Over 400 lines on purpose: every statement that decides an application's fate
 is in this one file, so one reading shows the whole exactly-once argument.
+
+One module because every state change of a queued item is here, in transactions
+that must be read together to see why nothing is lost or sent twice.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ What counts as success is narrow on purpose: a 2xx whose body is JSON carrying
 the protocol marker. A captive portal's "200 OK" login page, a truncated body
 or a proxy's error page are all transient failures, never "accepted". The
 clock offset is learned only from answers that are really the platform's.
+
+One module because every request goes through one signing, one clock correction
+and one check of what counts as the platform's answer.
 """
 
 from __future__ import annotations

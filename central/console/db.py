@@ -9,6 +9,9 @@ Secrets are never stored as given: passwords as argon2 hashes
 (``central.console.security``), session and API tokens as their SHA-256 (a
 token is 32 random bytes, so a fast hash is enough and lets a lookup use the
 index).
+
+One module because all of the console's SQL sits in one place, beside its
+schema, as the platform's own does in central/store.py.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ form carries a double-submit token of its own, since there is no session
 yet). Each section checks the role (``security.SECTIONS``); a counter clerk's
 cases are those of the kiosks in their hall. Every opening of a case's
 sealed payload writes an audit row before the page is rendered.
+
+One module because the console's pages share one session, CSRF and role check,
+declared once where every route can be seen to use it.
 """
 # No ``from __future__ import annotations``: FastAPI reads the route annotations.
 

@@ -26,6 +26,10 @@ The closed lists (field types, channels ...) are in ``kiosk.catalog.kinds``.
 Scalars are strict (``"3"`` is not a version, ``true`` is not a count); a
 ``null`` reads as the field left out; unknown keys are ignored, so a newer
 platform's additions do not lock an older kiosk out.
+
+One module because the models refer to one another and their validators cross
+(a form's fields and rules, a service's channels and materials), which pydantic
+resolves in one namespace.
 """
 
 from __future__ import annotations

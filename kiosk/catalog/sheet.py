@@ -27,6 +27,10 @@ Nothing is half-imported: every problem of every sheet is collected, each
 named by sheet, row and column, and raised as one ``SheetInvalid``; only a
 sheet without problems becomes a ``Catalog``. English columns may be left
 empty: the Chinese text stands in for it, as ``pick`` does on screen.
+
+One module because it is one reading pass, sheet by sheet, whose problems must
+all be gathered before anything is imported; the words of the list and its
+cells are already sheet_format.py and sheet_cells.py.
 """
 
 from __future__ import annotations

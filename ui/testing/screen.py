@@ -9,6 +9,10 @@ would for a resident. What the screen says next is read from the item tree.
 
 Qt's own QtTest sends the events; what it lacks is the finding, the
 covered-or-not check and the reading, which is what this module adds.
+
+One module because finding an item, judging whether a finger can reach it and
+tapping it share one walk of the item tree; the keyboard's half is
+ui/testing/keyboard.py.
 """
 
 from __future__ import annotations
