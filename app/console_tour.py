@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.browser import in_chromium
+
 log = logging.getLogger(__name__)
 
 
@@ -85,23 +87,7 @@ def _seed(url: str, platform: Any, data_dir: Path) -> str:
 def console_tour(out_dir: Path, browser: Any = None) -> list[Path]:
     """Every console page as a PNG in ``out_dir/console``; ``browser``: a Playwright
     browser already running (the tests' one), else chromium is started here."""
-    if browser is not None:
-        return _tour(out_dir, browser)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        chromium = None
-    if chromium is None:
-        print("console tour: no chromium or Playwright; scripts/ensure-system-deps.sh and "
-              "pip install -e '.[dev]' bring them")  # fmt: skip
-        return []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            return _tour(out_dir, browser)
-        finally:
-            browser.close()
+    return in_chromium("console", lambda b: _tour(out_dir, b), browser)
 
 
 def _tour(out_dir: Path, browser: Any) -> list[Path]:

@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.browser import in_chromium
+
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 360, 740
@@ -74,23 +76,7 @@ def _seed(url: str, platform: Any, data_dir: Path) -> str:
 def phone_tour(out_dir: Path, browser: Any = None) -> list[Path]:
     """Save the pages; ``browser``: a Playwright browser already running (the tests'
     one: a process runs one Playwright at a time), else Debian's chromium is started."""
-    if browser is not None:
-        return _tour(out_dir, browser)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        chromium = None
-    if chromium is None:
-        print("phone tour: no chromium or Playwright; scripts/ensure-system-deps.sh and "
-              "pip install -e '.[dev]' bring them")  # fmt: skip
-        return []
-    with sync_playwright() as pw:
-        started = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            return _tour(out_dir, started)
-        finally:
-            started.close()
+    return in_chromium("phone", lambda b: _tour(out_dir, b), browser)
 
 
 def _tour(out_dir: Path, browser: Any) -> list[Path]:
