@@ -20,7 +20,6 @@ from kiosk.outbox import Outbox
 from kiosk.services import StaticServices
 from kiosk.storage import open_storage
 from sync.enroll import enroll
-from tests.browser import browser, desk  # noqa: F401 - fixtures
 from tests.phone.conftest import Kiosk, sample_services
 
 PASSWORD = "correct-horse-battery"

@@ -23,7 +23,6 @@ from kiosk.services import StaticServices
 from kiosk.storage import Storage, open_storage
 from sync.engine import SyncEngine
 from sync.enroll import enroll
-from tests.browser import browser, phone  # noqa: F401 - fixtures
 from tests.journey.conftest import ID_NUMBER, NAME, make_identity
 
 __all__ = ["ID_NUMBER", "NAME", "Kiosk", "SERVICE_CODE"]
