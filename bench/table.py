@@ -53,18 +53,21 @@ def extras(r: dict[str, Any]) -> str:
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results.json"
     rows = json.loads(source.read_text(encoding="utf-8"))
-    print("| benchmark | path measured | figure | baseline (same run) | ratio | target | met |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| benchmark | path measured | figure | baseline (same run) | ratio | target | met | load |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         if "skipped" in r:
-            print(f"| {r['name']} | - | skipped: {r['skipped']} | - | - | - | - |")
+            print(f"| {r['name']} | - | skipped: {r['skipped']} | - | - | - | - | - |")
             continue
         base = r["baseline"]
         met = {True: "yes", False: "**no: misses its target**", None: "-"}[r.get("met")]
         print(
             f"| {r['name']} | {r.get('path') or PATHS.get(r['name'].split(' @')[0], '-')} | "
             f"{r['metric']}: {fmt(r['value'])} {r['unit']}{extras(r)} | "
-            f"{base['name']}: {fmt(base['value'])} | {r['ratio']} | {r.get('target', '')} | {met} |"
+            f"{base['name']}: {fmt(base['value'])} | {r['ratio']} | {r.get('target', '')} | "
+            f"{met} | {r.get('machine', {}).get('load_1min', '-')} |"
         )
     m = next((r["machine"] for r in rows if "machine" in r), {})
     loads = [r["machine"]["load_1min"] for r in rows if "load_1min" in r.get("machine", {})]
