@@ -35,7 +35,8 @@ class TechProvision(Page):
     """
 
     provisionedChanged = Signal()
-    pendingChanged = Signal()
+    pendingCountChanged = Signal()
+    pendingTextChanged = Signal()
 
     def __init__(self, ctx: Context, shell: Technician) -> None:
         super().__init__(ctx, shell)
@@ -50,12 +51,13 @@ class TechProvision(Page):
     def _get_pending_text(self) -> str:
         return self._pending_text
 
-    pendingCount = Property(int, _get_pending_count, notify=pendingChanged)
-    pendingText = Property(str, _get_pending_text, notify=pendingChanged)
+    pendingCount = Property(int, _get_pending_count, notify=pendingCountChanged)
+    pendingText = Property(str, _get_pending_text, notify=pendingTextChanged)
 
     def _hold(self, request: provisioning.ProvisionRequest | None, count: int, text: str) -> None:
         self._held, self._pending_count, self._pending_text = request, count, text
-        self.pendingChanged.emit()
+        self.pendingCountChanged.emit()
+        self.pendingTextChanged.emit()
 
     @Slot()
     def confirmPending(self) -> None:
