@@ -147,9 +147,15 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
+        """SIGTERM, then SIGKILL: uvicorn's graceful stop waits for connections
+        the load generator may still hold open, and the figures are taken by now."""
         if self.proc is not None:
             self.proc.terminate()
-            self.proc.wait(timeout=20)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=20)
 
 
 async def _raw(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:
