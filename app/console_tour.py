@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 def _seed(url: str, platform: Any, data_dir: Path) -> str:
     """A kiosk enrolled with the platform that submits four applications (one of them
     made overdue) and reports paper out; returns the first case number."""
+    from central.store import sql
     from kiosk.applications import ApplicationService
     from kiosk.catalog.files import parse_catalog
     from kiosk.config import Config
@@ -77,8 +78,8 @@ def _seed(url: str, platform: Any, data_dir: Path) -> str:
     first = str(cases[submitted[0].client_id])
     with platform.store.transaction() as conn:  # received weeks ago: past its time limit
         conn.execute(
-            "UPDATE applications SET received_at = ? WHERE client_id = ?",
-            ("2026-01-05T02:00:00.000+00:00", submitted[1].client_id),
+            sql("UPDATE applications SET received_at = :at WHERE client_id = :client"),
+            {"at": "2026-01-05T02:00:00.000+00:00", "client": submitted[1].client_id},
         )
     platform.store.set_status(cases[submitted[2].client_id], "accepted", "材料齐全")
     return first

@@ -49,6 +49,7 @@ number), `duplicate` (same id and payload hash: counts as accepted), `conflict`
 the answer is sent.
 """
 
+
 def create_app(platform: Platform) -> FastAPI:
     app = FastAPI(
         title="Government-service kiosk platform",

@@ -112,8 +112,8 @@ class CaseRow:
 def case_by_client_id(platform: Platform, client_id: str) -> CaseRow | None:
     rows = platform.store.query(
         "SELECT case_number, client_id, kiosk_id, service_code, tracking_no, status, received_at "
-        "FROM applications WHERE client_id = ? AND kind = 'application'",
-        (client_id,),
+        "FROM applications WHERE client_id = :client AND kind = 'application'",
+        {"client": client_id},
     )
     return CaseRow(*(str(v or "") for v in rows[0])) if rows else None
 
@@ -121,8 +121,8 @@ def case_by_client_id(platform: Platform, client_id: str) -> CaseRow | None:
 def case_by_number(platform: Platform, case_number: str) -> CaseRow | None:
     rows = platform.store.query(
         "SELECT case_number, client_id, kiosk_id, service_code, tracking_no, status, received_at "
-        "FROM applications WHERE case_number = ? AND kind = 'application'",
-        (case_number,),
+        "FROM applications WHERE case_number = :case AND kind = 'application'",
+        {"case": case_number},
     )
     return CaseRow(*(str(v or "") for v in rows[0])) if rows else None
 
@@ -137,8 +137,8 @@ class Step:
 def timeline(platform: Platform, client_id: str) -> list[Step]:
     """The case's status events in order, each with its note (a rejection's reason)."""
     rows = platform.store.query(
-        "SELECT status, at, note FROM status_events WHERE client_id = ? ORDER BY seq",
-        (client_id,),
+        "SELECT status, at, note FROM status_events WHERE client_id = :client ORDER BY seq",
+        {"client": client_id},
     )
     return [Step(str(r[0]), str(r[1]), str(r[2] or "")) for r in rows]
 

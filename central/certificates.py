@@ -28,7 +28,7 @@ from reportlab.pdfgen import canvas
 
 from central.cases import applicant_of, case_by_client_id, case_by_number, service_of
 from central.platform import Platform
-from central.store import StoreError, now_iso
+from central.store import StoreError, now_iso, sql
 from kiosk.errors import KioskError
 from kiosk.fonts import FontSet, fonts
 from kiosk.privacy import mask_id_number
@@ -38,20 +38,6 @@ log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS certificates (
-    case_number TEXT PRIMARY KEY,
-    client_id TEXT NOT NULL UNIQUE,
-    sealed BLOB NOT NULL,
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    issued_at TEXT NOT NULL,
-    issued_by TEXT NOT NULL DEFAULT '',
-    failures INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT NOT NULL DEFAULT ''
-);
-"""
 
 
 class CertificateError(KioskError):
@@ -72,25 +58,20 @@ class Certificate:
         return f"certificate-{self.case_number}.pdf"
 
 
-def _ensure(platform: Platform) -> None:
-    platform.store.add_schema(SCHEMA)
-
-
 def _associated(client_id: str) -> bytes:
     return b"certificate:" + client_id.encode()
 
 
 _SELECT = {
     "case_number": "SELECT case_number, client_id, sha256, size, issued_at, issued_by "
-    "FROM certificates WHERE case_number = ?",
+    "FROM certificates WHERE case_number = :value",
     "client_id": "SELECT case_number, client_id, sha256, size, issued_at, issued_by "
-    "FROM certificates WHERE client_id = ?",
+    "FROM certificates WHERE client_id = :value",
 }
 
 
 def _row(platform: Platform, where: str, value: str) -> Certificate | None:
-    _ensure(platform)
-    rows = platform.store.query(_SELECT[where], (value,))
+    rows = platform.store.query(_SELECT[where], {"value": value})
     if not rows:
         return None
     r = rows[0]
@@ -143,10 +124,14 @@ def issue_certificate(
     box = seal(pdf, platform.keys.seal.public_key(), _associated(case.client_id))
     with platform.store.transaction() as conn:
         conn.execute(
-            "INSERT OR IGNORE INTO certificates(case_number, client_id, sealed, sha256, size, "
-            "issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (case_number, case.client_id, box, digest, len(pdf), issued_at, issued_by),
-        )
+            sql(
+                "INSERT INTO certificates(case_number, client_id, sealed, sha256, size, "
+                "issued_at, issued_by) VALUES (:case, :client, :sealed, :sha256, :size, :at, :by) "
+                "ON CONFLICT DO NOTHING"
+            ),
+            {"case": case_number, "client": case.client_id, "sealed": box, "sha256": digest,
+             "size": len(pdf), "at": issued_at, "by": issued_by},
+        )  # fmt: skip
     if case.status == "approved":
         try:
             platform.store.set_status(
@@ -175,8 +160,8 @@ def open_certificate(platform: Platform, client_id: str, last4: str) -> tuple[Ce
         raise CertificateError("no certificate", key="error.certificate.none")
     now = dt.datetime.now(dt.UTC)
     rows = platform.store.query(
-        "SELECT failures, locked_until, sealed FROM certificates WHERE client_id = ?",
-        (client_id,),
+        "SELECT failures, locked_until, sealed FROM certificates WHERE client_id = :client",
+        {"client": client_id},
     )
     failures, locked_until, box = int(rows[0][0]), str(rows[0][1]), bytes(rows[0][2])
     if _locked(locked_until, now):
@@ -192,8 +177,11 @@ def open_certificate(platform: Platform, client_id: str, last4: str) -> tuple[Ce
             failures = 0
         with platform.store.transaction() as conn:
             conn.execute(
-                "UPDATE certificates SET failures = ?, locked_until = ? WHERE client_id = ?",
-                (failures, lock, client_id),
+                sql(
+                    "UPDATE certificates SET failures = :failures, locked_until = :lock "
+                    "WHERE client_id = :client"
+                ),
+                {"failures": failures, "lock": lock, "client": client_id},
             )
         if lock:
             raise CertificateError("download locked", key="error.certificate.locked",
@@ -204,7 +192,10 @@ def open_certificate(platform: Platform, client_id: str, last4: str) -> tuple[Ce
         )  # fmt: skip
     if failures:
         with platform.store.transaction() as conn:
-            conn.execute("UPDATE certificates SET failures = 0 WHERE client_id = ?", (client_id,))
+            conn.execute(
+                sql("UPDATE certificates SET failures = 0 WHERE client_id = :client"),
+                {"client": client_id},
+            )
     try:
         pdf = open_sealed(box, platform.keys.seal, _associated(client_id))
     except SealError as exc:
@@ -220,8 +211,9 @@ def certificate_for_kiosk(platform: Platform, client_id: str, kiosk_id: str) -> 
     case = case_by_client_id(platform, client_id)
     if case is None or case.kiosk_id != kiosk_id or certificate_for(platform, client_id) is None:
         return None
-    rows = platform.store.query("SELECT sealed FROM certificates WHERE client_id = ?",
-                                (client_id,))  # fmt: skip
+    rows = platform.store.query(
+        "SELECT sealed FROM certificates WHERE client_id = :client", {"client": client_id}
+    )
     try:
         return open_sealed(bytes(rows[0][0]), platform.keys.seal, _associated(client_id))
     except SealError:

@@ -25,25 +25,12 @@ from typing import Protocol
 
 from central.cases import applicant_of, case_by_client_id
 from central.platform import Platform
-from central.store import now_iso
+from central.store import now_iso, sql
+from central.store.platform_store import SET_META
 
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "notices.cursor"
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS notices (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    seq INTEGER NOT NULL,
-    client_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    text TEXT NOT NULL,
-    state TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL,
-    UNIQUE (seq, channel)
-);
-"""
 
 # {name}: the masked name (张*丰); {link}: the case page. Nothing else goes in.
 TEMPLATES = {
@@ -117,20 +104,16 @@ class SmsNotifier:
         return "sms", "sent", message_id
 
 
-def _ensure(platform: Platform) -> None:
-    platform.store.add_schema(SCHEMA)
-
-
 def dispatch_pending(
     platform: Platform, notifier: Notifier, base_url: str, lang: str = "zh", limit: int = 200
 ) -> int:
     """Turn the status events after the cursor into notices; returns how many."""
-    _ensure(platform)
     store = platform.store
     cursor = int(store.get_meta(CURSOR_KEY, "0") or 0)
     rows = store.query(
-        "SELECT seq, client_id, status FROM status_events WHERE seq > ? ORDER BY seq LIMIT ?",
-        (cursor, limit),
+        "SELECT seq, client_id, status FROM status_events WHERE seq > :cursor "
+        "ORDER BY seq LIMIT :limit",
+        {"cursor": cursor, "limit": limit},
     )
     done = 0
     for seq, client_id, status in rows:
@@ -145,16 +128,16 @@ def dispatch_pending(
         text = render(lang, notice.masked_name, link)
         with store.transaction() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO notices(seq, client_id, status, channel, text, state, "
-                "detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (notice.seq, notice.client_id, notice.status, channel, text, state, detail,
-                 now_iso()),
+                sql(
+                    "INSERT INTO notices(seq, client_id, status, channel, text, state, detail, "
+                    "at) VALUES (:seq, :client, :status, :channel, :text, :state, :detail, :at) "
+                    "ON CONFLICT DO NOTHING"
+                ),
+                {"seq": notice.seq, "client": notice.client_id, "status": notice.status,
+                 "channel": channel, "text": text, "state": state, "detail": detail,
+                 "at": now_iso()},
             )  # fmt: skip
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (CURSOR_KEY, str(seq)),
-            )
+            conn.execute(sql(SET_META), {"key": CURSOR_KEY, "value": str(seq)})
         done += 1
     if rows and not done:
         store.set_meta(CURSOR_KEY, str(rows[-1][0]))
@@ -173,10 +156,10 @@ class InboxRow:
 
 def inbox(platform: Platform, limit: int = 50) -> list[InboxRow]:
     """The newest notices, for the demo inbox page (masked names and links only)."""
-    _ensure(platform)
     rows = platform.store.query(
-        "SELECT client_id, status, channel, state, text, at FROM notices ORDER BY id DESC LIMIT ?",
-        (limit,),
+        "SELECT client_id, status, channel, state, text, at FROM notices "
+        "ORDER BY id DESC LIMIT :limit",
+        {"limit": limit},
     )
     return [InboxRow(*(str(v) for v in r)) for r in rows]
 

@@ -40,6 +40,17 @@ class Platform:
     public_url: str = ""
     identity_provider: Any = None
     notifier: Any = None
+    # the platform's files (keys, published catalogs): beside a SQLite database
+    # unless given; a platform on PostgreSQL names its own (``--data``)
+    data: Path | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        if self.data is not None:
+            return self.data
+        if self.store.path is None:
+            raise ValueError("a platform on PostgreSQL needs a data folder for its keys")
+        return self.store.path.parent
 
     def kiosk_settings(self) -> dict[str, Any]:
         """The settings every kiosk receives: the serve-time ones, then the operator's."""

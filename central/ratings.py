@@ -15,23 +15,13 @@ import logging
 from dataclasses import dataclass
 
 from central.platform import Platform
-from central.store import now_iso
+from central.store import now_iso, sql
 from kiosk.errors import ValidationError
 from kiosk.evaluations import Evaluation, check
 from protocol.sealing import SealError, open_sealed, seal
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS ratings (
-    application_id TEXT PRIMARY KEY,
-    level INTEGER NOT NULL,
-    reasons TEXT NOT NULL DEFAULT '[]',
-    comment_sealed BLOB,
-    channel TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-"""
 CURSOR_KEY = "ratings.evaluation_cursor"
 
 
@@ -44,15 +34,12 @@ class Rating:
     at: str
 
 
-def _ensure(platform: Platform) -> None:
-    platform.store.add_schema(SCHEMA)
-
-
 def rating_of(platform: Platform, application_id: str) -> Rating | None:
     ingest_kiosk_ratings(platform)
     rows = platform.store.query(
-        "SELECT application_id, level, reasons, channel, at FROM ratings WHERE application_id = ?",
-        (application_id,),
+        "SELECT application_id, level, reasons, channel, at FROM ratings "
+        "WHERE application_id = :app",
+        {"app": application_id},
     )
     if not rows:
         return None
@@ -68,10 +55,13 @@ def _insert(platform: Platform, application_id: str, ev: Evaluation, channel: st
     )
     with platform.store.transaction() as conn:
         cur = conn.execute(
-            "INSERT OR IGNORE INTO ratings(application_id, level, reasons, comment_sealed, "
-            "channel, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (application_id, ev.level, json.dumps(list(ev.reasons)), sealed, channel, now_iso()),
-        )
+            sql(
+                "INSERT INTO ratings(application_id, level, reasons, comment_sealed, channel, at) "
+                "VALUES (:app, :level, :reasons, :sealed, :channel, :at) ON CONFLICT DO NOTHING"
+            ),
+            {"app": application_id, "level": ev.level, "reasons": json.dumps(list(ev.reasons)),
+             "sealed": sealed, "channel": channel, "at": now_iso()},
+        )  # fmt: skip
         return cur.rowcount == 1
 
 
@@ -86,13 +76,12 @@ def rate_from_phone(platform: Platform, application_id: str, evaluation: Evaluat
 def ingest_kiosk_ratings(platform: Platform) -> int:
     """Read the kiosks' evaluations received since the last call; returns how many
     rated a case for the first time."""
-    _ensure(platform)
     store = platform.store
     cursor = int(store.get_meta(CURSOR_KEY, "0") or 0)
     rows = store.query(
-        "SELECT id, client_id, sealed FROM applications WHERE kind = 'evaluation' AND id > ? "
-        "ORDER BY id LIMIT 500",
-        (cursor,),
+        "SELECT id, client_id, sealed FROM applications "
+        "WHERE kind = 'evaluation' AND id > :cursor ORDER BY id LIMIT 500",
+        {"cursor": cursor},
     )
     added = 0
     for row_id, client_id, sealed in rows:

@@ -4,6 +4,7 @@ or in a background thread for tests and demo mode (``PlatformServer``)."""
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 import time
@@ -18,14 +19,21 @@ from central.store import PlatformStore
 log = logging.getLogger(__name__)
 
 
-def open_platform(db: Path, catalog: Path | None = None) -> Platform:
-    """The store at ``db`` and the keys beside it."""
-    store = PlatformStore(db)
-    keys = load_or_create_keys(db.parent)
+def open_platform(
+    db: Path | str, catalog: Path | None = None, *, data: Path | None = None, pool_size: int = 8
+) -> Platform:
+    """The store at ``db`` (a SQLite file, or a database URL) and the keys in ``data``
+    (by default beside the SQLite file; a PostgreSQL platform must name it)."""
+    store = PlatformStore(db, pool_size=pool_size)
+    folder = data or (store.path.parent if store.path is not None else None)
+    if folder is None:
+        store.close()
+        raise ValueError("a platform on PostgreSQL needs a data folder for its keys (--data)")
+    keys = load_or_create_keys(folder)
     if catalog is None:  # the catalog last published on the console, if any
         published = Path(store.get_meta("catalog_file", "") or DEFAULT_CATALOG)
         catalog = published if published.is_file() else None
-    return Platform(store=store, keys=keys, catalog_path=catalog or DEFAULT_CATALOG)
+    return Platform(store=store, keys=keys, catalog_path=catalog or DEFAULT_CATALOG, data=data)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -40,17 +48,36 @@ def serve(
     port: int = 8470,
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
+    *,
+    workers: int = 1,
 ) -> None:
-    config = uvicorn.Config(
-        create_app(platform),
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-        ssl_certfile=ssl_certfile,
-        ssl_keyfile=ssl_keyfile,
-    )
-    uvicorn.Server(config).run()
+    """Serve in this process, or in ``workers`` processes on PostgreSQL (each opens its
+    own pool through ``central.asgi``; ``serve_workers`` says why SQLite keeps one)."""
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False,
+               "ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile}  # fmt: skip
+    if workers > 1 and platform.store.dialect == "postgresql":
+        os.environ.update(
+            GOV_KIOSK_PLATFORM_DB=platform.store.where,
+            GOV_KIOSK_PLATFORM_DATA=str(platform.data_dir),
+            GOV_KIOSK_PLATFORM_CATALOG=str(platform.catalog_path),
+            GOV_KIOSK_PUBLIC_URL=platform.public_url,
+        )
+        platform.store.close()  # each worker opens its own
+        uvicorn.run("central.asgi:app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+        return
+    uvicorn.Server(uvicorn.Config(create_app(platform), **options)).run()  # type: ignore[arg-type]
+
+
+def serve_workers(dialect: str, asked: int) -> tuple[int, str]:
+    """How many workers serve, and what to say when it is fewer than asked: SQLite
+    has one writer, and worker processes on one file only queue behind its lock
+    (two were slower than one when measured), so it serves with one."""
+    if asked > 1 and dialect != "postgresql":
+        return 1, (
+            f"--workers {asked}: SQLite has one writer, so one worker serves; "
+            "run the platform on PostgreSQL (--db postgresql+psycopg://...) for more"
+        )
+    return max(1, asked), ""
 
 
 class PlatformServer:

@@ -17,18 +17,28 @@ from typing import Any
 def register(sub: Any) -> None:
     pl = sub.add_parser("platform", help="the reference central platform")
     db_help = (
-        "platform database: a folder (its central.db is used, made if need be) "
-        "or a .db file (default: DATA_DIR/platform/)"
+        "platform database: a folder (its central.db is used, made if need be), "
+        "a .db file (default: DATA_DIR/platform/), or a PostgreSQL URL "
+        "(postgresql+psycopg://user:password@host/db) for a province"
     )
-    pl.add_argument("--db", type=Path, default=None, help=db_help)
+    data_help = "folder of the platform's keys and catalogs (default: beside a SQLite db)"
+    pl.add_argument("--db", default=None, help=db_help)
+    pl.add_argument("--data", type=Path, default=None, help=data_help)
     psub = pl.add_subparsers(dest="platform_command", required=True, metavar="ACTION")
     # ``--db`` is taken before or after the action; after it, it wins.
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    parent.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    parent.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
     serve = psub.add_parser("serve", parents=[parent], help="serve the platform API with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--catalog", type=Path, help="catalog JSON to serve")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (PostgreSQL only; on SQLite one writer serves)",
+    )
     serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--ssl-keyfile", help="private key of the certificate (PEM)")
     serve.add_argument(
@@ -107,33 +117,50 @@ DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 def _platform(args: argparse.Namespace) -> Any:
-    import sqlite3
+    from sqlalchemy.exc import SQLAlchemyError
 
     from app.cli import load
-    from central.server import open_platform
+    from central.store import database_url
     from kiosk.errors import StorageError
 
-    db = args.db
-    path = (
-        platform_db_path(db) if db is not None else load(args).data_dir / "platform" / "central.db"
-    )
+    db: str | None = args.db
+    where: Path | str
+    if db is not None and "://" in db:
+        where = db
+        shown = database_url(db).render_as_string(hide_password=True)
+    else:
+        where = (
+            platform_db_path(Path(db))
+            if db is not None
+            else load(args).data_dir / "platform" / "central.db"
+        )
+        shown = str(where)
     try:
-        return open_platform(path, getattr(args, "catalog", None))
-    except (OSError, sqlite3.Error, ValueError) as exc:
+        from central.server import open_platform
+
+        return open_platform(where, getattr(args, "catalog", None), data=args.data)
+    except (OSError, SQLAlchemyError, ValueError) as exc:
         raise StorageError(
-            f"{type(exc).__name__}: {exc}", key="error.platform.db", path=str(path)
+            f"{type(exc).__name__}: {exc}", key="error.platform.db", path=shown
         ) from exc
 
 
 def _p_serve(args: argparse.Namespace) -> int:
-    from central.server import serve
+    from central.server import serve, serve_workers
 
     platform = _platform(args)
     platform.public_url = args.public_url.rstrip("/")
+    workers, why = serve_workers(platform.store.dialect, args.workers)
+    if why:
+        print(why)
     scheme = "https" if args.ssl_certfile else "http"
-    print(f"platform API on {scheme}://{args.host}:{args.port}/api/v1 (db {platform.store.path})")
+    shown = platform.store.url.render_as_string(hide_password=True)
+    print(
+        f"platform API on {scheme}://{args.host}:{args.port}/api/v1 "
+        f"(db {platform.store.path or shown}, {workers} worker{'s' if workers > 1 else ''})"
+    )
     sys.stdout.flush()
-    serve(platform, args.host, args.port, args.ssl_certfile, args.ssl_keyfile)
+    serve(platform, args.host, args.port, args.ssl_certfile, args.ssl_keyfile, workers=workers)
     return 0
 
 

@@ -2,7 +2,6 @@
 # No ``from __future__ import annotations``: FastAPI resolves the route
 # annotations at run time, and ``Kiosk`` is local to ``kiosk_router``.
 
-
 import base64
 import binascii
 import hashlib

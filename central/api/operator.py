@@ -1,6 +1,5 @@
 """The operator's routes (scripts), behind a console account's API token and its role."""
 
-
 from typing import Any
 
 from fastapi import APIRouter, Depends

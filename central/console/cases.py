@@ -107,20 +107,16 @@ def queue(
         "SELECT case_number, client_id, kiosk_id, tracking_no, service_code, status, "
         "received_at FROM applications WHERE kind = 'application'"
     )
-    params: list[Any] = []
-    if case_number:
-        sql += " AND case_number = ?"
-        params.append(case_number)
-    if filters.status:
-        sql += " AND status = ?"
-        params.append(filters.status)
-    if filters.service:
-        sql += " AND service_code = ?"
-        params.append(filters.service)
-    if filters.kiosk:
-        sql += " AND kiosk_id = ?"
-        params.append(filters.kiosk)
-    rows = platform.store.query(sql + " ORDER BY id", tuple(params))
+    params = {
+        "case_number": case_number,
+        "status": filters.status,
+        "service_code": filters.service,
+        "kiosk_id": filters.kiosk,
+    }
+    for column, value in params.items():
+        if value:  # the column names are these four constants, never the request's
+            sql += f" AND {column} = :{column}"
+    rows = platform.store.query(sql + " ORDER BY id", params)
     codes = _kiosk_codes(platform)
     out: list[QueueRow] = []
     for r in rows:
@@ -230,8 +226,8 @@ def case_view(platform: Platform, row: QueueRow) -> CaseView:
         {"status": STATUS_LABELS.get(str(r[0]), str(r[0])), "at": local_time(str(r[1])),
          "note": str(r[2] or "")}
         for r in platform.store.query(
-            "SELECT status, at, note FROM status_events WHERE client_id = ? ORDER BY seq",
-            (row.client_id,),
+            "SELECT status, at, note FROM status_events WHERE client_id = :client ORDER BY seq",
+            {"client": row.client_id},
         )
     ]  # fmt: skip
     try:
@@ -258,8 +254,11 @@ def case_view(platform: Platform, row: QueueRow) -> CaseView:
     ticked = {str(m) for m in payload.get("materials") or []}
     if service is not None:
         for material in service.materials:
-            mark = "已提交 Provided" if material.code in ticked else (
-                "未提交 Not provided" if material.required else "非必需 Not required")
+            mark = (
+                "已提交 Provided"
+                if material.code in ticked
+                else ("未提交 Not provided" if material.required else "非必需 Not required")
+            )
             view.materials.append(Answer(f"{material.name_zh} {material.name_en}", mark))
     else:
         view.materials = [Answer(code, "已提交 Provided") for code in sorted(ticked)]

@@ -65,7 +65,7 @@ def _write(path: Path, data: bytes) -> None:
 class CatalogDesk:
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
-        self.folder = platform.store.path.parent / "catalogs"
+        self.folder = platform.data_dir / "catalogs"
         self._lock = threading.Lock()
 
     @property

@@ -1,7 +1,7 @@
 """The console's own tables and every SQL statement of the console.
 
-They live in the platform's database (``PlatformStore.add_schema``), on its one
-connection and lock, so there is still one writer; the platform's own tables
+They live in the platform's database (central/store/schema.py), reached through
+the platform's store and its transactions; the platform's own tables
 are only read here, never written (status changes go through
 ``PlatformStore.set_status``, so the kiosks and the notices hear of them).
 
@@ -10,8 +10,8 @@ Secrets are never stored as given: passwords as argon2 hashes
 token is 32 random bytes, so a fast hash is enough and lets a lookup use the
 index).
 
-One module because all of the console's SQL sits in one place, beside its
-schema, as the platform's own does in central/store.py.
+One module because all of the console's SQL sits in one place, as the kiosk
+API's does in central/store/platform_store.py.
 """
 
 from __future__ import annotations
@@ -22,67 +22,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from central.store import PlatformStore, now_iso
+from central.store import PlatformStore, now_iso, sql
 
 ROLES = ("admin", "reviewer", "clerk", "technician")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS console_accounts (
-    username TEXT PRIMARY KEY,
-    display_name TEXT NOT NULL DEFAULT '',
-    role TEXT NOT NULL,
-    hall TEXT NOT NULL DEFAULT '',
-    password_hash TEXT NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    failed_logins INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    last_login_at TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS console_sessions (
-    token_hash TEXT PRIMARY KEY,
-    username TEXT NOT NULL,
-    csrf TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    seen_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS console_api_tokens (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    token_hash TEXT NOT NULL UNIQUE,
-    username TEXT NOT NULL,
-    label TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    last_used_at TEXT NOT NULL DEFAULT '',
-    revoked_at TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS console_audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    role TEXT NOT NULL DEFAULT '',
-    action TEXT NOT NULL,
-    target TEXT NOT NULL DEFAULT '',
-    detail TEXT NOT NULL DEFAULT '',
-    address TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS console_audit_target ON console_audit(target, id);
-CREATE TABLE IF NOT EXISTS console_alerts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kiosk_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    raised_at TEXT NOT NULL,
-    cleared_at TEXT NOT NULL DEFAULT '',
-    acked_by TEXT NOT NULL DEFAULT '',
-    acked_at TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS console_alerts_open ON console_alerts(kiosk_id, kind, cleared_at);
-CREATE TABLE IF NOT EXISTS console_kiosk_halls (
-    kiosk_id TEXT PRIMARY KEY,
-    hall TEXT NOT NULL DEFAULT ''
-);
-"""
 
 
 def token_hash(token: str) -> str:
@@ -91,6 +33,10 @@ def token_hash(token: str) -> str:
 
 def _later(**delta: float) -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(**delta)).isoformat(timespec="milliseconds")
+
+
+FAILED_LOGINS = "SELECT failed_logins FROM console_accounts WHERE username = :user"
+END_SESSIONS = sql("DELETE FROM console_sessions WHERE username = :user")
 
 
 @dataclass(frozen=True)
@@ -135,14 +81,13 @@ class ConsoleDB:
 
     def __init__(self, store: PlatformStore) -> None:
         self.store = store
-        store.add_schema(SCHEMA)
 
     # --- accounts ---------------------------------------------------------------
 
     def account(self, username: str) -> Account | None:
         rows = self.store.query(
-            f"SELECT {_ACCOUNT_COLUMNS} FROM console_accounts WHERE username = ?",  # noqa: S608
-            (username,),
+            f"SELECT {_ACCOUNT_COLUMNS} FROM console_accounts WHERE username = :user",  # noqa: S608
+            {"user": username},
         )
         return _account(rows[0]) if rows else None
 
@@ -158,41 +103,49 @@ class ConsoleDB:
     ) -> None:  # fmt: skip
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT INTO console_accounts(username, display_name, role, hall, password_hash, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (username, display_name, role, hall, password_hash, now_iso()),
-            )
+                sql(
+                    "INSERT INTO console_accounts(username, display_name, role, hall, "
+                    "password_hash, created_at) VALUES (:user, :name, :role, :hall, :hash, :at)"
+                ),
+                {"user": username, "name": display_name, "role": role, "hall": hall,
+                 "hash": password_hash, "at": now_iso()},
+            )  # fmt: skip
 
     def set_password(self, username: str, password_hash: str) -> None:
         """A new password also lifts a lockout and ends the account's sessions."""
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE console_accounts SET password_hash = ?, failed_logins = 0, "
-                "locked_until = '' WHERE username = ?",
-                (password_hash, username),
+                sql(
+                    "UPDATE console_accounts SET password_hash = :hash, failed_logins = 0, "
+                    "locked_until = '' WHERE username = :user"
+                ),
+                {"hash": password_hash, "user": username},
             )
-            conn.execute("DELETE FROM console_sessions WHERE username = ?", (username,))
+            conn.execute(END_SESSIONS, {"user": username})
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         """Disabling ends the account's sessions and revokes its API tokens."""
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE console_accounts SET disabled = ? WHERE username = ?",
-                (int(disabled), username),
+                sql("UPDATE console_accounts SET disabled = :disabled WHERE username = :user"),
+                {"disabled": int(disabled), "user": username},
             )
             if disabled:
-                conn.execute("DELETE FROM console_sessions WHERE username = ?", (username,))
+                conn.execute(END_SESSIONS, {"user": username})
                 conn.execute(
-                    "UPDATE console_api_tokens SET revoked_at = ? "
-                    "WHERE username = ? AND revoked_at = ''",
-                    (now_iso(), username),
+                    sql(
+                        "UPDATE console_api_tokens SET revoked_at = :at "
+                        "WHERE username = :user AND revoked_at = ''"
+                    ),
+                    {"at": now_iso(), "user": username},
                 )
 
     def login_failed(self, username: str, max_failures: int, lock_minutes: float) -> bool:
         """Count a wrong password; True when this one locked the account."""
         with self.store.transaction() as conn:
             row = conn.execute(
-                "SELECT failed_logins FROM console_accounts WHERE username = ?", (username,)
+                sql(FAILED_LOGINS + self.store.for_update),
+                {"user": username},
             ).fetchone()
             if row is None:
                 return False
@@ -201,23 +154,27 @@ class ConsoleDB:
             if failures >= max_failures:
                 locked, failures = _later(minutes=lock_minutes), 0
             conn.execute(
-                "UPDATE console_accounts SET failed_logins = ?, locked_until = ? "
-                "WHERE username = ?",
-                (failures, locked, username),
+                sql(
+                    "UPDATE console_accounts SET failed_logins = :failures, locked_until = :locked "
+                    "WHERE username = :user"
+                ),
+                {"failures": failures, "locked": locked, "user": username},
             )
             return bool(locked)
 
     def login_succeeded(self, username: str, password_hash: str | None = None) -> None:
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE console_accounts SET failed_logins = 0, locked_until = '', "
-                "last_login_at = ? WHERE username = ?",
-                (now_iso(), username),
+                sql(
+                    "UPDATE console_accounts SET failed_logins = 0, locked_until = '', "
+                    "last_login_at = :at WHERE username = :user"
+                ),
+                {"at": now_iso(), "user": username},
             )
             if password_hash:  # argon2 parameters raised since the hash was made
                 conn.execute(
-                    "UPDATE console_accounts SET password_hash = ? WHERE username = ?",
-                    (password_hash, username),
+                    sql("UPDATE console_accounts SET password_hash = :hash WHERE username = :user"),
+                    {"hash": password_hash, "user": username},
                 )
 
     # --- sessions ---------------------------------------------------------------
@@ -227,10 +184,12 @@ class ConsoleDB:
         now = now_iso()
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT INTO console_sessions(token_hash, username, csrf, created_at, seen_at, "
-                "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (token_hash(token), username, secrets.token_urlsafe(32), now, now,
-                 _later(hours=lifetime_hours)),
+                sql(
+                    "INSERT INTO console_sessions(token_hash, username, csrf, created_at, "
+                    "seen_at, expires_at) VALUES (:hash, :user, :csrf, :now, :now, :expires)"
+                ),
+                {"hash": token_hash(token), "user": username, "csrf": secrets.token_urlsafe(32),
+                 "now": now, "expires": _later(hours=lifetime_hours)},
             )  # fmt: skip
         return token
 
@@ -242,17 +201,15 @@ class ConsoleDB:
         digest = token_hash(token)
         rows = self.store.query(
             "SELECT username, csrf, seen_at, expires_at FROM console_sessions "
-            "WHERE token_hash = ?",
-            (digest,),
+            "WHERE token_hash = :hash",
+            {"hash": digest},
         )
         if not rows:
             return None
         username, csrf, seen_at, expires_at = (str(v) for v in rows[0])
         now = dt.datetime.now(dt.UTC)
         idle = now - dt.datetime.fromisoformat(seen_at)
-        if dt.datetime.fromisoformat(expires_at) < now or idle > dt.timedelta(
-            minutes=idle_minutes
-        ):
+        if dt.datetime.fromisoformat(expires_at) < now or idle > dt.timedelta(minutes=idle_minutes):
             self.end_session(token)
             return None
         account = self.account(username)
@@ -260,13 +217,17 @@ class ConsoleDB:
             return None
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE console_sessions SET seen_at = ? WHERE token_hash = ?", (now_iso(), digest)
+                sql("UPDATE console_sessions SET seen_at = :at WHERE token_hash = :hash"),
+                {"at": now_iso(), "hash": digest},
             )
         return Session(account, csrf)
 
     def end_session(self, token: str) -> None:
         with self.store.transaction() as conn:
-            conn.execute("DELETE FROM console_sessions WHERE token_hash = ?", (token_hash(token),))
+            conn.execute(
+                sql("DELETE FROM console_sessions WHERE token_hash = :hash"),
+                {"hash": token_hash(token)},
+            )
 
     # --- API tokens ---------------------------------------------------------------
 
@@ -274,18 +235,21 @@ class ConsoleDB:
         """A bearer token for scripts, shown once; the database keeps its hash."""
         token = "gkp_" + secrets.token_urlsafe(32)
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO console_api_tokens(token_hash, username, label, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (token_hash(token), username, label, now_iso()),
-            )
-        return int(cur.lastrowid or 0), token
+            token_id = conn.execute(
+                sql(
+                    "INSERT INTO console_api_tokens(token_hash, username, label, created_at) "
+                    "VALUES (:hash, :user, :label, :at) RETURNING id"
+                ),
+                {"hash": token_hash(token), "user": username, "label": label, "at": now_iso()},
+            ).scalar_one()
+        return int(token_id), token
 
     def api_account(self, token: str) -> Account | None:
         """The enabled account whose unrevoked API token this is."""
         rows = self.store.query(
-            "SELECT id, username FROM console_api_tokens WHERE token_hash = ? AND revoked_at = ''",
-            (token_hash(token),),
+            "SELECT id, username FROM console_api_tokens "
+            "WHERE token_hash = :hash AND revoked_at = ''",
+            {"hash": token_hash(token)},
         )
         if not rows:
             return None
@@ -294,16 +258,16 @@ class ConsoleDB:
             return None
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE console_api_tokens SET last_used_at = ? WHERE id = ?",
-                (now_iso(), int(rows[0][0])),
+                sql("UPDATE console_api_tokens SET last_used_at = :at WHERE id = :id"),
+                {"at": now_iso(), "id": int(rows[0][0])},
             )
         return account
 
     def api_tokens(self, username: str = "") -> list[dict[str, Any]]:
         rows = self.store.query(
             "SELECT id, username, label, created_at, last_used_at, revoked_at "
-            "FROM console_api_tokens WHERE ? = '' OR username = ? ORDER BY id DESC",
-            (username, username),
+            "FROM console_api_tokens WHERE :user = '' OR username = :user ORDER BY id DESC",
+            {"user": username},
         )
         keys = ("id", "username", "label", "created_at", "last_used_at", "revoked_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
@@ -311,8 +275,11 @@ class ConsoleDB:
     def revoke_api_token(self, token_id: int) -> bool:
         with self.store.transaction() as conn:
             cur = conn.execute(
-                "UPDATE console_api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at = ''",
-                (now_iso(), token_id),
+                sql(
+                    "UPDATE console_api_tokens SET revoked_at = :at "
+                    "WHERE id = :id AND revoked_at = ''"
+                ),
+                {"at": now_iso(), "id": token_id},
             )
         return cur.rowcount == 1
 
@@ -327,19 +294,22 @@ class ConsoleDB:
         name, role = (actor.username, actor.role) if isinstance(actor, Account) else (actor, "")
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT INTO console_audit(at, actor, role, action, target, detail, address) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (now_iso(), name, role, action, target, detail[:500], address),
-            )
+                sql(
+                    "INSERT INTO console_audit(at, actor, role, action, target, detail, address) "
+                    "VALUES (:at, :actor, :role, :action, :target, :detail, :address)"
+                ),
+                {"at": now_iso(), "actor": name, "role": role, "action": action,
+                 "target": target, "detail": detail[:500], "address": address},
+            )  # fmt: skip
 
     def audit_rows(
         self, *, target: str = "", actor: str = "", action: str = "", limit: int = 200
     ) -> list[dict[str, Any]]:
         rows = self.store.query(
             "SELECT id, at, actor, role, action, target, detail, address FROM console_audit "
-            "WHERE (? = '' OR target = ?) AND (? = '' OR actor = ?) AND (? = '' OR action = ?) "
-            "ORDER BY id DESC LIMIT ?",
-            (target, target, actor, actor, action, action, limit),
+            "WHERE (:target = '' OR target = :target) AND (:actor = '' OR actor = :actor) "
+            "AND (:action = '' OR action = :action) ORDER BY id DESC LIMIT :limit",
+            {"target": target, "actor": actor, "action": action, "limit": limit},
         )
         keys = ("id", "at", "actor", "role", "action", "target", "detail", "address")
         return [dict(zip(keys, r, strict=True)) for r in rows]
@@ -351,36 +321,43 @@ class ConsoleDB:
         raise the new ones, clear the ones whose cause is gone."""
         now = now_iso()
         with self.store.transaction() as conn:
+            self.store.serialise(conn, "alerts", kiosk_id)
             open_rows = conn.execute(
-                "SELECT id, kind FROM console_alerts WHERE kiosk_id = ? AND cleared_at = ''",
-                (kiosk_id,),
+                sql(
+                    "SELECT id, kind FROM console_alerts "
+                    "WHERE kiosk_id = :kiosk AND cleared_at = ''"
+                ),
+                {"kiosk": kiosk_id},
             ).fetchall()
             open_kinds = {str(r[1]): int(r[0]) for r in open_rows}
             for kind, detail in found.items():
                 if kind in open_kinds:
                     conn.execute(
-                        "UPDATE console_alerts SET detail = ? WHERE id = ?",
-                        (detail, open_kinds[kind]),
+                        sql("UPDATE console_alerts SET detail = :detail WHERE id = :id"),
+                        {"detail": detail, "id": open_kinds[kind]},
                     )
                 else:
                     conn.execute(
-                        "INSERT INTO console_alerts(kiosk_id, kind, detail, raised_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        (kiosk_id, kind, detail, now),
+                        sql(
+                            "INSERT INTO console_alerts(kiosk_id, kind, detail, raised_at) "
+                            "VALUES (:kiosk, :kind, :detail, :at)"
+                        ),
+                        {"kiosk": kiosk_id, "kind": kind, "detail": detail, "at": now},
                     )
             for kind, alert_id in open_kinds.items():
                 if kind not in found:
                     conn.execute(
-                        "UPDATE console_alerts SET cleared_at = ? WHERE id = ?", (now, alert_id)
+                        sql("UPDATE console_alerts SET cleared_at = :at WHERE id = :id"),
+                        {"at": now, "id": alert_id},
                     )
 
     def alerts(self, *, include_done: bool = False, limit: int = 200) -> list[dict[str, Any]]:
         """Open alerts and cleared ones nobody acknowledged yet (``include_done``: all)."""
         rows = self.store.query(
             "SELECT id, kiosk_id, kind, detail, raised_at, cleared_at, acked_by, acked_at "
-            "FROM console_alerts WHERE ? OR cleared_at = '' OR acked_at = '' "
-            "ORDER BY id DESC LIMIT ?",
-            (int(include_done), limit),
+            "FROM console_alerts WHERE :all OR cleared_at = '' OR acked_at = '' "
+            "ORDER BY id DESC LIMIT :limit",
+            {"all": include_done, "limit": limit},
         )
         keys = ("id", "kiosk_id", "kind", "detail", "raised_at", "cleared_at", "acked_by",
                 "acked_at")  # fmt: skip
@@ -389,9 +366,11 @@ class ConsoleDB:
     def ack_alert(self, alert_id: int, username: str) -> bool:
         with self.store.transaction() as conn:
             cur = conn.execute(
-                "UPDATE console_alerts SET acked_by = ?, acked_at = ? "
-                "WHERE id = ? AND acked_at = ''",
-                (username, now_iso(), alert_id),
+                sql(
+                    "UPDATE console_alerts SET acked_by = :user, acked_at = :at "
+                    "WHERE id = :id AND acked_at = ''"
+                ),
+                {"user": username, "at": now_iso(), "id": alert_id},
             )
         return cur.rowcount == 1
 
@@ -410,7 +389,9 @@ class ConsoleDB:
     def set_hall(self, kiosk_id: str, hall: str) -> None:
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT INTO console_kiosk_halls(kiosk_id, hall) VALUES (?, ?) "
-                "ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall",
-                (kiosk_id, hall),
+                sql(
+                    "INSERT INTO console_kiosk_halls(kiosk_id, hall) VALUES (:kiosk, :hall) "
+                    "ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall"
+                ),
+                {"kiosk": kiosk_id, "hall": hall},
             )

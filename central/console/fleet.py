@@ -12,7 +12,6 @@ until someone acknowledges it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -157,14 +156,11 @@ class Fleet:
                 open_now = self._open_alerts()
                 # only a quiet kiosk's alerts change without its own heartbeat
                 cutoff = now - dt.timedelta(minutes=limits.offline_minutes)
-                quiet = self.store.query(
-                    "SELECT kiosk_id, health, last_seen_at FROM kiosks WHERE last_seen_at < ?",
-                    (cutoff.isoformat(timespec="milliseconds"),),
-                )
-                for other, report, seen in quiet:
-                    found = judge(json.loads(report), seen, limits, now)
-                    if open_now.get(str(other), {}) != found:
-                        self.db.sync_alerts(str(other), found)
+                quiet = self.store.kiosks(seen_before=cutoff.isoformat(timespec="milliseconds"))
+                for other in quiet:
+                    found = judge(other["health"], other["last_seen_at"], limits, now)
+                    if open_now.get(str(other["kiosk_id"]), {}) != found:
+                        self.db.sync_alerts(str(other["kiosk_id"]), found)
         except Exception:
             log.exception("alerts not judged after the heartbeat of %s", kiosk_id)
 
@@ -172,8 +168,8 @@ class Fleet:
         """kiosk -> kind -> detail of the open alerts (one kiosk's, or the fleet's)."""
         rows = self.store.query(
             "SELECT kiosk_id, kind, detail FROM console_alerts "
-            "WHERE cleared_at = '' AND (? = '' OR kiosk_id = ?)",
-            (kiosk_id, kiosk_id),
+            "WHERE cleared_at = '' AND (:kiosk = '' OR kiosk_id = :kiosk)",
+            {"kiosk": kiosk_id},
         )
         found: dict[str, dict[str, str]] = {}
         for kiosk, kind, detail in rows:
@@ -213,7 +209,8 @@ class Fleet:
                     "online": quiet is not None and quiet <= limits.offline_minutes * 60,
                     "quiet_minutes": int(quiet // 60) if quiet is not None else None,
                     "devices": sorted(
-                        (str(k), in_words(str(v))) for k, v in (health.get("devices") or {}).items()
+                        (str(k), in_words(str(v)))
+                        for k, v in (health.get("devices") or {}).items()
                         if k != "paper"
                     ),  # fmt: skip
                     "paper": in_words(str(health.get("paper") or "")) or "-",
@@ -225,9 +222,11 @@ class Fleet:
                     "catalog_version": health.get("catalog_version") or "-",
                     "clock_offset": health.get("clock_offset_seconds"),
                     "recovery": recovery_in_words(health["recovery"])
-                    if health.get("recovery") else "",
-                    "alerts": [ALERT_LABELS.get(k, k) for k in open_alerts.get(
-                        kiosk["kiosk_id"], [])],  # fmt: skip
+                    if health.get("recovery")
+                    else "",
+                    "alerts": [
+                        ALERT_LABELS.get(k, k) for k in open_alerts.get(kiosk["kiosk_id"], [])
+                    ],  # fmt: skip
                     "revoked": bool(kiosk.get("revoked_at")),
                 }
             )

@@ -345,8 +345,13 @@ def console_router(platform: Platform) -> APIRouter:
         png = io.BytesIO()
         image.save(png, format="PNG")
         db.audit(session.account, "enrollment_token", code.strip(), address=address(request))
-        return fleet_page(request, session, token=token, uri=uri,
-                          qr="data:image/png;base64," + base64.b64encode(png.getvalue()).decode())
+        return fleet_page(
+            request,
+            session,
+            token=token,
+            uri=uri,
+            qr="data:image/png;base64," + base64.b64encode(png.getvalue()).decode(),
+        )
 
     @router.post("/fleet/{kiosk_id}/hall")
     def set_hall(request: Request, kiosk_id: str, hall: Text = "", csrf: Text = "") -> Response:

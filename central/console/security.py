@@ -115,9 +115,11 @@ def create_account(
     hall: str = "",
 ) -> None:  # fmt: skip
     username = username.strip()
-    if not username or len(username) > 64 or not username.replace("-", "").replace(
-        "_", ""
-    ).replace(".", "").isalnum():
+    if (
+        not username
+        or len(username) > 64
+        or not username.replace("-", "").replace("_", "").replace(".", "").isalnum()
+    ):
         raise AccountError("a username is 1-64 letters, digits, '.', '-' or '_'")
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from central.platform import Platform
+from central.store import sql
 from kiosk.catalog.kinds import Channel, FieldType, PrefillSource
 from kiosk.catalog.model import Service
 from kiosk.forms import FormErrors, validate_form
@@ -30,18 +31,12 @@ log = logging.getLogger(__name__)
 
 VALID_HOURS = 72
 PREFIX = "KC"  # what a kiosk scan recognises: <platform>/continue/KC...
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS phone_drafts (
-    code TEXT PRIMARY KEY,
-    service_code TEXT NOT NULL,
-    service_version INTEGER NOT NULL,
-    sealed BLOB NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL,
-    claimed_at TEXT,
-    claimed_by TEXT
-);
-"""
+
+
+DRAFT_ROW = (
+    "SELECT service_code, service_version, sealed, expires_at, claimed_by "
+    "FROM phone_drafts WHERE code = :code"
+)
 
 
 def startable(service: Service) -> bool:
@@ -85,12 +80,7 @@ class Draft:
     claimed_at: str
 
 
-def _ensure(platform: Platform) -> None:
-    platform.store.add_schema(SCHEMA)
-
-
 def create_draft(platform: Platform, service: Service, cleaned: Mapping[str, str]) -> str:
-    _ensure(platform)
     code = PREFIX + secrets.token_urlsafe(12)
     now = dt.datetime.now(dt.UTC)
     box = seal(
@@ -100,21 +90,23 @@ def create_draft(platform: Platform, service: Service, cleaned: Mapping[str, str
     )
     with platform.store.transaction() as conn:
         conn.execute(
-            "INSERT INTO phone_drafts(code, service_code, service_version, sealed, created_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (code, service.code, service.version, box, now.isoformat(timespec="seconds"),
-             (now + dt.timedelta(hours=VALID_HOURS)).isoformat(timespec="seconds")),
+            sql(
+                "INSERT INTO phone_drafts(code, service_code, service_version, sealed, "
+                "created_at, expires_at) VALUES (:code, :service, :version, :sealed, :at, :until)"
+            ),
+            {"code": code, "service": service.code, "version": service.version, "sealed": box,
+             "at": now.isoformat(timespec="seconds"),
+             "until": (now + dt.timedelta(hours=VALID_HOURS)).isoformat(timespec="seconds")},
         )  # fmt: skip
     log.info("phone draft started for %s", service.code)
     return code
 
 
 def draft(platform: Platform, code: str) -> Draft | None:
-    _ensure(platform)
     rows = platform.store.query(
         "SELECT code, service_code, service_version, created_at, expires_at, claimed_at "
-        "FROM phone_drafts WHERE code = ?",
-        (code,),
+        "FROM phone_drafts WHERE code = :code",
+        {"code": code},
     )
     if not rows:
         return None
@@ -125,22 +117,19 @@ def draft(platform: Platform, code: str) -> Draft | None:
 def claim_draft(platform: Platform, code: str, kiosk_id: str) -> dict[str, Any] | None:
     """What the kiosk needs to continue: the service and the declared answers.
     None when the code is unknown, expired, or already claimed by another kiosk."""
-    _ensure(platform)
     now = dt.datetime.now(dt.UTC)
     with platform.store.transaction() as conn:
-        row = conn.execute(
-            "SELECT service_code, service_version, sealed, expires_at, claimed_by "
-            "FROM phone_drafts WHERE code = ?",
-            (code,),
-        ).fetchone()
+        row = conn.execute(sql(DRAFT_ROW + platform.store.for_update), {"code": code}).fetchone()
         if row is None or dt.datetime.fromisoformat(row[3]) < now:
             return None
         if row[4] and row[4] != kiosk_id:
             return None
         conn.execute(
-            "UPDATE phone_drafts SET claimed_at = COALESCE(claimed_at, ?), claimed_by = ? "
-            "WHERE code = ?",
-            (now.isoformat(timespec="seconds"), kiosk_id, code),
+            sql(
+                "UPDATE phone_drafts SET claimed_at = COALESCE(claimed_at, :at), "
+                "claimed_by = :kiosk WHERE code = :code"
+            ),
+            {"at": now.isoformat(timespec="seconds"), "kiosk": kiosk_id, "code": code},
         )
     try:
         answers = json.loads(open_sealed(bytes(row[2]), platform.keys.seal, code.encode()))

@@ -10,6 +10,7 @@ import pytest
 
 from central.console.db import ConsoleDB
 from central.server import PlatformServer
+from central.store import sql
 from kiosk.progress import ProgressQuery
 from tests.console.conftest import HALL, Kiosk, answered, kiosk_id_of, login, make_kiosk
 
@@ -68,9 +69,11 @@ def test_queue_filters_and_overdue(platform: PlatformServer, desk: Any, kiosk: K
     # one case received 40 days ago: past the promised 15 working days
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE applications SET received_at = '2026-01-02T01:00:00.000+00:00' "
-            "WHERE client_id = ?",
-            (old.client_id,),
+            sql(
+                "UPDATE applications SET received_at = '2026-01-02T01:00:00.000+00:00' "
+                "WHERE client_id = :client"
+            ),
+            {"client": old.client_id},
         )
     login(desk, platform, "rui")
     desk.goto(f"{platform.url}/console/cases")

@@ -10,6 +10,7 @@ import pytest
 
 from central.console.db import ConsoleDB
 from central.server import PlatformServer
+from central.store import sql
 from sync.engine import SyncEngine
 from tests.console.conftest import Kiosk
 
@@ -31,11 +32,13 @@ def test_a_heartbeat_raises_a_quiet_kiosks_alert_and_rewrites_nothing_else(
     hour_ago = (now - dt.timedelta(hours=1)).isoformat(timespec="milliseconds")
     with store.transaction() as conn:
         # 200 kiosks that heartbeat fine, and one whose last heartbeat was an hour ago
-        conn.executemany(
-            "INSERT INTO kiosks(kiosk_id, code, public_key, enrolled_at, last_seen_at, health) "
-            "VALUES (?, 'GD9', ?, ?, ?, '{}')",
-            [(f"K-FLEET{i:04d}", f"{i:064x}", seen, seen) for i in range(200)]
-            + [("K-QUIET", "f" * 64, hour_ago, hour_ago)],
+        conn.execute(
+            sql(
+                "INSERT INTO kiosks(kiosk_id, code, public_key, enrolled_at, last_seen_at, health) "
+                "VALUES (:id, 'GD9', :key, :at, :at, '{}')"
+            ),
+            [{"id": f"K-FLEET{i:04d}", "key": f"{i:064x}", "at": seen} for i in range(200)]
+            + [{"id": "K-QUIET", "key": "f" * 64, "at": hour_ago}],
         )  # fmt: skip
     assert SyncEngine.from_settings(kiosk.storage, kiosk.config).run_once(heartbeat=True).ok
     alerts = ConsoleDB(store).alerts()

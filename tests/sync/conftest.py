@@ -7,21 +7,27 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from central.server import PlatformServer, open_platform
+from central.server import PlatformServer
 from kiosk.config import Config
 from kiosk.outbox import NewItem, Outbox
 from kiosk.storage import Storage, open_storage
 from protocol.sealing import seal
 from sync.enroll import enroll
 from sync.keys import platform_seal_key
+from tests.engines import PlatformDB, platform_db, serve
+
+__all__ = ["platform_db"]
 
 
 @pytest.fixture
-def platform(tmp_path: Path) -> Iterator[PlatformServer]:
-    server = PlatformServer(open_platform(tmp_path / "platform" / "central.db")).start()
+def platform(platform_db: PlatformDB) -> Iterator[PlatformServer]:
+    """The platform on each engine in turn (tests/engines.py); a ``WorkerPlatform``
+    where the module asks for worker processes too."""
+    server = cast(PlatformServer, serve(platform_db))  # WorkerPlatform: the same surface
     yield server
     server.stop()
     server.platform.store.close()

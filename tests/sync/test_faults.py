@@ -10,6 +10,7 @@ import pytest
 from central.server import PlatformServer
 from kiosk.settings import set_setting
 from sync.engine import SyncEngine, SyncReport
+from tests.engines import platform_db_and_workers  # noqa: F401 - also 2 workers on PG
 from tests.sync.conftest import Kiosk
 from tests.sync.faultproxy import FaultProxy
 

@@ -54,10 +54,10 @@ def test_a_replayed_get_is_refused_also_after_a_restart(
     again = requests.get(f"{platform.url}/api/v1/statuses", headers=headers, timeout=10)
     assert again.status_code == 401 and again.json()["error"] == "replayed_nonce"
     # the GET's nonce was spent in memory: no row yet, one fsync a second at most
-    db = platform.platform.store.path
+    db, data = platform.platform.store.where, platform.platform.data_dir
     platform.stop()
     platform.platform.store.close()  # a clean stop writes the window down
-    restarted = PlatformServer(open_platform(db)).start()
+    restarted = PlatformServer(open_platform(db, data=data)).start()
     try:
         replay = requests.get(f"{restarted.url}/api/v1/statuses", headers=headers, timeout=10)
         assert replay.status_code == 401 and replay.json()["error"] == "replayed_nonce"
@@ -72,7 +72,9 @@ def test_a_replayed_get_is_refused_also_after_a_restart(
 def test_a_replayed_post_is_refused_by_another_platform_on_the_same_database(
     platform: PlatformServer, kiosk: Kiosk
 ) -> None:
-    other = PlatformServer(open_platform(platform.platform.store.path)).start()
+    other = PlatformServer(
+        open_platform(platform.platform.store.where, data=platform.platform.data_dir)
+    ).start()
     try:
         # the other worker's window is made before the request, so it never sees the
         # nonce in memory: only the database's key can refuse the replay

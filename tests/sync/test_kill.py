@@ -11,6 +11,7 @@ import pytest
 
 from central.server import PlatformServer
 from sync.engine import SyncEngine
+from tests.engines import platform_db_and_workers  # noqa: F401 - also 2 workers on PG
 from tests.reliability.sync_soak import Zygote
 from tests.sync.conftest import Kiosk
 from tests.sync.test_faults import assert_exactly_once, drain

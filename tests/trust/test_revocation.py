@@ -4,8 +4,6 @@ on the technician's sync page; a fresh token lifts it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.cli import main
@@ -21,7 +19,7 @@ from tests.sync.conftest import Kiosk
 
 
 def _nonces(platform: PlatformServer) -> int:
-    rows = platform.platform.store._query("SELECT count(*) FROM nonces")
+    rows = platform.platform.store.query("SELECT count(*) FROM nonces")
     return int(rows[0][0])
 
 
@@ -32,9 +30,9 @@ def test_a_revoked_kiosk_is_refused_stops_syncing_and_says_so(
     kiosk.enqueue(2)
     assert SyncEngine.from_settings(kiosk.storage, kiosk.config).run_once().ok
     kiosk_id = get_setting(kiosk.storage, KIOSK_ID)
-    db = Path(store.path)
-    assert main(["platform", "--db", str(db), "kiosk", "revoke", "NO-SUCH"]) == 1
-    revoke = ["platform", "--db", str(db), "kiosk", "revoke", kiosk_id, "--reason", "stolen"]
+    db = ["--db", store.where, "--data", str(platform.platform.data_dir)]
+    assert main(["platform", *db, "kiosk", "revoke", "NO-SUCH"]) == 1
+    revoke = ["platform", *db, "kiosk", "revoke", kiosk_id, "--reason", "stolen"]
     assert main(revoke) == 0
     assert f"kiosk {kiosk_id} revoked" in capsys.readouterr().out
     assert [k["revoked_at"] for k in store.kiosks()] != [None]
