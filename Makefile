@@ -23,8 +23,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The platform's tests run on SQLite and on PostgreSQL: scripts/with-pg.sh starts a
+# throwaway cluster (as root it installs Debian's postgresql) unless GOV_KIOSK_PG_URL is set.
 test: lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen sh scripts/with-pg.sh $(PY) -m pytest -q
 
 tour: $(STAMP)
 	$(PY) main.py tour --out tour
