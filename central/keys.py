@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -53,6 +54,11 @@ class PlatformKeys:
     @property
     def seal_public_hex(self) -> str:
         return _raw_public(self.seal)
+
+    @cached_property
+    def seal_public_raw(self) -> bytes:
+        """The sealing key's 32 raw bytes (what a version 2 box names, at each submit)."""
+        return bytes.fromhex(self.seal_public_hex)
 
     @property
     def signing_public_hex(self) -> str:

@@ -106,7 +106,7 @@ def test_offline_application_gets_receipt_and_a_sealed_row(app: Any, b: Any, qtb
     sealed = j.ctx.outbox.sealed_payload(item.client_id)
     assert sealed is not None
     assert PHONE.encode() in open_sealed(sealed, app.platform_key, item.client_id.encode())
-    assert sealed[1:33] == made_at_review.eph_pub and j.apply.prepared_seal is None  # used once
+    assert sealed[9:41] == made_at_review.eph_pub and j.apply.prepared_seal is None  # used once
     raw = db_bytes(b.config.database_path)
     for secret in SECRETS:
         for enc in encodings(secret):

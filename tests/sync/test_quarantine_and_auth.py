@@ -12,6 +12,7 @@ import uuid
 import requests
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from central.platform import open_payload
 from central.server import PlatformServer
 from central.store import IncomingItem
 from kiosk.outbox import NewItem
@@ -128,3 +129,32 @@ def test_bad_item_hash_is_rejected_by_platform(platform: PlatformServer, kiosk: 
     data = client.request("POST", "/submissions", body).json()
     assert data["results"][0]["verdict"] == "rejected"
     assert "hash" in data["results"][0]["reason"]
+
+
+def _version1(plain: bytes, key: X25519PrivateKey, client_id: str) -> bytes:
+    """A box as kiosks sealed them before version 2 (no recipient tag): a kiosk's
+    outbox may still hold such boxes when its software is upgraded."""
+    box = seal(plain, key.public_key(), client_id.encode())
+    return bytes([1]) + box[9:]
+
+
+def test_an_outbox_of_version_1_boxes_still_goes_through(
+    platform: PlatformServer, kiosk: Kiosk
+) -> None:
+    keys = platform.platform.keys
+    good, foreign = str(uuid.uuid4()), str(uuid.uuid4())
+    kiosk.outbox.enqueue(
+        NewItem("application", _version1(b'{"v": 1}', keys.seal, good), "S1", 1, client_id=good)
+    )
+    other = X25519PrivateKey.generate()
+    kiosk.outbox.enqueue(
+        NewItem("application", _version1(b"{}", other, foreign), "S1", 1, client_id=foreign)
+    )
+    report = SyncEngine.from_settings(kiosk.storage, kiosk.config).run_once()
+    assert report.ok and report.rejected == 1, report
+    # a version 1 box is opened at submit (it names no key): the foreign one is refused
+    assert kiosk.outbox.get(good).state == "accepted"  # type: ignore[union-attr]
+    quarantined = {q.client_id: q.quarantine_reason for q in kiosk.outbox.quarantined()}
+    assert "cannot be opened" in quarantined[foreign]
+    case = kiosk.outbox.get(good).case_number  # type: ignore[union-attr]
+    assert open_payload(platform.platform, case) == {"v": 1}
