@@ -106,7 +106,7 @@ def _tour(out_dir: Path, browser: Any) -> list[Path]:
 
 
 def _pages(out_dir: Path, browser: Any) -> list[Path]:
-    from central.console.demo import DEMO_PASSWORD, demo_console
+    from app.demo_platform import DEMO_PASSWORD, demo_console
     from central.server import PlatformServer, open_platform
 
 

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from central.demo import DEMO_PORT, DemoPlatform, start_demo_platform
+from app.demo_platform import DEMO_PORT, DemoPlatform, start_demo_platform
 from devices.sim.idcard_sim import sample_card
 from devices.sim.kit import SimulatorKit, start_simulators
 from kiosk.catalog.store import ensure_sample_catalog

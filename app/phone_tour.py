@@ -80,8 +80,8 @@ def phone_tour(out_dir: Path, browser: Any = None) -> list[Path]:
 
 
 def _tour(out_dir: Path, browser: Any) -> list[Path]:
+    from app.demo_platform import demo_phone_services
     from central.certificates import issue_certificate
-    from central.demo import demo_phone_services
     from central.notices import dispatch_pending
     from central.server import PlatformServer, open_platform
 

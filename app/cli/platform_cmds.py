@@ -165,7 +165,7 @@ def _p_serve(args: argparse.Namespace) -> int:
 
 
 def _p_token(args: argparse.Namespace) -> int:
-    from central.demo import provisioning_uri
+    from protocol.provisioning import provisioning_uri
 
     platform = _platform(args)
     token = platform.store.create_token()
@@ -238,7 +238,7 @@ def _p_announce(args: argparse.Namespace) -> int:
 
 
 def _p_phone_code(args: argparse.Namespace) -> int:
-    from central.demo import DEMO_IDENTITY
+    from app.demo_platform import DEMO_IDENTITY
 
     identity = {**DEMO_IDENTITY, "name": args.name, "id_number": args.id_number}
     print(_platform(args).store.add_phone_code(identity, args.minutes))

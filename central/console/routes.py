@@ -44,6 +44,7 @@ from central.console.fleet import ALERT_LABELS, Fleet
 from central.console.security import LOGIN_COOKIE, SESSION_COOKIE, AccountError
 from central.platform import Platform
 from central.store import StoreError
+from protocol.provisioning import provisioning_uri
 
 log = logging.getLogger(__name__)
 
@@ -334,13 +335,9 @@ def console_router(platform: Platform) -> APIRouter:
         session = posted(request, "fleet", csrf)
         if isinstance(session, Response):
             return session
-        from central.demo import provisioning_uri
-
         base = url.strip() or str(request.base_url).rstrip("/")
         token = platform.store.create_token()
-        uri = provisioning_uri(base, token)
-        if code.strip():
-            uri += "&" + urlencode({"code": code.strip().upper()})
+        uri = provisioning_uri(base, token, code=code.strip().upper())
         image = qrcode.make(uri, border=2)
         png = io.BytesIO()
         image.save(png, format="PNG")

@@ -27,7 +27,7 @@ class IdentityProvider(Protocol):
 
 
 class DemoIdentityProvider:
-    """The demo resident (``central.demo.DEMO_IDENTITY``) behind ``DEMO_PASSCODE``,
+    """The demo resident (``app.demo_platform.DEMO_IDENTITY``) behind ``DEMO_PASSCODE``,
     which the sign-in page shows, since it is a demo."""
 
     name = "demo"

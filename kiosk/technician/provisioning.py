@@ -22,10 +22,10 @@ from kiosk.config import KIOSK_CODE, Config
 from kiosk.errors import KioskError, ValidationError
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
+from protocol.provisioning import SCHEME
 
 log = logging.getLogger(__name__)
 
-SCHEME = "gov-kiosk"
 KIOSK_CODE_SETTING = enrollment.KIOSK_CODE
 FINGERPRINT_SETTING = enrollment.CA_FINGERPRINT
 PINNED_CERT_SETTING = "sync.pinned_cert"  # path of the certificate the QR vouched for

@@ -10,9 +10,9 @@ from typing import Any
 
 import requests
 
+from app.demo_platform import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_console
 from central.app import create_app
 from central.console.db import ConsoleDB
-from central.console.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_console
 from central.server import PlatformServer, open_platform
 from kiosk.settings import get_setting
 from protocol.signing import sign_headers

@@ -19,8 +19,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from app.demo_platform import demo_phone_services  # noqa: E402
 from central.cases import case_by_client_id  # noqa: E402
-from central.demo import demo_phone_services  # noqa: E402
 from central.server import PlatformServer, open_platform  # noqa: E402
 from tests.phone.qr import decode  # noqa: E402
 

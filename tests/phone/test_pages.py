@@ -7,9 +7,9 @@ from typing import Any
 
 import requests
 
+from app.demo_platform import demo_phone_services
 from central.cases import case_by_client_id
 from central.certificates import issue_certificate
-from central.demo import demo_phone_services
 from central.notices import DemoInbox, dispatch_pending
 from central.server import PlatformServer
 from tests.phone.conftest import ID_NUMBER, NAME, Kiosk

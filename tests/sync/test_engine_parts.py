@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.demo import start_enrolled_platform
-from central.demo import DEMO_IDENTITY
+from app.demo_platform import DEMO_IDENTITY
 from central.server import PlatformServer
 from kiosk.backoff import Backoff
 from kiosk.errors import SyncError

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from central.demo import provisioning_uri
 from central.server import PlatformServer
 from kiosk.catalog.store import ensure_sample_catalog
 from kiosk.config import Config
@@ -20,6 +19,7 @@ from kiosk.outbox import NewItem, Outbox
 from kiosk.settings import get_setting
 from kiosk.storage import open_storage
 from kiosk.technician import audit
+from protocol.provisioning import provisioning_uri
 from tests.journey.test_ui_journey import fill_and_review
 from tests.technician.conftest import dead_url
 from ui.backends import build_backends

@@ -17,7 +17,6 @@ from cryptography.x509.oid import NameOID
 from hypothesis import given
 from hypothesis import strategies as st
 
-from central.demo import provisioning_uri
 from central.server import PlatformServer, open_platform
 from kiosk.config import Config
 from kiosk.errors import ValidationError
@@ -33,6 +32,7 @@ from kiosk.technician.provisioning import (
     make_request,
     parse_provisioning,
 )
+from protocol.provisioning import provisioning_uri
 from sync.engine import SyncEngine
 from sync.provisioning import provision
 from tests.technician.conftest import dead_url

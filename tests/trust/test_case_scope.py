@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from central.demo import DEMO_IDENTITY
+from app.demo_platform import DEMO_IDENTITY
 from central.server import PlatformServer
 from central.store import CASE_ALPHABET
 from kiosk.errors import SyncError

@@ -1,4 +1,4 @@
-"""Demo mode's platform: the reference platform on loopback.
+"""Demo mode's platform: the reference platform on loopback, with its demo accounts.
 
 ``start_demo_platform(data_dir)`` opens (or reuses) the platform database in
 ``data_dir/platform`` and serves it with uvicorn in a thread on 127.0.0.1;
@@ -6,6 +6,11 @@
 ``handle.stop()`` and ``handle.start()`` take the platform down and up again,
 so one can watch applications made
 offline arrive exactly once when it returns.
+
+The demo console has one account per role, one password and one hall; a
+platform in service has no account until ``kiosk platform user add NAME --role
+admin`` makes the first administrator. The demo's kiosks, which nobody assigns
+to a hall, belong to the demo hall, so the demo clerk sees their cases.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
-from central.console.demo import demo_console
+from central.console.db import ConsoleDB
+from central.console.security import create_account
 from central.notices import DemoInbox, NoticePump
 from central.platform import Platform
 from central.server import PlatformServer, open_platform
@@ -23,6 +28,16 @@ from central.store import PlatformStore
 from central.web.identity import DemoIdentityProvider
 
 log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "console-demo"  # noqa: S105 - the demo's, printed in the README
+DEMO_HALL = "示范大厅"
+DEMO_ACCOUNTS = (
+    ("admin", "admin", "管理员"),
+    ("reviewer", "reviewer", "审核员"),
+    ("clerk", "clerk", "窗口人员"),
+    ("tech", "technician", "运维人员"),
+)
+
 
 DEMO_PORT = 8470
 DEMO_IDENTITY = {
@@ -33,11 +48,6 @@ DEMO_IDENTITY = {
     "birth_date": "1949-12-31",
     "address": "北京市朝阳区示例路1号",
 }
-
-
-def provisioning_uri(url: str, token: str) -> str:
-    """What the provisioning QR carries; the technician screen scans it."""
-    return "gov-kiosk://provision?" + urlencode({"url": url, "token": token})
 
 
 @dataclass
@@ -82,3 +92,13 @@ def start_demo_platform(data_dir: Path, *, port: int = DEMO_PORT) -> DemoPlatfor
     pump = NoticePump(platform, platform.notifier, lambda: platform.public_url).start()
     log.info("demo platform on %s", server.url)
     return DemoPlatform(server, platform.store, pump)
+
+
+def demo_console(platform: Platform) -> None:
+    platform.demo = True  # and the kiosk API's docs are served
+    db = ConsoleDB(platform.store)
+    platform.store.set_meta("console.default_hall", DEMO_HALL)
+    for username, role, name in DEMO_ACCOUNTS:
+        if db.account(username) is None:
+            create_account(db, username, role, DEMO_PASSWORD, display_name=name,
+                           hall=DEMO_HALL if role == "clerk" else "")  # fmt: skip
