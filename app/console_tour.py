@@ -9,11 +9,8 @@ each page at 1280x800. Without chromium or Playwright it says so and saves none.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,55 +22,18 @@ log = logging.getLogger(__name__)
 def _seed(url: str, platform: Any, data_dir: Path) -> str:
     """A kiosk enrolled with the platform that submits four applications (one of them
     made overdue) and reports paper out; returns the first case number."""
+    from app.tour_kiosk import tour_kiosk
     from central.store import sql
-    from kiosk.applications import ApplicationService
-    from kiosk.catalog.files import parse_catalog
-    from kiosk.config import Config
-    from kiosk.forms import prefill
-    from kiosk.identity import Identity, IdentitySource
-    from kiosk.outbox import Outbox
-    from kiosk.services import StaticServices
-    from kiosk.storage import open_storage
     from sync.engine import SyncEngine
-    from sync.enroll import enroll
 
-    cfg = Config()
-    cfg.kiosk.data_dir = str(data_dir)
-    cfg.kiosk.code = "CG01"
-    cfg.source = "(tour)"
-    storage = open_storage(cfg.database_path)
-    try:
-        enroll(storage, cfg, url, platform.store.create_token())
-        outbox = Outbox(storage, cfg.kiosk.code)
-        catalog = parse_catalog(platform.catalog_path.read_bytes())
-        services = StaticServices(list(catalog.services))
-        apps = ApplicationService(storage, outbox, cfg, services)
-        person = Identity(
-            name="王小明", id_number="11010519491231002X", source=IdentitySource.CARD,
-            sex="1", nation_code="01", birth_date=dt.date(1949, 12, 31),
-            address="北京市朝阳区建国路88号", valid_to=dt.date.today() + dt.timedelta(days=365),
-        )  # fmt: skip
-        submitted = []
-        for code in ("GA0101", "GA0101", "GA0101", "GA0101"):
-            service = services.service(code)
-            assert service is not None
-            values = prefill(service.form, person)
-            for spec in service.form:
-                if not values.get(spec.id):
-                    kind = spec.type.value
-                    values[spec.id] = ("13800138000" if kind == "phone" else "true"
-                                       if kind == "checkbox" else spec.options[-1].value
-                                       if spec.options else "")  # fmt: skip
-            ticked = [m.code for m in service.materials]
-            submitted.append(apps.submit(service, person, values, ticked))
+    with tour_kiosk(url, platform, data_dir, "CG01") as kiosk:
+        submitted = [kiosk.submit("GA0101", last_option=True) for _ in range(4)]
 
         def paper_out() -> dict[str, str]:
             return {"idcard": "ok", "printer": "paper_out", "scanner": "ok",
                     "paper": "error.printer.paper_out"}  # fmt: skip
 
-        SyncEngine.from_settings(storage, cfg, paper_out).run_once(heartbeat=True)
-    finally:
-        storage.close()
+        SyncEngine.from_settings(kiosk.storage, kiosk.config, paper_out).run_once(heartbeat=True)
     cases = platform.store.case_numbers()
     first = str(cases[submitted[0].client_id])
     with platform.store.transaction() as conn:  # received weeks ago: past its time limit
@@ -107,17 +67,13 @@ def _tour(out_dir: Path, browser: Any) -> list[Path]:
 
 def _pages(out_dir: Path, browser: Any) -> list[Path]:
     from app.demo_platform import DEMO_PASSWORD, demo_console
-    from central.server import PlatformServer, open_platform
+    from app.tour_kiosk import tour_platform
 
-
-    folder = Path(tempfile.mkdtemp(prefix="console-tour-"))
-    platform = open_platform(folder / "platform" / "central.db")
-    demo_console(platform)
-    server = PlatformServer(platform).start()
     out = out_dir / "console"
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
-    try:
+    with tour_platform("console-tour-", demo_console) as (server, folder):
+        platform = server.platform
         case = _seed(server.url, platform, folder / "kiosk")
         bad = json.loads(platform.catalog_path.read_text(encoding="utf-8"))
         bad["version"] = 9
@@ -178,8 +134,4 @@ def _pages(out_dir: Path, browser: Any) -> list[Path]:
             shot("accounts")
         finally:
             context.close()
-    finally:
-        server.stop()
-        platform.store.close()
-        shutil.rmtree(folder, ignore_errors=True)
     return saved

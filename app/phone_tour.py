@@ -10,10 +10,7 @@ saves none.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,49 +24,14 @@ SERVICE = "GA0101"  # 居民身份证换领: kiosk, app and counter
 
 def _seed(url: str, platform: Any, data_dir: Path) -> str:
     """A kiosk enrolled with the platform submits one application; its client id."""
-    from kiosk.applications import ApplicationService
-    from kiosk.catalog.files import parse_catalog
-    from kiosk.config import Config
-    from kiosk.forms import prefill
-    from kiosk.identity import Identity, IdentitySource
-    from kiosk.outbox import Outbox
-    from kiosk.services import StaticServices
-    from kiosk.storage import open_storage
+    from app.tour_kiosk import tour_kiosk
     from sync.engine import SyncEngine
-    from sync.enroll import enroll
 
-    cfg = Config()
-    cfg.kiosk.data_dir = str(data_dir)
-    cfg.kiosk.code = "TOUR01"
-    cfg.source = "(tour)"
-    storage = open_storage(cfg.database_path)
-    try:
-        enroll(storage, cfg, url, platform.store.create_token())
-        outbox = Outbox(storage, cfg.kiosk.code)
-        catalog = parse_catalog(platform.catalog_path.read_bytes())
-        services = StaticServices(list(catalog.services))
-        service = services.service(SERVICE)
-        assert service is not None
-        person = Identity(
-            name="王小明", id_number="11010519491231002X", source=IdentitySource.CARD,
-            sex="1", nation_code="01", birth_date=dt.date(1949, 12, 31),
-            address="北京市朝阳区建国路88号", valid_to=dt.date.today() + dt.timedelta(days=365),
-        )  # fmt: skip
-        values = prefill(service.form, person)
-        for spec in service.form:
-            if not values.get(spec.id):
-                kind = spec.type.value
-                values[spec.id] = ("13800138000" if kind == "phone" else "true"
-                                   if kind == "checkbox" else spec.options[0].value
-                                   if spec.options else "")  # fmt: skip
-        sub = ApplicationService(storage, outbox, cfg, services).submit(
-            service, person, values, [m.code for m in service.materials]
-        )
-        report = SyncEngine.from_settings(storage, cfg).run_once()
+    with tour_kiosk(url, platform, data_dir, "TOUR01") as kiosk:
+        sub = kiosk.submit(SERVICE)
+        report = SyncEngine.from_settings(kiosk.storage, kiosk.config).run_once()
         if not report.ok:
             raise RuntimeError(f"tour kiosk could not sync: {report.error_detail}")
-    finally:
-        storage.close()
     return sub.client_id
 
 
@@ -81,19 +43,16 @@ def phone_tour(out_dir: Path, browser: Any = None) -> list[Path]:
 
 def _tour(out_dir: Path, browser: Any) -> list[Path]:
     from app.demo_platform import demo_phone_services
+    from app.tour_kiosk import tour_platform
     from central.certificates import issue_certificate
     from central.notices import dispatch_pending
-    from central.server import PlatformServer, open_platform
 
-    folder = Path(tempfile.mkdtemp(prefix="phone-tour-"))
-    platform = open_platform(folder / "platform" / "central.db")
-    demo_phone_services(platform)
-    server = PlatformServer(platform).start()
-    platform.public_url = server.url
     out = out_dir / "phone"
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
-    try:
+    with tour_platform("phone-tour-", demo_phone_services) as (server, folder):
+        platform = server.platform
+        platform.public_url = server.url
         client_id = _seed(server.url, platform, folder / "kiosk")
         case_url = f"{server.url}/cases/{client_id}"
         context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN")
@@ -162,8 +121,4 @@ def _tour(out_dir: Path, browser: Any) -> list[Path]:
         page.goto(f"{server.url}/inbox")
         shot("demo-inbox")
         context.close()
-    finally:
-        server.stop()
-        platform.store.close()
-        shutil.rmtree(folder, ignore_errors=True)
     return saved

@@ -112,6 +112,21 @@ def to_traditional(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])QR 碼", " QR 碼", out)
 
 
+def pick(zh: str, en: str, lang: str, ug: str = "") -> str:
+    """A catalog text in ``lang``: its English or Uyghur copy, the Chinese converted
+    to traditional characters for zh-Hant; the Chinese where a copy is missing.
+
+    Here rather than beside the catalog model: the shell's I18n picks too, before
+    the first frame, when pydantic is not loaded yet."""
+    if lang == "en":
+        return en or zh
+    if lang == "ug":
+        return ug or zh
+    if lang == "zh-Hant":
+        return to_traditional(zh)
+    return zh
+
+
 # A zh-Hant reader's words for the catalog's (列印 for 打印): read back before t2s.
 # Only words that mean one thing: 資料 stays, it is 资料 as often as 信息.
 HANT_QUERY_WORDS = tuple(

@@ -254,13 +254,13 @@ class Outbox:
                     # flushes at once cost about one (bench: durable_submit).
                     written = self._journal(client_id, item.kind, tracking_no)
             except BaseException as exc:
-                self._journal_void(written, client_id)
+                self._journal_mark(written, client_id, False, client_id)
                 if isinstance(exc, sqlite3.Error):
                     raise StorageError(
                         f"outbox write failed: {exc}", key="error.storage.write"
                     ) from exc
                 raise
-            self._journal_wait(written, client_id, tracking_no or client_id)
+            self._journal_mark(written, client_id, True, tracking_no or client_id)
         log.info("queued %s %s", item.kind, tracking_no or client_id)
         # Built from what was written rather than read back: the commit is the proof.
         return OutboxItem(
@@ -284,7 +284,7 @@ class Outbox:
 
     def _journal(self, client_id: str, kind: str, tracking_no: str | None) -> Future[None] | None:
         """The confirmed journal's line, written and fsynced in the journal's thread
-        while the COMMIT runs; ``_journal_wait`` waits for it before the receipt."""
+        while the COMMIT runs; ``_journal_mark`` waits for it before the receipt."""
         if self.journal is None:
             return None
         day, seq = "-", 0
@@ -296,28 +296,23 @@ class Outbox:
         )
         return self.journal.append_async(entry)
 
-    def _journal_wait(self, written: Future[None] | None, client_id: str, what: str) -> None:
-        """The application is safe in the database by now, so a full disk here is
-        logged, not raised: raising would tell the resident it failed while it is
-        queued, and a second try would make it twice."""
+    def _journal_mark(
+        self, written: Future[None] | None, client_id: str, committed: bool, what: str
+    ) -> None:
+        """The COMMIT's outcome after the journal's line: "committed", or, when the
+        COMMIT failed, "void" (no sync of its own: the next line's sync carries it;
+        without it the entry is only uncertain). The application's fate is decided
+        by the database by now, so a full disk here is logged, not raised: raising
+        after a commit would tell the resident it failed while it is queued, and a
+        second try would make it twice."""
         if written is None or self.journal is None:
             return
         try:
             written.result()
-            self.journal.mark(client_id, committed=True)
+            self.journal.mark(client_id, committed=committed)
         except OSError as exc:
-            log.error("confirmed journal not written for %s: %s", what, exc)
-
-    def _journal_void(self, written: Future[None] | None, client_id: str) -> None:
-        """The COMMIT failed: the journal's line is taken back (no fsync of its own:
-        the next line's fsync carries it; without it the entry is only uncertain)."""
-        if written is None or self.journal is None:
-            return
-        try:
-            written.result()
-            self.journal.mark(client_id, committed=False)
-        except OSError as exc:
-            log.error("confirmed journal: cannot take back %s: %s", client_id, exc)
+            log.error("confirmed journal not %s for %s: %s",
+                      "written" if committed else "taken back", what, exc)  # fmt: skip
 
     def _next_tracking_no(self, conn: sqlite3.Connection, day: str) -> str:
         # A per-day counter that only grows: if the clock jumps back to a day

@@ -18,6 +18,7 @@ from kiosk.i18n import (
     is_rtl,
     keyboard_locale,
     language_name,
+    pick,
     to_traditional,
     translate,
 )
@@ -82,14 +83,7 @@ class I18nBridge(QObject):
     def pick(self, zh: str, en: str, ug: str, lang: str) -> str:
         """A catalog text in ``lang``: its Uyghur or English copy, the Chinese
         converted for zh-Hant; the Chinese where a copy is missing."""
-        lang = lang or self._language
-        if lang == "en":
-            return en or zh
-        if lang == "ug":
-            return ug or zh
-        if lang == "zh-Hant":
-            return to_traditional(zh)
-        return zh
+        return pick(zh, en, lang or self._language, ug)
 
     def error_text(self, error: KioskError) -> str:
         return describe_error(error, self._language)

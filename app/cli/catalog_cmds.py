@@ -54,6 +54,17 @@ def _store(args: argparse.Namespace) -> Any:
     return CatalogStore(open_storage(config.database_path))
 
 
+def _store_import(store: Any, catalog: Any, force: bool) -> int:
+    """The versioned import both ``import`` and ``import-sheet`` end with, and its line."""
+    result = store.import_catalog(catalog, force=force)
+    print(
+        f"catalog version {result.version} imported (was {result.previous or 'none'}): "
+        f"{result.services} services, {result.added} added, {result.removed} removed, "
+        f"{result.changed} changed"
+    )
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     from kiosk.catalog.files import load_catalog_file
     from kiosk.catalog.model import CatalogInvalid
@@ -66,13 +77,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"  {line}")
         return 1
     store = _store(args)
-    result = store.import_catalog(catalog, force=args.force)
-    print(
-        f"catalog version {result.version} imported (was {result.previous or 'none'}): "
-        f"{result.services} services, {result.added} added, {result.removed} removed, "
-        f"{result.changed} changed"
-    )
-    return 0
+    return _store_import(store, catalog, args.force)
 
 
 def _import_sheet(args: argparse.Namespace) -> int:
@@ -111,13 +116,7 @@ def _import_sheet(args: argparse.Namespace) -> int:
         print(f"catalog document written to {args.json}")
     if args.check:
         return 0
-    result = store.import_catalog(catalog, force=args.force)
-    print(
-        f"catalog version {result.version} imported (was {result.previous or 'none'}): "
-        f"{result.services} services, {result.added} added, {result.removed} removed, "
-        f"{result.changed} changed"
-    )
-    return 0
+    return _store_import(store, catalog, args.force)
 
 
 def _search(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 import qrcode
 
 from kiosk.catalog.model import Department, Service
-from kiosk.catalog.model import pick as pick_text
+from kiosk.i18n import pick as pick_text
 from kiosk.i18n import translate
 
 

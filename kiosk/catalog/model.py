@@ -70,7 +70,7 @@ from kiosk.catalog.problems import (
     rule,
     rules,
 )
-from kiosk.i18n import to_traditional
+from kiosk.i18n import pick
 
 __all__ = [
     "FORMAT",
@@ -114,18 +114,6 @@ Number = Annotated[float, Strict()]  # an integer is a number too
 Age = Annotated[int, Strict(), Field(ge=0)]
 _FIELD_ID = re.compile(r"[a-z][a-z0-9_]*")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-
-
-def pick(zh: str, en: str, lang: str, ug: str = "") -> str:
-    """The text in ``lang``: the English or Uyghur copy, the Chinese converted to
-    traditional characters for zh-Hant; the Chinese where a copy is missing."""
-    if lang == "en":
-        return en or zh
-    if lang == "ug":
-        return ug or zh
-    if lang == "zh-Hant":
-        return to_traditional(zh)
-    return zh
 
 
 class _Model(BaseModel):

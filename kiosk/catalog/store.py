@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalog.files import SAMPLE_CATALOG, load_catalog_file
-from kiosk.catalog.model import Catalog, Department, LifeEvent, Service, pick
+from kiosk.catalog.model import Catalog, Department, LifeEvent, Service
 from kiosk.catalog.search import (
     index_rows,
     tiers,
@@ -27,7 +27,7 @@ from kiosk.catalog.text import (
     is_han,
 )
 from kiosk.errors import KioskError, StorageError, ValidationError
-from kiosk.i18n import to_simplified
+from kiosk.i18n import pick, to_simplified
 from kiosk.storage import Storage, connect
 
 log = logging.getLogger(__name__)

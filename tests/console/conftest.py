@@ -13,14 +13,13 @@ import pytest
 
 from central.console.db import ConsoleDB
 from central.console.security import create_account
-from central.server import PlatformServer, open_platform
-from kiosk.applications import ApplicationService
-from kiosk.config import Config
-from kiosk.outbox import Outbox
-from kiosk.services import StaticServices
-from kiosk.storage import open_storage
-from sync.enroll import enroll
-from tests.phone.conftest import Kiosk, sample_services
+from central.server import PlatformServer
+from tests.live import running_platform
+from tests.phone.conftest import Kiosk, kiosk, make_kiosk
+
+# ``kiosk``: the phone's enrolled kiosk fixture serves here too, over this
+# folder's platform (its accounts made): one definition, found by name here.
+__all__ = ["Kiosk", "kiosk", "make_kiosk"]
 
 PASSWORD = "correct-horse-battery"
 HALL = "城关镇便民服务中心"
@@ -49,33 +48,11 @@ def cheap_argon2() -> Iterator[None]:
 
 @pytest.fixture
 def platform(tmp_path: Path) -> Iterator[PlatformServer]:
-    server = PlatformServer(open_platform(tmp_path / "platform" / "central.db")).start()
-    db = ConsoleDB(server.platform.store)
-    for username, (role, hall) in ACCOUNTS.items():
-        create_account(db, username, role, PASSWORD, display_name=username.title(), hall=hall)
-    yield server
-    server.stop()
-    server.platform.store.close()
-
-
-def make_kiosk(data_dir: Path, platform: PlatformServer, code: str = "GD01") -> Kiosk:
-    cfg = Config()
-    cfg.kiosk.data_dir = str(data_dir)
-    cfg.kiosk.code = code
-    cfg.sync.timeout_seconds = 10.0
-    cfg.source = "(test)"
-    storage = open_storage(cfg.database_path)
-    enroll(storage, cfg, platform.url, platform.platform.store.create_token())
-    outbox = Outbox(storage, cfg.kiosk.code)
-    services = StaticServices(sample_services(platform))
-    return Kiosk(cfg, storage, outbox, ApplicationService(storage, outbox, cfg, services), services)
-
-
-@pytest.fixture
-def kiosk(tmp_path: Path, platform: PlatformServer) -> Iterator[Kiosk]:
-    k = make_kiosk(tmp_path / "kiosk", platform)
-    yield k
-    k.storage.close()
+    with running_platform(tmp_path) as server:
+        db = ConsoleDB(server.platform.store)
+        for username, (role, hall) in ACCOUNTS.items():
+            create_account(db, username, role, PASSWORD, display_name=username.title(), hall=hall)
+        yield server
 
 
 def login(page: Any, platform: PlatformServer, username: str, password: str = PASSWORD) -> None:

@@ -31,9 +31,7 @@ def answers(page: Any) -> dict[str, str]:
 def test_reviewer_reads_the_case_in_words_and_the_audit_row_appears(
     platform: PlatformServer, desk: Any, kiosk: Kiosk
 ) -> None:
-    sub = kiosk.submit()
-    kiosk.sync()
-    case = case_of(platform, sub.client_id)
+    _, case = kiosk.submit_to(platform)
     login(desk, platform, "rui")
     assert desk.url.endswith("/console/cases")
     row = desk.locator("tr", has=desk.get_by_role("link", name=case))
@@ -94,9 +92,7 @@ def test_queue_filters_and_overdue(platform: PlatformServer, desk: Any, kiosk: K
 def test_status_change_reaches_the_kiosk_and_the_phone_page(
     platform: PlatformServer, desk: Any, phone: Any, kiosk: Kiosk
 ) -> None:
-    sub = kiosk.submit()
-    kiosk.sync()
-    case = case_of(platform, sub.client_id)
+    sub, case = kiosk.submit_to(platform)
     login(desk, platform, "rui")
     desk.goto(f"{platform.url}/console/cases/{case}")
     desk.get_by_label("新状态 New status").select_option("accepted")
@@ -122,9 +118,7 @@ def test_status_change_reaches_the_kiosk_and_the_phone_page(
 def test_a_reason_is_required_and_transitions_are_the_stores(
     platform: PlatformServer, desk: Any, kiosk: Kiosk
 ) -> None:
-    sub = kiosk.submit()
-    kiosk.sync()
-    case = case_of(platform, sub.client_id)
+    _, case = kiosk.submit_to(platform)
     login(desk, platform, "rui")
     desk.goto(f"{platform.url}/console/cases/{case}")
     options = desk.get_by_label("新状态 New status").locator("option").all_inner_texts()
@@ -139,9 +133,7 @@ def test_a_reason_is_required_and_transitions_are_the_stores(
 def test_certificate_issued_from_the_case_page(
     platform: PlatformServer, desk: Any, kiosk: Kiosk
 ) -> None:
-    sub = kiosk.submit()
-    kiosk.sync()
-    case = case_of(platform, sub.client_id)
+    sub, case = kiosk.submit_to(platform)
     store = platform.platform.store
     for status in ("accepted", "in_review", "approved"):
         store.set_status(case, status, "ok")

@@ -19,14 +19,10 @@ pytest.importorskip("PySide6")
 from central.certificates import certificate_of_case  # noqa: E402
 from central.console.db import ConsoleDB  # noqa: E402
 from central.console.security import create_account  # noqa: E402
-from central.server import PlatformServer, open_platform  # noqa: E402
+from central.server import PlatformServer  # noqa: E402
 from tests.console.conftest import PASSWORD, login  # noqa: E402
-
-ENROLLMENT_KEYS = (
-    "platform.url", "platform.public_url", "platform.kiosk_id", "platform.seal_public_key",
-    "platform.signing_public_key", "sync.clock_offset_seconds", "sync.status_cursor",
-    "sync.catalog_etag", "sync.revoked_at",
-)  # fmt: skip
+from tests.live import attract_screen, enrolled_with, running_platform, sync_once  # noqa: E402
+from tests.phone.conftest import submit_by_card  # noqa: E402
 
 
 @dataclass
@@ -36,67 +32,25 @@ class Enrolled:
     screen: Any
 
     def sync(self) -> None:
-        from sync.engine import SyncEngine
-
-        b = self.app.backends
-        report = SyncEngine.from_settings(b.storage, b.config).run_once()
-        assert report.ok, report.error_detail
+        sync_once(self.app)
 
 
 @pytest.fixture
 def enrolled(journey_app: Any, tmp_path: Path) -> Iterator[Enrolled]:
     """The shared kiosk app enrolled with a platform that has a reviewer; put back after."""
-    from sync.enroll import enroll
-    from sync.gateway import HttpGateway
-    from ui.journey import JourneyAreas
-    from ui.testing.screen import Screen
-
-    platform = open_platform(tmp_path / "platform" / "central.db")
-    server = PlatformServer(platform).start()
-    create_account(ConsoleDB(platform.store), "rui", "reviewer", PASSWORD)
-    b = journey_app.backends
-    storage = b.storage
-    before = {
-        key: row[0]
-        for key in ENROLLMENT_KEYS
-        for row in storage.conn.execute("SELECT value FROM settings WHERE key = ?", (key,))
-    }
-    enroll(storage, b.config, server.url, platform.store.create_token())
-    j = JourneyAreas.of(b)
-    previous = j.ctx.gateway
-    j.visit.use_gateway(HttpGateway.from_settings(storage, b.config, online_fn=lambda: True))
-    b.shell.endSession("test")
-    journey_app.window.resize(1080, 1920)
-    screen = Screen(journey_app.window)
-    screen.wait_for("政务服务自助终端")
-    yield Enrolled(journey_app, server, screen)
-    b.shell.endSession("test")
-    j.visit.use_gateway(previous)
-    with storage.transaction() as conn:
-        for key in ENROLLMENT_KEYS:
-            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-            if key in before:
-                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (key, before[key]))
-    server.stop()
-    platform.store.close()
+    with running_platform(tmp_path) as server:
+        create_account(ConsoleDB(server.platform.store), "rui", "reviewer", PASSWORD)
+        with enrolled_with(journey_app, server):
+            yield Enrolled(journey_app, server, attract_screen(journey_app))
+            journey_app.backends.shell.endSession("test")
 
 
 def submit(app: Any) -> Any:
     """One card-identified application, queued by the kiosk's own ApplicationService."""
-    from kiosk.forms import prefill
-    from tests.journey.conftest import make_identity
     from ui.journey import JourneyAreas
 
     ctx = JourneyAreas.of(app.backends).ctx
-    service = ctx.services.service("GA0101")
-    person = make_identity()
-    values = prefill(service.form, person)
-    for spec in service.form:
-        if not values.get(spec.id):
-            kind = spec.type.value
-            values[spec.id] = ("13800138000" if kind == "phone" else "true"
-                               if kind == "checkbox" else spec.options[0].value)  # fmt: skip
-    return ctx.apps.submit(service, person, values, [m.code for m in service.materials])
+    return submit_by_card(ctx.apps, ctx.services.service("GA0101"))
 
 
 def ask_progress(s: Any, tracking_no: str) -> None:

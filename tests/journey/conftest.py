@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from kiosk.identity import Identity, IdentitySource
 from kiosk.settings import set_setting
 from protocol.sealing import public_key_bytes
 from tests.conftest import TEST_PLATFORM_URL
+from tests.live import devices_on, simulators
 
 # A valid number (check character X) with a real birth date.
 ID_NUMBER = "11010519491231002X"
@@ -81,38 +81,15 @@ def encodings(text: str) -> list[bytes]:
 
 @pytest.fixture
 def sims(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    from devices.sim.idcard_sim import IdCardSimulator
-    from devices.sim.port import SimPort
-    from devices.sim.printer_sim import PrinterSimulator
-    from devices.sim.scanner_sim import ScannerSimulator
-
-    card = IdCardSimulator(SimPort(link=tmp_path / "idcard", baudrate=115200)).start()
-    printer = PrinterSimulator(SimPort(link=tmp_path / "printer"), out_dir=tmp_path / "receipts")
-    printer.start()
-    scanner = ScannerSimulator(SimPort(link=tmp_path / "scanner")).start()
-    yield {"card": card, "printer": printer, "scanner": scanner}
-    for sim in (card, printer, scanner):
-        sim.close()
+    with simulators(tmp_path) as sims:
+        yield sims
 
 
 @pytest.fixture
 def kiosk(journey_app: Any, sims: dict[str, Any], qtbot: Any) -> Iterator[Any]:
     """The shared app with its devices pointed at the simulators' ptys."""
-    b = journey_app.backends
-    devices = b.areas["Devices"]
-    section = copy.deepcopy(b.config.devices)
-    section.idcard.port, section.idcard.timeout, section.idcard.poll_seconds = (
-        sims["card"].url, 0.3, 0.05,
-    )  # fmt: skip
-    section.printer.port, section.printer.timeout = sims["printer"].url, 0.5
-    section.printer.status_seconds = 0.3  # paper out is seen within a moment
-    section.scanner.port, section.scanner.timeout = sims["scanner"].url, 0.3
-    b.shell.endSession("test")
-    devices.reconfigure(section)
-    qtbot.waitUntil(lambda: devices.states()["printer"]["ok"], timeout=5000)
-    yield journey_app
-    b.shell.endSession("test")
-    devices.reconfigure(copy.deepcopy(b.config.devices))
+    with devices_on(journey_app, sims, qtbot):
+        yield journey_app
 
 
 @pytest.fixture

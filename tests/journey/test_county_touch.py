@@ -10,6 +10,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from tests.journey.walks import card_to_form  # noqa: E402
+
 NAME = "李秀英"
 ID_NUMBER = "440106198001011230"
 
@@ -17,8 +19,6 @@ ID_NUMBER = "440106198001011230"
 def test_the_initials_of_hukou_qianyi_lead_to_its_form(
     kiosk: Any, screen: Any, sims: dict[str, Any]
 ) -> None:
-    from devices.sim.idcard_sim import sample_card
-
     s = screen
     s.tap("政务服务 一站办理")
     s.tap("搜索服务")
@@ -28,12 +28,7 @@ def test_the_initials_of_hukou_qianyi_lead_to_its_form(
     s.tap("户口迁移（迁入）")
     s.wait_for("开始办理")
     assert s.says("结婚证") and s.says("夫妻投靠的")  # the materials, by case
-    s.tap("开始办理")
-    s.wait_for("请将身份证放在读卡区")
-    sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
-    s.wait_for("李*英", timeout=8)
-    s.tap("继续")
-    s.wait_for("填写申请表")
+    card_to_form(s, sims["card"], NAME, ID_NUMBER, "李*英")
     for label in ("迁入类型", "现户籍地址（迁出地）", "迁入地址", "一同迁移人数（含本人）"):
         assert s.says(label), (label, s.texts())
 

@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from kiosk.voice.cache import PromptCache  # noqa: E402
 from kiosk.voice.normalise import normalise  # noqa: E402
+from tests.journey.walks import card_to_form, medical_form_to_review, search_to_guide  # noqa: E402
 from tests.voice.recording import RecordingSpeaker  # noqa: E402
 from tests.voice.wavcheck import duration_and_rms  # noqa: E402
 
@@ -97,22 +98,10 @@ def test_elderly_mode_speaks_each_screen_when_it_opens(
 
 
 def _to_form(s: Any, sims: dict[str, Any]) -> None:
-    from devices.sim.idcard_sim import sample_card
-
     s.tap("政务服务 一站办理")
     s.tap("适老模式")
-    s.tap("搜索服务")
-    s.wait_for("搜索事项")
-    s.type_text("cxjmjbyl")
-    s.wait_for(SERVICE)
-    s.tap(SERVICE)
-    s.wait_for("开始办理")
-    s.tap("开始办理")
-    s.wait_for("请将身份证放在读卡区")
-    sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
-    s.wait_for("欧**华", timeout=8)
-    s.tap("继续")
-    s.wait_for("填写申请表")
+    search_to_guide(s, "cxjmjbyl", SERVICE)
+    card_to_form(s, sims["card"], NAME, ID_NUMBER, "欧**华")
 
 
 def _spoken_personal(recorder: RecordingSpeaker) -> list[str]:
@@ -147,15 +136,7 @@ def test_a_whole_journey_in_elderly_mode_never_speaks_a_name_or_id_number(
     s.tap("联系电话")
     for _ in range(7):
         s.key(Qt.Key.Key_Backspace)
-    s.type_text(PHONE)
-    s.tap("城乡居民")
-    s.tap("本人承诺所填信息真实有效")
-    s.tap("下一步：材料")
-    s.wait_for("居民户口簿")
-    s.tap("居民身份证")
-    s.tap("居民户口簿")
-    s.tap("下一步：核对")
-    s.wait_for("确认提交")
+    medical_form_to_review(s, PHONE)
     s.wait_until(lambda: _said(heard, "请核对信息"), 10, "the Review prompt said")
     s.tap("确认提交")
     s.wait_for("受理编号", timeout=8)
@@ -183,16 +164,7 @@ def test_the_review_reads_the_residents_own_answers_on_their_tap_only(
 ) -> None:
     s = screen
     _to_form(s, sims)
-    s.tap("联系电话")
-    s.type_text(PHONE)
-    s.tap("城乡居民")
-    s.tap("本人承诺所填信息真实有效")
-    s.tap("下一步：材料")
-    s.wait_for("居民户口簿")
-    s.tap("居民身份证")
-    s.tap("居民户口簿")
-    s.tap("下一步：核对")
-    s.wait_for("确认提交")
+    medical_form_to_review(s, PHONE)
     assert not _said(heard, "您填写的内容如下")
     s.tap("朗读我的填写")
     s.wait_until(lambda: _said(heard, "您填写的内容如下"), 10, "the answers read")

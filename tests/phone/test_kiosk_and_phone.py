@@ -9,7 +9,6 @@ screen, the phone page's own code screenshot for the kiosk's scanner.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,16 @@ pytest.importorskip("PySide6")
 
 from app.demo_platform import demo_phone_services  # noqa: E402
 from central.cases import case_by_client_id  # noqa: E402
-from central.server import PlatformServer, open_platform  # noqa: E402
+from central.server import PlatformServer  # noqa: E402
+from tests.journey.walks import card_to_form, medical_form_to_review, search_to_guide  # noqa: E402
+from tests.live import (  # noqa: E402
+    attract_screen,
+    devices_on,
+    enrolled_with,
+    running_platform,
+    simulators,
+    sync_once,
+)
 from tests.phone.qr import decode  # noqa: E402
 
 NAME = "欧阳丽华"
@@ -29,19 +37,6 @@ ID_NUMBER = "440106198001011230"
 PHONE = "13700001111"
 SERVICE = "城乡居民基本医疗保险参保登记"  # YB0102: kiosk, web, app and counter
 CODE = "YB0102"
-ENROLLMENT_KEYS = (
-    "platform.url",
-    "platform.public_url",
-    "platform.kiosk_id",
-    "platform.seal_public_key",
-    "platform.signing_public_key",
-    "sync.clock_offset_seconds",
-    "sync.status_cursor",
-    "sync.catalog_etag",
-    "sync.revoked_at",
-)
-
-
 @dataclass
 class Live:
     app: Any
@@ -52,86 +47,28 @@ class Live:
     tmp: Path
 
     def sync(self) -> None:
-        from sync.engine import SyncEngine
-
-        b = self.app.backends
-        report = SyncEngine.from_settings(b.storage, b.config).run_once()
-        assert report.ok, report.error_detail
+        sync_once(self.app)
 
 
 @pytest.fixture
 def live(journey_app: Any, tmp_path: Path, qtbot: Any) -> Iterator[Live]:
     """The shared kiosk app, enrolled with a real platform, its devices on simulators."""
-    from devices.sim.idcard_sim import IdCardSimulator
-    from devices.sim.port import SimPort
-    from devices.sim.printer_sim import PrinterSimulator
-    from devices.sim.scanner_sim import ScannerSimulator
-    from sync.enroll import enroll
-    from sync.gateway import HttpGateway
-    from ui.journey import JourneyAreas
-    from ui.testing.screen import Screen
-
-    platform = open_platform(tmp_path / "platform" / "central.db")
-    demo_phone_services(platform)
-    server = PlatformServer(platform).start()
-    # residents reach the platform under another name than the kiosks' API address
-    platform.public_url = f"http://localhost:{server.port}"
-    b = journey_app.backends
-    storage = b.storage
-    before = {
-        key: row[0]
-        for key in ENROLLMENT_KEYS
-        for row in storage.conn.execute("SELECT value FROM settings WHERE key = ?", (key,))
-    }
-    enroll(storage, b.config, server.url, platform.store.create_token())
-    j = JourneyAreas.of(b)
-    previous_gateway = j.ctx.gateway
-    # the kiosk's own HTTP gateway, signed, "online" as the sync service would say
-    j.visit.use_gateway(HttpGateway.from_settings(storage, b.config, online_fn=lambda: True))
-
-    card = IdCardSimulator(SimPort(link=tmp_path / "idcard", baudrate=115200)).start()
-    printer = PrinterSimulator(SimPort(link=tmp_path / "printer"), out_dir=tmp_path / "receipts")
-    printer.start()
-    scanner = ScannerSimulator(SimPort(link=tmp_path / "scanner")).start()
-    devices = b.areas["Devices"] if hasattr(b, "areas") else b.wired.devices
-    section = copy.deepcopy(b.config.devices)
-    section.idcard.port, section.idcard.timeout, section.idcard.poll_seconds = (
-        card.url, 0.3, 0.05,
-    )  # fmt: skip
-    section.printer.port, section.printer.timeout = printer.url, 2.0  # a loaded machine
-    section.printer.status_seconds = 0.3
-    section.scanner.port, section.scanner.timeout = scanner.url, 0.3
-    b.shell.endSession("test")
-    devices.reconfigure(section)
-    qtbot.waitUntil(lambda: devices.states()["printer"]["ok"], timeout=5000)
-    journey_app.window.resize(1080, 1920)
-    screen = Screen(journey_app.window)
-    screen.wait_for("政务服务自助终端")
-    yield Live(journey_app, server, platform.public_url,
-               {"card": card, "printer": printer, "scanner": scanner},
-               screen, tmp_path)  # fmt: skip
-    b.shell.endSession("test")
-    devices.reconfigure(copy.deepcopy(b.config.devices))
-    for sim in (card, printer, scanner):
-        sim.close()
-    j.visit.use_gateway(previous_gateway)
-    with storage.transaction() as conn:
-        for key in ENROLLMENT_KEYS:
-            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-            if key in before:
-                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (key, before[key]))
-    server.stop()
-    platform.store.close()
+    with running_platform(tmp_path) as server:
+        demo_phone_services(server.platform)
+        # residents reach the platform under another name than the kiosks' API address
+        server.platform.public_url = f"http://localhost:{server.port}"
+        with (
+            enrolled_with(journey_app, server),
+            simulators(tmp_path) as sims,
+            devices_on(journey_app, sims, qtbot, printer_timeout=2.0),  # a loaded machine
+        ):
+            screen = attract_screen(journey_app)
+            yield Live(journey_app, server, server.platform.public_url, sims, screen, tmp_path)
 
 
 def _to_guide(s: Any) -> None:
     s.tap("政务服务 一站办理")
-    s.tap("搜索服务")
-    s.wait_for("搜索事项")
-    s.type_text("cxjmjbyl")
-    s.wait_for(SERVICE)
-    s.tap(SERVICE)
-    s.wait_for("开始办理")
+    search_to_guide(s, "cxjmjbyl", SERVICE)
 
 
 def _form_to_receipt(live: Live, *, phone_typed: bool) -> Any:
@@ -140,17 +77,7 @@ def _form_to_receipt(live: Live, *, phone_typed: bool) -> Any:
 
     s = live.screen
     s.wait_for("填写申请表")
-    if phone_typed:
-        s.tap("联系电话")
-        s.type_text(PHONE)
-        s.tap("城乡居民")
-        s.tap("本人承诺所填信息真实有效")
-    s.tap("下一步：材料")
-    s.wait_for("居民户口簿")
-    s.tap("居民身份证")
-    s.tap("居民户口簿")
-    s.tap("下一步：核对")
-    s.wait_for("确认提交")
+    medical_form_to_review(s, PHONE if phone_typed else None)
     s.tap("确认提交")
     j = JourneyAreas.of(live.app.backends)
     s.wait_until(lambda: j.receipt.printState == "printed", 10, "the receipt printed")
@@ -161,7 +88,6 @@ def _form_to_receipt(live: Live, *, phone_typed: bool) -> Any:
 def test_every_kiosk_qr_leads_to_a_working_phone_page_and_the_rating_is_shared(
     live: Live, phone: Any
 ) -> None:
-    from devices.sim.idcard_sim import sample_card
 
     s = live.screen
     _to_guide(s)
@@ -173,11 +99,7 @@ def test_every_kiosk_qr_leads_to_a_working_phone_page_and_the_rating_is_shared(
     phone.goto(guide_url)
     assert phone.title() == SERVICE and "居民户口簿" in phone.inner_text("main")
 
-    s.tap("开始办理")
-    s.wait_for("请将身份证放在读卡区")
-    live.sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
-    s.wait_for("欧**华", timeout=8)
-    s.tap("继续")
+    card_to_form(s, live.sims["card"], NAME, ID_NUMBER, "欧**华")
     j = _form_to_receipt(live, phone_typed=True)
 
     # the receipt's QR, from the picture of the paper the printer simulator printed
@@ -313,11 +235,7 @@ def test_the_submitted_screen_and_offline_proof_qr_codes_open_working_pages(
 
     s = live.screen
     _to_guide(s)
-    s.tap("开始办理")
-    s.wait_for("请将身份证放在读卡区")
-    live.sims["card"].place(sample_card(name=NAME, id_number=ID_NUMBER))
-    s.wait_for("欧**华", timeout=8)
-    s.tap("继续")
+    card_to_form(s, live.sims["card"], NAME, ID_NUMBER, "欧**华")
     j = _form_to_receipt(live, phone_typed=True)
     # the QR drawn on the Submitted screen, grabbed from the window
     shot = live.tmp / "submitted.png"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from sync.admission import AdmissionRefused, disk_free_mb, ensure_can_accept
 from tests.journey.conftest import make_identity
 from tests.reliability.conftest import kiosk_config
 from tests.reliability.powercut import SERVICE_VALUES, check_database
+from tests.reliability.smalldisk import mounted_tmpfs
 
 SIZE_MB = 16
 FLOOR_MB = 4
@@ -36,22 +36,7 @@ FLOOR_MB = 4
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("disk-full test needs to mount a tmpfs: run as root (CI container)")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={SIZE_MB}m", "tmpfs", str(mnt)],
-        capture_output=True,
-        text=True,
-        timeout=10,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a {SIZE_MB} MB tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True, timeout=10)
+    yield from mounted_tmpfs(tmp_path / "small", SIZE_MB)
 
 
 def _fill(path: Path, leave_mb: float) -> None:

@@ -9,21 +9,20 @@ from typing import Any
 
 import pytest
 
-from central.server import PlatformServer, open_platform
+from central.server import PlatformServer
 from devices.sim.idcard_sim import IdCardSimulator
 from devices.sim.port import SimPort
 from devices.sim.printer_sim import PrinterSimulator
 from devices.sim.scanner_sim import ScannerSimulator
 from kiosk.config import Config
 from kiosk.storage import Storage, open_storage
+from tests.live import running_platform
 
 
 @pytest.fixture
 def platform(tmp_path: Path) -> Iterator[PlatformServer]:
-    server = PlatformServer(open_platform(tmp_path / "platform" / "central.db")).start()
-    yield server
-    server.stop()
-    server.platform.store.close()
+    with running_platform(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture

@@ -255,21 +255,26 @@ STEPS: list[TourStep] = [
 
 def extras(b: Any, out_dir: Path) -> list[Path]:
     """The receipt as printed and page 1 of the A4 copy, in both languages."""
-    from kiosk.pdf import application_copy_pdf, first_page_png
-    from kiosk.receipt_image import render_receipt_png
-
     saved: list[Path] = []
     for lang in ("zh", "en"):
         b.shell.endSession("tour")
         _mode(b, lang, False)
-        j = _submitted(b)
-        receipt = j.receipt.last_receipt
-        saved.append(render_receipt_png(receipt, out_dir / f"receipt-{lang}.png"))
-        copy = dataclasses.replace(receipt, title=translate("a4.title", lang))
-        pdf = application_copy_pdf(copy, j.receipt.copy_rows())
-        (out_dir / f"a4-copy-{lang}.pdf").write_bytes(pdf)
-        png = first_page_png(pdf, out_dir / f"a4-copy-{lang}.png")
-        if png is not None:
-            saved.append(png)
+        saved += paper_of(_submitted(b), lang, out_dir)
     b.shell.endSession("tour")
     return saved
+
+
+def paper_of(j: JourneyAreas, lang: str, out_dir: Path) -> list[Path]:
+    """What the visit just submitted left on paper: the receipt as printed
+    (``receipt-<lang>.png``) and the A4 copy (``a4-copy-<lang>.pdf`` and, where
+    poppler renders it, its first page as PNG). The language tour saves the same."""
+    from kiosk.pdf import application_copy_pdf, first_page_png
+    from kiosk.receipt_image import render_receipt_png
+
+    receipt = j.receipt.last_receipt
+    saved = [render_receipt_png(receipt, out_dir / f"receipt-{lang}.png")]
+    copy = dataclasses.replace(receipt, title=translate("a4.title", lang))
+    pdf = application_copy_pdf(copy, j.receipt.copy_rows())
+    (out_dir / f"a4-copy-{lang}.pdf").write_bytes(pdf)
+    png = first_page_png(pdf, out_dir / f"a4-copy-{lang}.png")
+    return [*saved, png] if png is not None else saved

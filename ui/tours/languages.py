@@ -7,7 +7,6 @@ each screen, so a test checks every screen and the tour takes its picture.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from kiosk.i18n import language_name, translate
 from ui.journey import JourneyAreas
 from ui.testing.screen import Screen, _own_text, is_control
 from ui.tour import TourStep, qml_warnings_stop, screen, settle
-from ui.tours.journey import ANSWERS, CATALOG_SERVICE, demo_identity, journey
+from ui.tours.journey import ANSWERS, CATALOG_SERVICE, demo_identity, journey, paper_of
 
 LANGUAGES = ("ug", "zh-Hant")
 # The screens the walk stops at, in order.
@@ -136,9 +135,6 @@ STEPS: list[TourStep] = [
 
 def extras(b: Any, out_dir: Path) -> list[Path]:
     """The receipt as printed and page 1 of the A4 copy, in Uyghur and zh-Hant."""
-    from kiosk.pdf import application_copy_pdf, first_page_png
-    from kiosk.receipt_image import render_receipt_png
-
     saved: list[Path] = []
     for lang in LANGUAGES:
         b.shell.endSession("tour")
@@ -146,14 +142,6 @@ def extras(b: Any, out_dir: Path) -> list[Path]:
         for shown in walker:
             if shown == "submitted":
                 break
-        j = journey(b)
-        receipt = j.receipt.last_receipt
-        saved.append(render_receipt_png(receipt, out_dir / f"receipt-{lang}.png"))
-        copy = dataclasses.replace(receipt, title=translate("a4.title", lang))
-        pdf = application_copy_pdf(copy, j.receipt.copy_rows())
-        (out_dir / f"a4-copy-{lang}.pdf").write_bytes(pdf)
-        png = first_page_png(pdf, out_dir / f"a4-copy-{lang}.png")
-        if png is not None:
-            saved.append(png)
+        saved += paper_of(journey(b), lang, out_dir)
     b.shell.endSession("tour")
     return saved
