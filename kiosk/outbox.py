@@ -27,7 +27,6 @@ import secrets
 import sqlite3
 import threading
 import uuid
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -221,7 +220,7 @@ class Outbox:
         local_day = now.astimezone().strftime("%Y%m%d")
         created_at = iso(now)
         digest = payload_hash(item.sealed)
-        written: Future[None] | None = None
+        staged = False
         with self._enqueue_lock:
             try:
                 with self.storage.transaction() as conn:
@@ -250,17 +249,17 @@ class Outbox:
                             item.sealed_for,
                         ),
                     )
-                    # The journal's fsync runs while COMMIT runs SQLite's: two
-                    # flushes at once cost about one (bench: durable_submit).
-                    written = self._journal(client_id, item.kind, tracking_no)
+                    # The journal's line goes to the disk now; the COMMIT's own
+                    # flush makes it durable with the row (kiosk.journal).
+                    staged = self._journal(client_id, item.kind, tracking_no)
             except BaseException as exc:
-                self._journal_mark(written, client_id, False, client_id)
+                self._journal_mark(staged, client_id, False, client_id)
                 if isinstance(exc, sqlite3.Error):
                     raise StorageError(
                         f"outbox write failed: {exc}", key="error.storage.write"
                     ) from exc
                 raise
-            self._journal_mark(written, client_id, True, tracking_no or client_id)
+            self._journal_mark(staged, client_id, True, tracking_no or client_id)
         log.info("queued %s %s", item.kind, tracking_no or client_id)
         # Built from what was written rather than read back: the commit is the proof.
         return OutboxItem(
@@ -282,11 +281,12 @@ class Outbox:
             last_error="",
         )
 
-    def _journal(self, client_id: str, kind: str, tracking_no: str | None) -> Future[None] | None:
-        """The confirmed journal's line, written and fsynced in the journal's thread
-        while the COMMIT runs; ``_journal_mark`` waits for it before the receipt."""
+    def _journal(self, client_id: str, kind: str, tracking_no: str | None) -> bool:
+        """The confirmed journal's line, on the disk before the COMMIT, whose flush
+        makes it durable with the row; False where it could not be written (a full
+        disk: logged, the application still goes in, as the database decides)."""
         if self.journal is None:
-            return None
+            return False
         day, seq = "-", 0
         if tracking_no:
             _, day, number = tracking_no.rsplit("-", 2)
@@ -294,25 +294,27 @@ class Outbox:
         entry = Confirmed(
             client_id, "a" if kind == "application" else "e", day, seq, tracking_no or ""
         )
-        return self.journal.append_async(entry)
+        try:
+            self.journal.stage(entry)
+        except OSError as exc:
+            log.error("confirmed journal not written for %s: %s", tracking_no or client_id, exc)
+            return False
+        return True
 
-    def _journal_mark(
-        self, written: Future[None] | None, client_id: str, committed: bool, what: str
-    ) -> None:
+    def _journal_mark(self, staged: bool, client_id: str, committed: bool, what: str) -> None:
         """The COMMIT's outcome after the journal's line: "committed", or, when the
-        COMMIT failed, "void" (no sync of its own: the next line's sync carries it;
+        COMMIT failed, "void" (no flush of its own: the next line's carries it;
         without it the entry is only uncertain). The application's fate is decided
         by the database by now, so a full disk here is logged, not raised: raising
         after a commit would tell the resident it failed while it is queued, and a
         second try would make it twice."""
-        if written is None or self.journal is None:
+        if not staged or self.journal is None:
             return
         try:
-            written.result()
             self.journal.mark(client_id, committed=committed)
         except OSError as exc:
             log.error("confirmed journal not %s for %s: %s",
-                      "written" if committed else "taken back", what, exc)  # fmt: skip
+                      "marked" if committed else "taken back", what, exc)  # fmt: skip
 
     def _next_tracking_no(self, conn: sqlite3.Connection, day: str) -> str:
         # A per-day counter that only grows: if the clock jumps back to a day

@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.backup import last_recovery, open_recovered
-from kiosk.journal import Confirmed, ConfirmedJournal, journal_path
+from kiosk.journal import ROOM, Confirmed, ConfirmedJournal, journal_path
 from kiosk.outbox import NewItem, Outbox, Verdict
+
+
+def _lines_of(path: Path) -> bytes:
+    """The journal's lines, without the room of zeros written ahead of them."""
+    return path.read_bytes().rstrip(b"\0")
 
 
 def test_every_confirmed_item_is_journalled_with_its_commit_mark(tmp_path: Path) -> None:
@@ -78,14 +83,14 @@ def test_start_up_drops_accepted_entries_and_keeps_the_high_water_mark(
         [Verdict(i.client_id, "accepted", f"C{n}") for n, i in enumerate(items[:9])]
     )
     storage.close()
-    before = journal_path(tmp_path).stat().st_size
+    before = len(_lines_of(journal_path(tmp_path)))
 
     storage = open_recovered(tmp_path / "kiosk.db")
     try:
         read = ConfirmedJournal(journal_path(tmp_path)).read()
         assert [e.client_id for e in read.entries] == [i.client_id for i in items[9:]]
         assert read.uncertain == frozenset() and read.damaged_lines == 0
-        assert journal_path(tmp_path).stat().st_size < before / 2
+        assert len(_lines_of(journal_path(tmp_path))) < before / 2
         assert last_recovery(storage) is None
         # the mark survives a restore that rolls the counter back
         with storage.transaction() as conn:
@@ -98,3 +103,43 @@ def test_start_up_drops_accepted_entries_and_keeps_the_high_water_mark(
         assert str(following.tracking_no).endswith("-0013")
     finally:
         storage.close()
+
+
+def test_lines_go_into_room_written_ahead_and_a_reopened_journal_continues_after_them(
+    tmp_path: Path,
+) -> None:
+    """A line overwrites zeros the file already holds (its sync changes no metadata);
+    a second writer of the file, or the next start, writes after the last line,
+    never over it, and a line cut off mid-write stays a damaged line of its own."""
+    path = tmp_path / "j"
+    first, second = ConfirmedJournal(path), ConfirmedJournal(path)
+    first.append(Confirmed("a" * 36, "a", "20261201", 1, "GD01-20261201-0001"))
+    size, lines = path.stat().st_size, len(_lines_of(path))
+    assert size >= ROOM and path.read_bytes()[lines:] == bytes(size - lines)
+    second.stage(Confirmed("b" * 36, "a", "20261201", 2, "GD01-20261201-0002"))
+    first.mark("b" * 36, committed=True)
+    first.close()
+    second.close()
+    assert path.stat().st_size == size  # the room taken, the file not grown
+    with path.open("r+b") as f:  # a power cut in the middle of the next line
+        f.seek(len(_lines_of(path)))
+        f.write(b"c1 a cccc")
+    third = ConfirmedJournal(path)
+    third.append(Confirmed("d" * 36, "a", "20261201", 4, "GD01-20261201-0004"))
+    read = third.read()
+    third.close()
+    assert [e.client_id for e in read.entries] == ["a" * 36, "b" * 36, "d" * 36]
+    assert read.damaged_lines == 1 and read.uncertain == {"a" * 36, "d" * 36}
+    assert read.high_water == {"20261201": 4}
+
+
+def test_the_room_is_renewed_when_the_lines_reach_it(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    journal = ConfirmedJournal(path)
+    n = ROOM // 80 + 10  # lines of about 90 bytes: more than the first room holds
+    for seq in range(1, n + 1):
+        journal.append(Confirmed(f"{seq:036d}", "a", "20261201", seq, f"GD01-20261201-{seq:04d}"))
+    journal.close()
+    assert path.stat().st_size >= 2 * ROOM
+    read = ConfirmedJournal(path).read()
+    assert len(read.entries) == n and read.damaged_lines == 0
