@@ -89,7 +89,7 @@ class KioskApp:
         if self.prepare is not None:  # the composition root's say (demo mode: PIN, platform)
             self.prepare(self.backends, storage)
         add_areas(self.backends, storage)
-        self.qt_app.installEventFilter(self.backends.idle)
+        self.window.installEventFilter(self.backends.idle)
         self.backups = BackupScheduler(storage, config)
         self.backups.start()
 
