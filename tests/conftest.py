@@ -21,6 +21,18 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_PLATFORM_URL = "https://zwfw.example.gov.cn"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pinyin_kept_loaded() -> Iterator[None]:
+    """A kiosk unloads pypinyin after each catalog import (about 50 MB it needs
+    only then); the suite imports catalogs hundreds of times and would load it
+    again each time (0.4 s). It stays loaded here; tests/catalog/test_store.py
+    checks the unloading in a process of its own."""
+    from kiosk.catalog.text import pinyin_dictionaries
+
+    with pinyin_dictionaries():
+        yield
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"

@@ -2,3 +2,8 @@
 
 The only package that imports PySide6; may import sync/, devices/, kiosk/, protocol/.
 """
+
+from ui.qt_env import stop_pyside_caching_module_sources
+
+# First thing in the Qt layer, before the imports whose sources PySide reads.
+stop_pyside_caching_module_sources()

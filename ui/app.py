@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,9 @@ class KioskApp:
             self._starting = False
         self.backends.navigator.set_ready(True)
         self.backends.i18n.warm_up()
+        from kiosk.catalog.guide import load_qr_library  # loaded with the areas
+
+        _load_in_background(load_qr_library)  # the first guide's QR, not the start, waits
         if self.on_ready is not None:
             self.on_ready()
 
@@ -89,7 +93,7 @@ class KioskApp:
         if self.prepare is not None:  # the composition root's say (demo mode: PIN, platform)
             self.prepare(self.backends, storage)
         add_areas(self.backends, storage)
-        self.qt_app.installEventFilter(self.backends.idle)
+        self.window.installEventFilter(self.backends.idle)
         self.backups = BackupScheduler(storage, config)
         self.backups.start()
 
@@ -150,6 +154,11 @@ class KioskApp:
         self.backends.close()
         self.window.close()
         self.engine.deleteLater()
+
+
+def _load_in_background(load: Callable[[], None]) -> None:
+    """Run an import the first touches do not need on a thread of its own."""
+    threading.Thread(target=load, name=getattr(load, "__name__", "load"), daemon=True).start()
 
 
 def qt_application() -> QGuiApplication:

@@ -10,6 +10,7 @@ and the QR data URL. The journey engineer reads ``selectedCode`` /
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,7 +38,7 @@ class ServiceListModel(RowsModel):
     """Rows of services; every language is a role, so a language switch needs no reload."""
 
     ROLES = (
-        "code", "letter", "needsOnline", "atKiosk",
+        "code", "needsOnline", "atKiosk",
         "nameZh", "nameEn", "nameUg",
         "departmentZh", "departmentEn", "departmentUg",
         "promisedZh", "promisedEn", "promisedUg",
@@ -47,6 +48,7 @@ class ServiceListModel(RowsModel):
         return [str(r["code"]) for r in self._rows]
 
 
+@cache
 def _days(days: int, lang: str) -> str:
     if days == 0:
         return translate("catalog.days.onthespot", lang)
@@ -77,6 +79,9 @@ class CatalogBackend(QObject):
         self._qr = ""
         self._departments: dict[str, tuple[str, str]] = {}
         self._groups: list[dict[str, Any]] = []
+        # A list row per service code, made once per catalog: a keystroke
+        # shows up to SEARCH_LIMIT of them and most were shown a key before.
+        self._row_cache: dict[str, dict[str, Any]] = {}
         self.browseModel = ServiceListModel(self)
         self.resultsModel = ServiceListModel(self)
         backends.i18n.languageChanged.connect(self._rebuild_guide)
@@ -88,6 +93,7 @@ class CatalogBackend(QObject):
     @Slot()
     def reload(self) -> None:
         """Re-read the store (after a sync brought a newer catalog)."""
+        self._row_cache.clear()
         self._departments = {
             d.id: (d.name_zh, d.name_en, d.name_ug) for d in self.store.departments()
         }
@@ -100,8 +106,15 @@ class CatalogBackend(QObject):
         return self.store.version()
 
     def _row(self, s: ServiceSummary) -> dict[str, Any]:
+        row = self._row_cache.get(s.code)
+        if row is None or row["version"] != s.version:
+            row = self._row_cache[s.code] = self._make_row(s)
+        return row
+
+    def _make_row(self, s: ServiceSummary) -> dict[str, Any]:
         dep = self._departments.get(s.department, ("", "", ""))
         return {
+            "version": s.version,
             "code": s.code,
             "nameZh": s.name_zh,
             "nameEn": s.name_en,
@@ -111,7 +124,6 @@ class CatalogBackend(QObject):
             "atKiosk": s.at_kiosk,
             "promisedZh": _days(s.promised_days, "zh"),
             "promisedEn": _days(s.promised_days, "en"),
-            "letter": self.store.az_letter(s),
             "nameUg": s.name_ug,
             "departmentUg": dep[2],
             "promisedUg": _days(s.promised_days, "ug"),

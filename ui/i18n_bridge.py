@@ -9,11 +9,13 @@ a catalog text among the languages the catalog carries.
 from __future__ import annotations
 
 import threading
+from functools import cache
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.errors import KioskError
 from kiosk.i18n import (
+    catalog,
     describe_error,
     is_rtl,
     keyboard_locale,
@@ -22,6 +24,13 @@ from kiosk.i18n import (
     to_traditional,
     translate,
 )
+
+
+@cache
+def resolved_messages(lang: str) -> dict[str, str]:
+    """``lang``'s messages with the keys it lacks taken as ``translate`` takes them."""
+    keys = {*catalog("zh"), *catalog("en"), *catalog(lang)}
+    return {key: translate(key, lang) for key in keys}
 
 
 class I18nBridge(QObject):
@@ -69,6 +78,13 @@ class I18nBridge(QObject):
     def nextName(self) -> str:  # noqa: N802 - a QML property
         """The top bar's language button: the name of the language a tap switches to."""
         return language_name(self._next())
+
+    @Slot(str, result="QVariantMap")
+    def messages(self, lang: str) -> dict[str, str]:
+        """Every message in ``lang``, fallbacks resolved as ``t`` resolves them:
+        QML keeps this table (ui/qml/singletons/I18n.qml) and looks its strings
+        up itself instead of calling ``t`` for each."""
+        return resolved_messages(lang or self._language)
 
     @Slot(str, str, result=str)
     def t(self, key: str, lang: str) -> str:

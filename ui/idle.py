@@ -1,7 +1,11 @@
 """Idle handling: a quiet period, a "still there?" countdown, then a wipe.
 
-An application-wide event filter sees every touch, click and key, so no screen
-has to remember to report activity. The watcher is dormant on the attract
+An event filter on the kiosk's window sees every touch, click and key (the
+window gets them before any of its items), so no screen has to remember to
+report activity. It is the window's, not the application's: a Python filter
+on the application is called for every event of every object (each QML item
+made or destroyed as a screen changes, timers, deferred deletes), a PySide
+call each, and showing the next screen paid for them. The watcher is dormant on the attract
 screen. Touches restart the quiet period; once the countdown shows, the
 resident answers with its two buttons (continue, finish), so a stray touch
 cannot hide the question half-way through a tap.

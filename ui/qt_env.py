@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from types import ModuleType
 
 # Qt Virtual Keyboard layouts: Qt's own for Chinese and English, the kiosk's for
 # Uyghur (Qt ships none). QT_VIRTUALKEYBOARD_LAYOUT_PATH replaces Qt's built-in
@@ -40,3 +42,45 @@ def use_kiosk_keyboard_layouts() -> None:
     """Point the virtual keyboard at the kiosk's layouts (read when the first
     keyboard is made, so ui/app.py calls this before Main.qml loads too)."""
     os.environ.setdefault("QT_VIRTUALKEYBOARD_LAYOUT_PATH", str(KEYBOARD_LAYOUTS))
+
+
+def stop_pyside_caching_module_sources() -> None:
+    """Keep PySide6 from holding the source text of every module in memory.
+
+    PySide6 (6.11) hooks ``import`` and, for each module imported after it,
+    decides whether the module uses PySide by searching its source for
+    "PySide6", read with ``inspect.getsource``: that goes through
+    ``linecache``, which keeps every line of every module the kiosk imports
+    (about 23 MB of the kiosk's resident set, never read again), and reading
+    the sources of the few hundred libraries the areas import was a tenth of
+    the time from the first frame to ready. Here the kiosk's own modules (in
+    the source tree that holds ``ui``, outside any site-packages) are searched
+    on a source read once and dropped; a library is answered "does not use
+    PySide" without reading it, the answer PySide gives every module without
+    "PySide6" in its text: it
+    matters only to ``from __feature__ import ...``, which no library does
+    for the kiosk's classes.
+    """
+    try:
+        feature = importlib.import_module("PySide6.support.feature")
+    except ImportError:
+        return
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _mentions_pyside  # type: ignore[attr-defined]
+
+
+_OWN_TREE = str(Path(__file__).resolve().parent.parent) + os.sep
+
+
+def _mentions_pyside(module: ModuleType) -> bool:
+    path = str(getattr(module, "__file__", None) or "")
+    if not path.startswith(_OWN_TREE) or f"-packages{os.sep}" in path:  # a venv in the tree
+        return False
+    get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
+    if get_source is None:
+        return False
+    try:
+        source = get_source(module.__name__)
+    except (ImportError, OSError, SyntaxError, UnicodeDecodeError):
+        return False
+    return bool(source) and "PySide6" in source

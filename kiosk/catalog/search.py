@@ -30,6 +30,7 @@ from kiosk.catalog.text import (
     fold,
     full_pinyin,
     initials,
+    pinyin_dictionaries,
     short_substrings,
     syllables,
     synonym_variants,
@@ -42,7 +43,13 @@ CODE_MARK = "#"
 
 
 def index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the search tables, computed before the transaction opens."""
+    """Every row of the search tables, computed before the transaction opens
+    (pypinyin loaded for it, and unloaded after: kiosk.catalog.text)."""
+    with pinyin_dictionaries():
+        return _index_rows(catalog)
+
+
+def _index_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
     services = sorted(catalog.services, key=lambda s: (len(s.name_zh), full_pinyin(s.name_zh)))
     out: dict[str, list[tuple[Any, ...]]] = {
         "services": [],

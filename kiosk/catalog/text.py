@@ -4,14 +4,25 @@ Computed once when a catalog is imported (pypinyin is slow per character, far
 too slow per keystroke). Heteronyms matter little for service names, so the
 common reading is taken; pypinyin's phrase dictionary gets 银行 and 长期 right
 anyway.
+
+Those dictionaries take about 50 MB of the kiosk's memory (a 2.5 MB JSON of
+phrases parsed into Python strings, and a prefix set trained on it), and a
+kiosk needs them only while it imports a catalog, which a sync does seldom:
+``pinyin_dictionaries`` unloads pypinyin when the last import using it ends.
 """
 
 from __future__ import annotations
 
+import gc
 import re
+import sys
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from kiosk.memory import trim_heap
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s\-_/·•.,，。、()（）\[\]【】《》\"'“”‘’:：;；!！?？]+")
@@ -31,6 +42,39 @@ def compact(text: str) -> str:
 
 def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+_pinyin_lock = threading.Lock()
+_pinyin_users = 0
+
+
+@contextmanager
+def pinyin_dictionaries() -> Iterator[None]:
+    """Keep pypinyin loaded for the block (a catalog import), then let it go.
+
+    pypinyin is imported again (about 0.4 s) by the next import; imports in
+    several threads at once share one load, unloaded when the last one ends.
+    """
+    global _pinyin_users
+    with _pinyin_lock:
+        _pinyin_users += 1
+    try:
+        yield
+    finally:
+        with _pinyin_lock:
+            _pinyin_users -= 1
+            if _pinyin_users == 0:
+                _unload_pypinyin()
+
+
+def _unload_pypinyin() -> None:
+    names = [n for n in sys.modules if n == "pypinyin" or n.startswith("pypinyin.")]
+    if not names:
+        return
+    for name in names:
+        del sys.modules[name]
+    gc.collect()  # modules are cycles (functions and their globals): freed by the collector
+    trim_heap()
 
 
 def _keep(chars: str) -> Any:

@@ -211,3 +211,32 @@ def test_a_zh_hant_reader_searches_in_traditional_characters_and_words(
         assert got and got == [h.service.code for h in store.search(simplified)], traditional
     assert to_traditional("户籍证明打印") == "戶籍證明列印"
     assert to_traditional("扫描二维码") == "掃描 QR 碼"
+
+
+def test_pypinyin_is_unloaded_after_an_import_and_loaded_again_by_the_next(
+    tmp_path: Path,
+) -> None:
+    """Its dictionaries (about 50 MB) are not kept between catalog imports, and
+    an import after the unloading indexes the pinyin as the first did."""
+    script = f"""
+import sys
+from kiosk.catalog.files import SAMPLE_CATALOG, load_catalog_file
+from kiosk.catalog.store import CatalogStore
+from kiosk.storage import open_storage
+
+storage = open_storage({str(tmp_path / "kiosk.db")!r})
+store = CatalogStore(storage)
+catalog = load_catalog_file(SAMPLE_CATALOG)
+for round in range(2):
+    store.import_catalog(catalog, force=True)
+    assert "pypinyin" not in sys.modules, round
+    found = {{h.service.code for h in store.search("shenfenzheng", 10)}}
+    assert set({sorted(ID_CARD)!r}) <= found, found
+    assert "pypinyin" not in sys.modules  # a pinyin query needs no dictionary
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

@@ -123,13 +123,14 @@ ApplicationWindow {
     // The keyboard's language follows the screen's, and goes back to it between
     // visits: a resident's globe-key choice (注音 after pinyin) is theirs alone.
     // Its own choice is not VirtualKeyboardSettings.locale, so that is set away
-    // and back to be heard.
+    // and back to be heard. Python's own object is asked (not the I18n held in
+    // QML, whose properties follow the same signal in an order of their own).
     function resetKeyboardLanguage() {
         VirtualKeyboardSettings.locale = ""
-        VirtualKeyboardSettings.locale = I18n.keyboardLocale
+        VirtualKeyboardSettings.locale = I18nSource.keyboardLocale
     }
     Connections {
-        target: I18n
+        target: I18nSource
         function onLanguageChanged() { root.resetKeyboardLanguage() }
     }
     Connections {

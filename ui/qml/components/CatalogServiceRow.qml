@@ -58,7 +58,8 @@ Rectangle {
             Text {
                 textFormat: Text.PlainText
                 visible: row.needsOnline
-                text: "⚡ " + I18n.t("catalog.row.online", I18n.language)
+                // laid out only when shown: a hidden Text still shapes its words
+                text: row.needsOnline ? "⚡ " + I18n.t("catalog.row.online", I18n.language) : ""
                 font.pixelSize: Style.smallSize
                 font.bold: true
                 color: Style.warning
@@ -66,7 +67,7 @@ Rectangle {
             Text {
                 textFormat: Text.PlainText
                 visible: !row.atKiosk
-                text: "▣ " + I18n.t("catalog.row.counter", I18n.language)
+                text: row.atKiosk ? "" : "▣ " + I18n.t("catalog.row.counter", I18n.language)
                 font.pixelSize: Style.smallSize
                 font.bold: true
                 color: Style.mutedText

@@ -83,6 +83,7 @@ Item {
             // "DelegateModel::cancel: index out range" (seen typing YB0102 in
             // elderly landscape). Results fit a screen or two: make them on demand.
             cacheBuffer: 0
+            reuseItems: true
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { width: 14; policy: ScrollBar.AsNeeded }
             delegate: CatalogServiceRow {
