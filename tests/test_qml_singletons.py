@@ -30,7 +30,9 @@ QtObject {
     function style() {
         return [Style.bodySize, Style.smallSize, Style.titleSize, Style.heroSize,
                 Style.touchTarget, Style.spacing, Style.lineHeight, Style.elderly,
-                Style.primary, Style.text, Style.fontFamily]
+                Style.primary, Style.text, Style.fontFamily, Style.primaryText,
+                Style.background, Style.surface, Style.mutedText, Style.error, Style.ok,
+                Style.warning]
     }
 }
 """
@@ -83,7 +85,9 @@ def test_style_follows_the_elderly_switch(journey_app: Any, reader: Any) -> None
         return [
             style.bodySize, style.smallSize, style.titleSize, style.heroSize,
             style.touchTarget, style.spacing, style.lineHeight, style.elderly,
-            style.primary, style.text, style.fontFamily,
+            style.primary, style.text, style.fontFamily, style.onPrimary,
+            style.background, style.surface, style.mutedText, style.error, style.ok,
+            style.warning,
         ]  # fmt: skip
 
     assert call(reader, "style") == python()

@@ -46,7 +46,7 @@ Rectangle {
                 textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: row.checked && !row.exclusive ? "✓" : ""
-                color: Style.onPrimary
+                color: Style.primaryText
                 font.pixelSize: Style.titleSize
                 font.bold: true
             }

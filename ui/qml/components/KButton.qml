@@ -36,7 +36,7 @@ Button {
                 text: I18n.rtl ? control.text.replace(/[‹›]/g, (c) => c === "›" ? "‹" : "›")
                                : control.text
                 font: control.font
-                color: control.primary ? Style.onPrimary : Style.primary
+                color: control.primary ? Style.primaryText : Style.primary
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 lineHeight: Style.lineHeight
@@ -48,7 +48,7 @@ Button {
                 visible: control.subtext !== ""
                 text: control.subtext
                 font.pixelSize: Style.smallSize
-                color: control.primary ? Style.onPrimary : Style.mutedText
+                color: control.primary ? Style.primaryText : Style.mutedText
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
             }

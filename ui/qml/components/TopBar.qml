@@ -30,7 +30,7 @@ Rectangle {
             textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("app.title", I18n.language)
-            color: Style.onPrimary
+            color: Style.primaryText
             font.pixelSize: Style.bodySize
             font.bold: true
             elide: Text.ElideRight

@@ -16,7 +16,7 @@ Rectangle {
             textFormat: Text.PlainText
             Layout.fillWidth: true
             text: "政务服务自助终端"
-            color: Style.onPrimary
+            color: Style.primaryText
             font.pixelSize: Style.heroSize * 1.6
             font.bold: true
             horizontalAlignment: Text.AlignHCenter
@@ -26,7 +26,7 @@ Rectangle {
             textFormat: Text.PlainText
             Layout.fillWidth: true
             text: "Government Services Kiosk"
-            color: Style.onPrimary
+            color: Style.primaryText
             font.pixelSize: Style.titleSize
             horizontalAlignment: Text.AlignHCenter
         }
@@ -35,7 +35,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.topMargin: 4 * Style.spacing
             text: I18n.t("attract.title", I18n.language)
-            color: Style.onPrimary
+            color: Style.primaryText
             font.pixelSize: Style.heroSize
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -44,7 +44,7 @@ Rectangle {
             textFormat: Text.PlainText
             Layout.fillWidth: true
             text: I18n.t("attract.subtitle", I18n.language) + "\n" + I18n.t("attract.hint", I18n.language)
-            color: Style.onPrimary
+            color: Style.primaryText
             font.pixelSize: Style.titleSize
             lineHeight: Style.lineHeight
             horizontalAlignment: Text.AlignHCenter

@@ -94,7 +94,7 @@ Item {
                                       + "  " + modelData.count
                                 font.pixelSize: Style.bodySize
                                 font.bold: parent.chosen
-                                color: parent.chosen ? Style.onPrimary : Style.primary
+                                color: parent.chosen ? Style.primaryText : Style.primary
                             }
                             MouseArea {
                                 anchors.fill: parent

@@ -19,7 +19,9 @@ QtObject {
     readonly property real lineHeight: StyleSource.lineHeight
     readonly property string fontFamily: StyleSource.fontFamily
     readonly property string primary: StyleSource.primary
-    readonly property string onPrimary: StyleSource.onPrimary
+    // not "onPrimary": QML reads a name "on" + capital as a signal handler, and the
+    // property stayed empty (the attract screen's text fell back to black)
+    readonly property string primaryText: StyleSource.onPrimary
     readonly property string background: StyleSource.background
     readonly property string surface: StyleSource.surface
     readonly property string text: StyleSource.text
