@@ -34,13 +34,17 @@ class AuthFailure(Exception):
 def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable[str]]:
     """A FastAPI dependency that answers the asking kiosk's id, or raises AuthFailure.
 
-    A GET is checked on the event loop: its key is cached, its revocation read
-    on the store's reader connection (never queued behind a commit), its nonce
-    spent in memory (central.nonces). Any other request is checked in the thread
-    pool, because its nonce is committed to the database before it is answered.
+    On SQLite a GET is checked on the event loop: its key is cached, its
+    revocation read on the store's reader connection (never queued behind a
+    commit), its nonce spent in memory (central.nonces). Any other request, and
+    on PostgreSQL every request, is checked in the thread pool: a POST's nonce is
+    committed to the database before it is answered, and a PostgreSQL read is a
+    round trip that would stall the loop's other connections (the fleet bench's
+    profile of two workers: 60 % of their time waiting on the loop for a reply).
     (All of it once ran on the loop, a committed nonce per GET: an fsync that
-    stalled every other connection.) A thread hop per GET would cost more than
-    the check: on this two-core machine, under load, a hop is milliseconds."""
+    stalled every other connection.) On SQLite a thread hop per GET would cost
+    more than the check: on this two-core machine, under load, a hop is
+    milliseconds."""
     store = platform.store
 
     async def signed_kiosk(request: Request) -> str:
@@ -54,7 +58,7 @@ def signed_kiosk_dependency(platform: Platform) -> Callable[[Request], Awaitable
         path = raw_path.decode("latin-1")
         if request.scope.get("query_string"):
             path += "?" + request.scope["query_string"].decode("latin-1")
-        if request.method in READ_ONLY:  # memory and the reader connection: no commit
+        if request.method in READ_ONLY and store.reads_on_loop:  # memory, no commit
             return _check(request.method, path, request.headers, body)
         return await run_in_threadpool(_check, request.method, path, request.headers, body)
 

@@ -119,14 +119,22 @@ def kiosk_router(platform: Platform) -> APIRouter:
         kiosk_id: Kiosk, response: Response, since: int = 0, limit: int = 500
     ) -> Any:
         limit = max(1, min(limit, 1000))
-        changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
+
+        def read() -> tuple[list[dict[str, Any]], int, Published]:
+            changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
+            return changes, cursor, published(platform)
+
+        if store.reads_on_loop:
+            changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
+            current = await _published(platform)
+        else:  # round trips to PostgreSQL: one hop to the thread pool for both
+            changes, cursor, current = await run_in_threadpool(read)
         more = len(changes) > limit
         if more:
             changes = changes[:limit]
             cursor = int(changes[-1]["seq"])
         # which catalog is current, and over how long to spread fetching a new one
         # (sync.engine: a kiosk whose copy is current skips the catalog request)
-        current = await _published(platform)
         response.headers[H_CATALOG_ETAG] = current.etag
         response.headers[H_CATALOG_SPREAD] = str(current.spread_seconds)
         return StatusResponse(
@@ -224,8 +232,9 @@ def kiosk_router(platform: Platform) -> APIRouter:
 
 async def _published(platform: Platform) -> Published:
     """The published catalog; made in the thread pool when it must be made again (a
-    bump, a new file: reading and checking the document takes a second)."""
-    current = published_if_current(platform)
+    bump, a new file: reading and checking the document takes a second), and
+    always looked up there on PostgreSQL (its version is a round trip away)."""
+    current = published_if_current(platform) if platform.store.reads_on_loop else None
     return current if current is not None else await run_in_threadpool(published, platform)
 
 

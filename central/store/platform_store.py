@@ -77,6 +77,7 @@ class PlatformStore(Database):
     def __init__(self, where: Path | str, *, pool_size: int = 8) -> None:
         super().__init__(where, pool_size=pool_size)
         self._public_keys: dict[str, str] = {}  # a kiosk id's key never changes
+        self._public_keys_loaded = False
         self.before_close: list[Callable[[], None]] = []  # e.g. central.nonces' flush
         # name -> fn(kiosk_id, health), called after each heartbeat is stored
         self.heartbeat_listeners: dict[str, Callable[[str, dict[str, Any]], None]] = {}
@@ -172,10 +173,19 @@ class PlatformStore(Database):
 
     def kiosk_public_key(self, kiosk_id: str) -> str | None:
         """The kiosk's Ed25519 key (hex), kept in memory once read: enrollment gives a
-        new key a new id, so an id's key never changes."""
+        new key a new id, so an id's key never changes. The first call reads the
+        whole fleet's keys in one statement (a worker that starts under a fleet's
+        load would otherwise spend a round trip on each kiosk's first request)."""
         known = self._public_keys.get(kiosk_id)
         if known is not None:
             return known
+        if not self._public_keys_loaded:
+            self._public_keys_loaded = True
+            rows = self.query("SELECT kiosk_id, public_key FROM kiosks LIMIT 1000000")
+            self._public_keys.update((str(r[0]), str(r[1])) for r in rows)
+            known = self._public_keys.get(kiosk_id)
+            if known is not None:
+                return known
         rows = self.query(
             "SELECT public_key FROM kiosks WHERE kiosk_id = :kiosk", {"kiosk": kiosk_id}
         )
