@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.demo_platform import DEMO_PORT, DemoPlatform, start_demo_platform
 from devices.sim.idcard_sim import sample_card
 from devices.sim.kit import SimulatorKit, start_simulators
 from kiosk.catalog.store import ensure_sample_catalog
@@ -24,6 +23,9 @@ from kiosk.i18n import LANGUAGES
 from kiosk.storage import Storage
 from kiosk.technician.pin import PinGuard
 from sync.enroll import enroll
+
+if TYPE_CHECKING:  # the platform (FastAPI, SQLAlchemy): imported when it starts
+    from app.demo_platform import DemoPlatform
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +60,14 @@ def prepare_demo_storage(storage: Storage) -> None:
 
 
 def start_enrolled_platform(
-    data_dir: Path, storage: Storage, config: Config, *, port: int = DEMO_PORT
+    data_dir: Path, storage: Storage, config: Config, *, port: int | None = None
 ) -> DemoPlatform:
     """The reference platform on loopback, with this kiosk enrolled if it is not yet."""
-    demo = start_demo_platform(data_dir, port=port)
+    # Imported here, not with this module: preparing a demo kiosk's storage
+    # (the tour, the benchmarks) needs none of the platform's libraries.
+    from app.demo_platform import DEMO_PORT, start_demo_platform
+
+    demo = start_demo_platform(data_dir, port=DEMO_PORT if port is None else port)
     url = demo.url
     known = read_enrollment(storage)
     if not (known.done and known.url == url.rstrip("/")):
