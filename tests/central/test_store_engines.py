@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -149,25 +150,28 @@ def test_one_batch_sent_to_two_workers_at_once_is_stored_once(platform_db: Platf
             w.close()
 
 
-def test_an_identity_code_is_spent_once_across_workers(platform_db: PlatformDB) -> None:
-    workers = [PlatformStore(platform_db.where) for _ in range(4)]
+@contextmanager
+def _workers(db: PlatformDB, n: int) -> Iterator[list[PlatformStore]]:
+    """``n`` stores on one database: ``n`` workers (or machines) of one platform."""
+    stores = [PlatformStore(db.where) for _ in range(n)]
     try:
+        yield stores
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_an_identity_code_is_spent_once_across_workers(platform_db: PlatformDB) -> None:
+    with _workers(platform_db, 4) as workers:
         code = workers[0].add_phone_code({"name": "张三", "id_number": "11010519491231002X"})
         spent = _race(4, lambda w: workers[w].spend_phone_code(code, f"K-{w}"))
-        assert sorted(spent) == [False, False, False, True]
-    finally:
-        for w in workers:
-            w.close()
+    assert sorted(spent) == [False, False, False, True]
 
 
 def test_a_replayed_nonce_is_refused_by_every_other_worker(platform_db: PlatformDB) -> None:
-    workers = [PlatformStore(platform_db.where) for _ in range(3)]
-    try:
+    with _workers(platform_db, 3) as workers:
         first = _race(3, lambda w: workers[w].use_nonce("K-1", "n-once", 1_000, 300))
-        assert sorted(first) == [False, False, True]
-    finally:
-        for w in workers:
-            w.close()
+    assert sorted(first) == [False, False, True]
 
 
 def test_the_consoles_accounts_sessions_and_alerts_on_each_engine(store: PlatformStore) -> None:
