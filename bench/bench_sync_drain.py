@@ -34,6 +34,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.bench_fleet import tree_cpu_seconds  # noqa: E402
 from bench.common import emit  # noqa: E402
 from central.store import PlatformStore  # noqa: E402
 from kiosk import enrollment  # noqa: E402
@@ -173,6 +174,8 @@ def main() -> int:
             if not warm.ok:
                 raise RuntimeError(f"sync failed: {warm.error_detail}")
             fill(outbox, args.items, sealing_key)
+            server_cpu0 = tree_cpu_seconds(proc.pid, by_group=False)
+            kiosk_cpu0 = time.process_time()
             t0 = time.perf_counter()
             pushed = accepted = batches = 0
             while True:
@@ -185,6 +188,8 @@ def main() -> int:
                 if not report.ok:
                     raise RuntimeError(f"sync failed: {report.error_detail}")
             elapsed = time.perf_counter() - t0
+            kiosk_cpu = time.process_time() - kiosk_cpu0
+            server_cpu = tree_cpu_seconds(proc.pid, by_group=False) - server_cpu0
             counts = store.count_by_client_id()
             exactly_once = len(counts) == args.items + args.naive and set(counts.values()) == {1}
             rate = accepted / elapsed
@@ -202,6 +207,10 @@ def main() -> int:
                 batch_size=args.batch,
                 batches=batches,
                 seconds=round(elapsed, 2),
+                # CPU per application on each side: steadier than the rate on a
+                # shared machine, and it says which side is the limit
+                kiosk_cpu_us_per_item=round(1e6 * kiosk_cpu / args.items, 1),
+                platform_cpu_us_per_item=round(1e6 * server_cpu / args.items, 1),
                 exactly_once=exactly_once,
                 anchors={"odk_central_soak": 50, "mosip_load_test": 22},
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 import sqlite3
@@ -121,6 +122,7 @@ class ClaimedItem:
     sealed: bytes
     payload_hash: str
     size: int
+    rowid: int = 0  # its place in the queue, after created_at (claim_batch's ``after``)
 
 
 @dataclass(frozen=True)
@@ -378,6 +380,7 @@ class Outbox:
         now: dt.datetime | None = None,
         *,
         sealed_for: str | None = None,
+        after: ClaimedItem | None = None,
     ) -> list[ClaimedItem]:
         """Mark up to ``max_items`` / ``max_bytes`` of work 'sending' BEFORE it is sent.
 
@@ -385,25 +388,38 @@ class Outbox:
         ``sealed_for``: only items sealed to that platform key (the platform the
         batch goes to; kiosk.platforms) or bound to none (a row salvaged from a
         file older than the binding), or any item when None.
+        ``after``: only items queued after that one, the last of the batch still on
+        the wire (sync.push): "sending" items are claimed again, since after a
+        crash nobody else is sending them, but not the ones being sent right now.
         """
         now = now or utcnow()
         with self.storage.transaction() as conn:
             rows = conn.execute(
                 """SELECT client_id, kind, tracking_no, service_code, service_version,
-                          created_at, sealed, payload_hash, size
+                          created_at, sealed, payload_hash, size, rowid
                    FROM outbox
                    WHERE state IN ('pending', 'sending') AND sealed IS NOT NULL
                      AND (? IS NULL OR sealed_for IN (?, ''))
+                     AND (? IS NULL OR (created_at, rowid) > (?, ?))
                    ORDER BY created_at, rowid LIMIT ?""",
-                (sealed_for, sealed_for, max(1, max_items)),
+                (
+                    sealed_for,
+                    sealed_for,
+                    after and after.created_at,
+                    after and after.created_at,
+                    after and after.rowid,
+                    max(1, max_items),
+                ),
             ).fetchall()
             batch: list[ClaimedItem] = []
+            rowids: list[int] = []
             total = 0
             for row in rows:
                 size = int(row[8])
                 if batch and total + size > max_bytes:
                     break
                 total += size
+                rowids.append(row[9])
                 batch.append(
                     ClaimedItem(
                         client_id=row[0],
@@ -415,14 +431,16 @@ class Outbox:
                         sealed=bytes(row[6]),
                         payload_hash=row[7],
                         size=size,
+                        rowid=row[9],
                     )
                 )
-            if batch:
-                ids = [b.client_id for b in batch]
-                conn.executemany(
+            if rowids:
+                # one statement for the batch, by rowid: half the time of one
+                # UPDATE per item through the client id's index (issue 19's drain)
+                conn.execute(
                     "UPDATE outbox SET state = 'sending', attempts = attempts + 1, "
-                    "last_attempt_at = ? WHERE client_id = ?",
-                    [(iso(now), i) for i in ids],
+                    "last_attempt_at = ? WHERE rowid IN (SELECT value FROM json_each(?))",
+                    (iso(now), json.dumps(rowids)),
                 )
         return batch
 
@@ -436,25 +454,39 @@ class Outbox:
         """
         now = now or utcnow()
         counts = {"accepted": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
+        held: list[list[str]] = []
+        aside: list[list[str]] = []
+        for v in verdicts:
+            if v.verdict in ("accepted", "duplicate"):
+                held.append([v.client_id, v.case_number])
+            elif v.verdict in ("conflict", "rejected"):
+                aside.append([v.client_id, f"{v.verdict}: {v.reason}"[:500]])
+            else:
+                continue
+            counts[v.verdict] += 1
+        # one statement per kind of verdict, the batch's pairs as one JSON array:
+        # an UPDATE per item was a quarter of the kiosk's time in a drain (issue 19)
         with self.storage.transaction() as conn:
-            for v in verdicts:
-                if v.verdict in ("accepted", "duplicate"):
-                    conn.execute(
-                        """UPDATE outbox SET state = 'accepted', case_number = ?,
-                            accepted_at = coalesce(accepted_at, ?), last_error = '',
-                            quarantine_reason = ''
-                           WHERE client_id = ? AND state != 'accepted'""",
-                        (v.case_number, iso(now), v.client_id),
-                    )
-                elif v.verdict in ("conflict", "rejected"):
-                    conn.execute(
-                        """UPDATE outbox SET state = 'quarantined', quarantine_reason = ?
-                           WHERE client_id = ? AND state IN ('pending', 'sending')""",
-                        (f"{v.verdict}: {v.reason}"[:500], v.client_id),
-                    )
-                else:
-                    continue
-                counts[v.verdict] += 1
+            if held:
+                conn.execute(
+                    """UPDATE outbox SET state = 'accepted',
+                        case_number = json_extract(v.value, '$[1]'),
+                        accepted_at = coalesce(accepted_at, ?), last_error = '',
+                        quarantine_reason = ''
+                       FROM json_each(?) AS v
+                       WHERE outbox.client_id = json_extract(v.value, '$[0]')
+                         AND state != 'accepted'""",
+                    (iso(now), json.dumps(held)),
+                )
+            if aside:
+                conn.execute(
+                    """UPDATE outbox SET state = 'quarantined',
+                        quarantine_reason = json_extract(v.value, '$[1]')
+                       FROM json_each(?) AS v
+                       WHERE outbox.client_id = json_extract(v.value, '$[0]')
+                         AND state IN ('pending', 'sending')""",
+                    (json.dumps(aside),),
+                )
         return counts
 
     def mark_accepted(self, client_id: str, case_number: str) -> None:
@@ -491,16 +523,29 @@ class Outbox:
 
     def apply_statuses(self, changes: list[StatusChange]) -> int:
         """Status changes pulled from the platform; older news never overwrites newer."""
-        applied = 0
+        # Within one page a case may change twice: the latest (the last of equal
+        # times) is the one that stands, as if the changes were applied in turn.
+        latest: dict[str, StatusChange] = {}
+        for c in changes:
+            was = latest.get(c.client_id)
+            if was is None or was.at <= c.at:
+                latest[c.client_id] = c
+        rows = [[c.client_id, c.status, c.at, c.note[:500], c.case_number] for c in latest.values()]
+        if not rows:
+            return 0
         with self.storage.transaction() as conn:
-            for c in changes:
-                cur = conn.execute(
-                    """UPDATE outbox SET status = ?, status_at = ?, status_note = ?,
-                        case_number = CASE WHEN case_number = '' THEN ? ELSE case_number END
-                       WHERE client_id = ? AND (status_at IS NULL OR status_at <= ?)""",
-                    (c.status, c.at, c.note[:500], c.case_number, c.client_id, c.at),
-                )
-                applied += cur.rowcount
+            cur = conn.execute(
+                """UPDATE outbox SET status = json_extract(v.value, '$[1]'),
+                    status_at = json_extract(v.value, '$[2]'),
+                    status_note = json_extract(v.value, '$[3]'),
+                    case_number = CASE WHEN case_number = ''
+                        THEN json_extract(v.value, '$[4]') ELSE case_number END
+                   FROM json_each(?) AS v
+                   WHERE outbox.client_id = json_extract(v.value, '$[0]')
+                     AND (status_at IS NULL OR status_at <= json_extract(v.value, '$[2]'))""",
+                (json.dumps(rows),),
+            )
+            applied = cur.rowcount
         return applied
 
     def purge_sealed(self, older_than_days: float, now: dt.datetime | None = None) -> int:

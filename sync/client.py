@@ -300,22 +300,25 @@ class PlatformClient:
         )
 
     def submit(self, items: list[ClaimedItem]) -> list[Verdict]:
-        body = m.SubmitRequest.model_construct(
-            items=[
-                m.SubmitItem.model_construct(
-                    client_id=it.client_id,
-                    kind=it.kind,
-                    payload_hash=it.payload_hash,
-                    sealed=base64.b64encode(it.sealed).decode(),
-                    tracking_no=it.tracking_no or "",
-                    service_code=it.service_code,
-                    service_version=str(it.service_version or ""),  # a str on the wire
-                    created_at=it.created_at,
-                )
+        # plain dicts under m.SubmitItem's field names (a test validates what is sent
+        # against m.SubmitRequest): model_construct and model_dump of each item were
+        # a tenth of a 500-item drain's time (issue 19), and the platform judges them
+        body = {
+            "items": [
+                {
+                    "client_id": it.client_id,
+                    "kind": it.kind,
+                    "payload_hash": it.payload_hash,
+                    "sealed": base64.b64encode(it.sealed).decode(),
+                    "tracking_no": it.tracking_no or "",
+                    "service_code": it.service_code,
+                    "service_version": str(it.service_version or ""),  # a str on the wire
+                    "created_at": it.created_at,
+                }
                 for it in items
             ]
-        )
-        resp = self.request("POST", "/submissions", body.model_dump())
+        }
+        resp = self.request("POST", "/submissions", body)
         answer = self._answer(resp, m.SubmitResponse, "submission")
         return [
             Verdict(

@@ -35,6 +35,7 @@ from sync import keys
 from sync.admission import disk_free_mb
 from sync.catalog_sink import deliver_catalog
 from sync.client import AuthError, KioskRevoked, PlatformClient, RequestRefused, TransientError
+from sync.push import push
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,6 @@ PLATFORM_CONFIG = "platform.config"
 ANNOUNCEMENTS = "platform.announcements"
 
 AUDIT_BATCH = 500  # technician audit rows per heartbeat; the rest go with the next
-VERDICTS = ("accepted", "duplicate", "conflict", "rejected")
 DeviceStates = Callable[[], dict[str, str]]
 
 
@@ -194,45 +194,14 @@ class SyncEngine:
         client = client or self.client
         if sealed_for is None:
             sealed_for = get_setting(self.storage, keys.SEAL_PUBLIC_KEY)
-        max_items = self.config.sync.batch_max_items
-        one_by_one = False
-        while True:
-            batch = self.outbox.claim_batch(
-                1 if one_by_one else max_items,
-                self.config.sync.batch_max_bytes,
-                sealed_for=sealed_for,
-            )
-            if not batch:
-                return
-            ids = [b.client_id for b in batch]
-            report.batches += 1
-            try:
-                verdicts = client.submit(batch)
-            except RequestRefused as exc:
-                if len(batch) == 1:
-                    self.outbox.quarantine(ids[0], f"refused: {exc.detail}")
-                    report.quarantined += 1
-                    continue
-                # Something in this batch makes the platform refuse all of it:
-                # go one by one to find it, the others go through.
-                self.outbox.requeue(ids, exc.detail)
-                one_by_one = True
-                continue
-            except BaseException as exc:
-                self.outbox.requeue(ids, f"{type(exc).__name__}: {exc}")
-                raise
-            counts = self.outbox.record_verdicts(verdicts)
-            answered = {v.client_id for v in verdicts if v.verdict in VERDICTS}
-            missing = [i for i in ids if i not in answered]
-            self.outbox.requeue(missing, "no verdict in the platform's answer")
-            report.pushed += len(batch)
-            report.accepted += counts["accepted"]
-            report.duplicates += counts["duplicate"]
-            report.conflicts += counts["conflict"]
-            report.rejected += counts["rejected"]
-            report.quarantined += counts["conflict"] + counts["rejected"]
-            if missing:
-                return
+        push(
+            self.outbox,
+            client,
+            report,
+            max_items=self.config.sync.batch_max_items,
+            max_bytes=self.config.sync.batch_max_bytes,
+            sealed_for=sealed_for,
+        )
 
     def _push_elsewhere(self, report: SyncReport) -> None:
         """Items sealed for a platform this kiosk was enrolled with before go there,

@@ -56,3 +56,64 @@ def test_enqueue_is_durable_and_numbers_are_unique_when_clock_jumps_back(tmp_pat
     assert [i.client_id for i in again.by_id_number("11010519491231002x")] == [a.client_id]
     raw = db.read_bytes() + (tmp_path / "k.db-wal").read_bytes()
     assert b"11010519491231002X" not in raw
+
+
+def test_a_batch_of_verdicts_and_statuses_lands_item_by_item(tmp_path: Path) -> None:
+    # the transitions are one statement per batch (issue 19); each item still
+    # gets its own verdict, and an older status never overwrites a newer one
+    from kiosk.outbox import StatusChange, Verdict
+
+    outbox = Outbox(open_storage(tmp_path / "k.db"), "GD01")
+    items = [outbox.enqueue(NewItem("application", bytes([i]) * 40, "S1", 1)) for i in range(5)]
+    claimed = outbox.claim_batch(4, 10_000)
+    assert [c.client_id for c in claimed] == [i.client_id for i in items[:4]]
+    assert outbox.counts()["sending"] == 4
+    # "sending" is claimed again (after a crash nobody is sending it), but not what
+    # is on the wire now: the next batch starts after it
+    assert [c.client_id for c in outbox.claim_batch(4, 10_000)] == [i.client_id for i in items[:4]]
+    rest = outbox.claim_batch(4, 10_000, after=claimed[-1])
+    assert [c.client_id for c in rest] == [items[4].client_id]
+    outbox.requeue([items[4].client_id], "")
+    a, b, c, d, e = (i.client_id for i in items)
+    counts = outbox.record_verdicts(
+        [
+            Verdict(a, "accepted", "ZW-A"),
+            Verdict(b, "duplicate", "ZW-B"),
+            Verdict(c, "conflict", "ZW-C", "same client id, different content"),
+            Verdict(d, "rejected", reason="hash mismatch"),
+            Verdict(e, "surprise"),
+        ]
+    )
+    assert counts == {"accepted": 1, "duplicate": 1, "conflict": 1, "rejected": 1}
+    got = {i: outbox.get(i) for i in (a, b, c, d, e)}
+    assert (got[a].state, got[a].case_number) == ("accepted", "ZW-A")
+    assert (got[b].state, got[b].case_number) == ("accepted", "ZW-B")
+    assert (got[c].state, got[c].quarantine_reason) == (
+        "quarantined",
+        "conflict: same client id, different content",
+    )
+    assert (got[d].state, got[d].quarantine_reason) == ("quarantined", "rejected: hash mismatch")
+    assert got[e].state == "pending"  # not claimed, and an unknown verdict changes nothing
+    # an accepted item keeps its first case number when the verdict comes again
+    outbox.record_verdicts([Verdict(a, "duplicate", "ZW-OTHER")])
+    assert outbox.get(a).case_number == "ZW-A"
+
+    applied = outbox.apply_statuses(
+        [
+            StatusChange(a, "received", "2026-12-01T10:00:00+00:00", "ZW-A"),
+            StatusChange(a, "approved", "2026-12-01T11:00:00+00:00", "ZW-A", "ok"),
+            StatusChange(a, "in_review", "2026-12-01T10:30:00+00:00", "ZW-A"),  # older news
+            StatusChange(b, "received", "2026-12-01T10:00:00+00:00", "ZW-B"),
+            StatusChange("not-ours", "received", "2026-12-01T10:00:00+00:00"),
+        ]
+    )
+    assert applied == 2
+    after = outbox.get(a)
+    assert after is not None
+    assert (after.status, after.status_at) == ("approved", "2026-12-01T11:00:00+00:00")
+    assert outbox.get(b).status == "received"
+    # a later page with older news for a is ignored; newer news lands
+    assert outbox.apply_statuses([StatusChange(a, "received", "2026-12-01T09:00:00+00:00")]) == 0
+    assert outbox.apply_statuses([StatusChange(b, "approved", "2026-12-01T12:00:00+00:00")]) == 1
+    assert outbox.get(b).status == "approved"
+    assert outbox.apply_statuses([]) == 0

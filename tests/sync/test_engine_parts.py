@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,6 +67,29 @@ def test_sealed_payloads_are_purged_after_retention(kiosk: Kiosk) -> None:
     assert kiosk.outbox.sealed_payload(ids[0]) is None
     item = kiosk.outbox.get(ids[0])
     assert item is not None and item.state == "accepted" and item.case_number
+
+
+def test_what_the_kiosk_submits_is_the_protocols_submit_request(kiosk: Kiosk) -> None:
+    # the client builds the batch as plain dicts (sync/client.py): every field of
+    # protocol.models.SubmitItem is there, and the body validates against the model
+    from protocol import models as m
+
+    ids = kiosk.enqueue(3)
+    engine = SyncEngine.from_settings(kiosk.storage, kiosk.config)
+    sent: list[bytes] = []
+
+    def keep(resp: Any, *args: Any, **kwargs: Any) -> None:
+        if resp.request.path_url.endswith("/submissions"):
+            sent.append(resp.request.body)
+
+    engine.client.session.hooks["response"].append(keep)
+    assert engine.run_once(heartbeat=False).accepted == 3
+    assert len(sent) == 1, [json.loads(b)['items'][0]['client_id'] for b in sent]
+    body = m.SubmitRequest.model_validate_json(sent[0])
+    assert [i.client_id for i in body.items] == ids
+    for raw in json.loads(sent[0])["items"]:
+        assert set(raw) == set(m.SubmitItem.model_fields)
+    assert body.items[0].service_code == "S1" and body.items[0].service_version == "1"
 
 
 def test_gateway_resolves_phone_code_proof_and_case(platform: PlatformServer, kiosk: Kiosk) -> None:
