@@ -84,6 +84,11 @@ class VerdictOut(BaseModel):
     verdict: str = Field(description="accepted | duplicate | conflict | rejected")
     case_number: str = ""
     reason: str = ""
+    received_at: str = Field(
+        "",
+        description="when the platform received the case (accepted, duplicate): its first "
+        "status, 'received', which /statuses?omit_received=true then leaves out",
+    )
 
 
 class SubmitResponse(BaseModel):

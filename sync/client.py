@@ -322,13 +322,21 @@ class PlatformClient:
         answer = self._answer(resp, m.SubmitResponse, "submission")
         return [
             Verdict(
-                client_id=r.client_id, verdict=r.verdict, case_number=r.case_number, reason=r.reason
+                client_id=r.client_id,
+                verdict=r.verdict,
+                case_number=r.case_number,
+                reason=r.reason,
+                received_at=r.received_at,
             )
             for r in answer.results
         ]
 
     def statuses(self, since: int, limit: int = 500) -> tuple[list[StatusChange], int, bool]:
-        resp = self.request("GET", "/statuses", params={"since": since, "limit": limit})
+        # "received" came with each verdict (Outbox.record_verdicts); a platform
+        # older than that parameter ignores it and sends those events as before
+        resp = self.request(
+            "GET", "/statuses", params={"since": since, "limit": limit, "omit_received": "true"}
+        )
         answer = self._answer(resp, m.StatusResponse, "status")
         self.catalog_advert = _catalog_advert(resp)
         changes = [

@@ -117,3 +117,32 @@ def test_a_batch_of_verdicts_and_statuses_lands_item_by_item(tmp_path: Path) -> 
     assert outbox.apply_statuses([StatusChange(b, "approved", "2026-12-01T12:00:00+00:00")]) == 1
     assert outbox.get(b).status == "approved"
     assert outbox.apply_statuses([]) == 0
+
+
+def test_a_verdict_tells_an_application_it_was_received(tmp_path: Path) -> None:
+    # the platform's "received" rides on the verdict; it is the case's first status,
+    # so it never overwrites newer news, and an evaluation (no case) keeps its own
+    from kiosk.outbox import StatusChange, Verdict
+
+    outbox = Outbox(open_storage(tmp_path / "k.db"), "GD01")
+    app = outbox.enqueue(NewItem("application", b"a" * 40, "S1", 1)).client_id
+    old = outbox.enqueue(NewItem("application", b"b" * 40, "S1", 1)).client_id
+    ev = outbox.enqueue(NewItem("evaluation", b"c" * 40, "", 0)).client_id
+    outbox.apply_statuses([StatusChange(old, "approved", "2026-12-01T12:00:00+00:00", "ZW-B")])
+    outbox.claim_batch(10, 10_000)
+    at = "2026-12-01T10:00:00+00:00"
+    outbox.record_verdicts(
+        [Verdict(app, "accepted", "ZW-A", "", at), Verdict(old, "duplicate", "ZW-B", "", at)]
+        + [Verdict(ev, "accepted", "PJ-C", "", at)]
+    )
+    got = {i: outbox.get(i) for i in (app, old, ev)}
+    assert all(g is not None and g.state == "accepted" for g in got.values())
+    assert (got[app].status, got[app].status_at) == ("received", at)  # type: ignore[union-attr]
+    assert got[old].status == "approved"  # type: ignore[union-attr]
+    assert got[ev].status == "submitted"  # type: ignore[union-attr]
+    # a platform that does not tell it: the status waits for /statuses, as before
+    late = outbox.enqueue(NewItem("application", b"d" * 40, "S1", 1)).client_id
+    outbox.claim_batch(10, 10_000)
+    outbox.record_verdicts([Verdict(late, "accepted", "ZW-D")])
+    item = outbox.get(late)
+    assert item is not None and (item.state, item.status) == ("accepted", "submitted")

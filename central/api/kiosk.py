@@ -106,6 +106,7 @@ def kiosk_router(platform: Platform) -> APIRouter:
                     verdict=v.verdict,
                     case_number=v.case_number,
                     reason=v.reason,
+                    received_at=v.received_at,
                 )
                 for v in verdicts
             ]
@@ -116,23 +117,25 @@ def kiosk_router(platform: Platform) -> APIRouter:
     # thread hop costs more than the answer (central.api.auth)
     @router.get("/statuses", response_model=StatusResponse)
     async def statuses(
-        kiosk_id: Kiosk, response: Response, since: int = 0, limit: int = 500
+        kiosk_id: Kiosk,
+        response: Response,
+        since: int = 0,
+        limit: int = 500,
+        omit_received: bool = False,
     ) -> Any:
         limit = max(1, min(limit, 1000))
 
-        def read() -> tuple[list[dict[str, Any]], int, Published]:
-            changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
-            return changes, cursor, published(platform)
+        def read() -> tuple[list[dict[str, Any]], int, bool, Published]:
+            page = store.status_changes(kiosk_id, since, limit, omit_received=omit_received)
+            return *page, published(platform)
 
         if store.reads_on_loop:
-            changes, cursor = store.status_changes(kiosk_id, since, limit + 1)
+            changes, cursor, more = store.status_changes(
+                kiosk_id, since, limit, omit_received=omit_received
+            )
             current = await _published(platform)
         else:  # round trips to PostgreSQL: one hop to the thread pool for both
-            changes, cursor, current = await run_in_threadpool(read)
-        more = len(changes) > limit
-        if more:
-            changes = changes[:limit]
-            cursor = int(changes[-1]["seq"])
+            changes, cursor, more, current = await run_in_threadpool(read)
         # which catalog is current, and over how long to spread fetching a new one
         # (sync.engine: a kiosk whose copy is current skips the catalog request)
         response.headers[H_CATALOG_ETAG] = current.etag

@@ -192,3 +192,42 @@ def test_the_consoles_accounts_sessions_and_alerts_on_each_engine(store: Platfor
     assert alerts == {("printer", "paper out", True), ("offline", "25 min", False)}
     db.audit("rui", "case.open", target="ZW1")
     assert [r["action"] for r in db.audit_rows(target="ZW1")] == ["case.open"]
+
+
+def test_a_kiosk_that_knows_received_from_its_verdicts_pulls_only_the_rest(
+    store: PlatformStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each verdict carries the case's "received"; /statuses?omit_received passes
+    # those events over, and its cursor moves past them (issue 19's drain)
+    import central.store.platform_store as ps
+
+    monkeypatch.setattr(ps, "OMIT_SCAN", 3)
+    items = [IncomingItem(f"c-{i}", "application", f"h{i}", b"sealed") for i in range(25)]
+    verdicts = store.submit("K1", items, {})
+    assert all(v.verdict == "accepted" and v.received_at for v in verdicts)
+    again = store.submit("K1", items[:1], {})
+    assert again[0].verdict == "duplicate" and again[0].received_at == verdicts[0].received_at
+    case = verdicts[7].case_number
+    store.set_status(case, "accepted", "材料齐全")
+
+    # every event, as before, for a kiosk that does not ask
+    changes, cursor, more = store.status_changes("K1", 0, 10)
+    assert [c["status"] for c in changes] == ["received"] * 10 and more
+
+    # asked to leave "received" out: a page passes over at most OMIT_SCAN pages of them
+    seen: list[dict[str, Any]] = []
+    since, requests = 0, 0
+    while True:
+        changes, since, more = store.status_changes("K1", since, 5, omit_received=True)
+        seen += changes
+        requests += 1
+        if not more:
+            break
+    assert [(c["case_number"], c["status"], c["note"]) for c in seen] == [
+        (case, "accepted", "材料齐全")
+    ]
+    assert requests == 2  # 26 events: 15 passed over, then the other 11
+    assert store.status_changes("K1", since, 5, omit_received=True) == ([], since, False)
+    store.set_status(case, "in_review")
+    changes, _, _ = store.status_changes("K1", since, 5, omit_received=True)
+    assert [c["status"] for c in changes] == ["in_review"]

@@ -7,6 +7,7 @@ import requests
 from central.server import PlatformServer
 from kiosk.settings import get_setting
 from sync.engine import SyncEngine
+from sync.keys import KIOSK_ID
 from tests.sync.conftest import Kiosk
 
 
@@ -26,8 +27,18 @@ def test_happy_path_push_status_catalog_heartbeat(platform: PlatformServer, kios
         item = kiosk.outbox.get(cid)
         assert item is not None and item.state == "accepted"
         assert item.case_number == cases[cid]
-    assert report.statuses_pulled == 25  # "received" for each application
-    assert kiosk.outbox.get(apps[0]).status == "received"  # type: ignore[union-attr]
+    # "received" came with each application's verdict, so the cycle pulled none back
+    assert report.statuses_pulled == 0
+    kiosk_id = get_setting(kiosk.storage, KIOSK_ID)
+    events = store.status_changes(kiosk_id, 0, 100)[0]  # the platform still records them
+    received = {e["client_id"]: e["at"] for e in events if e["status"] == "received"}
+    assert set(received) == set(apps)
+    for cid in apps:
+        item = kiosk.outbox.get(cid)
+        assert item is not None and (item.status, item.status_at) == ("received", received[cid])
+    for cid in evals:
+        item = kiosk.outbox.get(cid)
+        assert item is not None and item.status == "submitted"  # an evaluation has no case
 
     # the operator moves one case along; the next cycle brings the status back
     case = cases[apps[0]]
