@@ -24,6 +24,8 @@ EXTRAS = {
                        ("ratio_max", "max {}")],
     "idcard_read": [("wire_median_ms", "simulator pacing {} ms")],
     "memory": [("idle_mb", "idle {} MB"), ("growth_percent", "growth {} %")],
+    "sync_drain": [("kiosk_cpu_us_per_item", "kiosk CPU {} µs/app"),
+                   ("platform_cpu_us_per_item", "platform CPU {} µs/app")],
 }  # fmt: skip
 
 

@@ -373,6 +373,9 @@ class Outbox:
     # a crash leaves each item in exactly one state; "sending" is the only state
     # a crash can strand, and it is claimed again like "pending" (the platform's
     # idempotency on client id turns the resend into a harmless "duplicate").
+    # For the same reason the transitions commit without an fsync of their own
+    # (``durable=False``): a power cut that takes one back makes a resend, never
+    # a loss; the application itself was committed with an fsync at enqueue.
 
     def claim_batch(
         self,
@@ -394,7 +397,7 @@ class Outbox:
         crash nobody else is sending them, but not the ones being sent right now.
         """
         now = now or utcnow()
-        with self.storage.transaction() as conn:
+        with self.storage.transaction(durable=False) as conn:
             rows = conn.execute(
                 """SELECT client_id, kind, tracking_no, service_code, service_version,
                           created_at, sealed, payload_hash, size, rowid
@@ -470,7 +473,7 @@ class Outbox:
         # A verdict's "received" is the case's first status, applied as one pulled
         # from /statuses would be (apply_statuses): to applications, never over
         # newer news; the kiosk then asks /statuses to leave those events out.
-        with self.storage.transaction() as conn:
+        with self.storage.transaction(durable=False) as conn:
             if held:
                 conn.execute(
                     """UPDATE outbox SET state = 'accepted', case_number = v.case_no,
@@ -507,7 +510,7 @@ class Outbox:
         """Items whose send failed in transit go back to 'pending' with the error."""
         if not client_ids:
             return
-        with self.storage.transaction() as conn:
+        with self.storage.transaction(durable=False) as conn:
             conn.executemany(
                 "UPDATE outbox SET state = 'pending', last_error = ? "
                 "WHERE state = 'sending' AND client_id = ?",
@@ -544,7 +547,7 @@ class Outbox:
         rows = [[c.client_id, c.status, c.at, c.note[:500], c.case_number] for c in latest.values()]
         if not rows:
             return 0
-        with self.storage.transaction() as conn:
+        with self.storage.transaction(durable=False) as conn:
             cur = conn.execute(
                 """UPDATE outbox SET status = json_extract(v.value, '$[1]'),
                     status_at = json_extract(v.value, '$[2]'),

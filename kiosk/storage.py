@@ -124,35 +124,58 @@ class Storage:
         return applied
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction under the writer lock; commits or rolls back.
 
         A full disk or an I/O error inside the work (an UPDATE of the outbox
         claim, say) comes out typed, like one at BEGIN or COMMIT: StorageFull
         or StorageUnavailable with their message keys. Constraint errors and
         the caller's own exceptions pass through unchanged.
+
+        ``durable=False`` commits without an fsync of its own (WAL with
+        ``synchronous=NORMAL``): still atomic and in order, and on disk with the
+        next durable commit, but a power cut may take it back. Only for writes
+        whose loss is a harmless redo: the sync's transitions, since the
+        platform's idempotency turns a resend into "duplicate" (issue 19: two of
+        a drain's three fsyncs a batch).
         """
         with self._lock:
             conn = self.conn
             try:
+                if not durable:
+                    conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
+                self._durable_again(durable)
                 raise typed_error(exc, "cannot begin") from exc
             try:
-                yield conn
-            except sqlite3.Error as exc:
-                self._rollback()
-                if failure_kind(exc) == "other":
-                    raise
-                raise typed_error(exc, "write failed") from exc
-            except BaseException:
-                self._rollback()
-                raise
+                yield from self._work_and_commit(conn)
+            finally:
+                self._durable_again(durable)
+
+    def _durable_again(self, durable: bool) -> None:
+        if not durable:
             try:
-                conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._rollback()
-                raise typed_error(exc, "commit failed") from exc
+                self.conn.execute("PRAGMA synchronous=FULL")
+            except sqlite3.Error as exc:  # the next connect() sets it again
+                log.warning("cannot set synchronous=FULL again: %s", exc)
+
+    def _work_and_commit(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        try:
+            yield conn
+        except sqlite3.Error as exc:
+            self._rollback()
+            if failure_kind(exc) == "other":
+                raise
+            raise typed_error(exc, "write failed") from exc
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise typed_error(exc, "commit failed") from exc
 
     def _rollback(self) -> None:
         try:
