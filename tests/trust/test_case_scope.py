@@ -114,3 +114,17 @@ def test_proofs_only_for_a_resident_who_vouched_at_that_kiosk(
     ]
     assert all("*" in r["masked_id"] and OTHER_ID not in json.dumps(r) for r in log)
     b.storage.close()
+
+
+def test_a_batchs_case_numbers_use_every_letter_evenly() -> None:
+    # one random byte per letter, its low 5 bits (central/store/platform_store.py):
+    # 20,000 letters put about 625 on each of the 32; a skewed table would not
+    from collections import Counter
+
+    from central.store.platform_store import _case_tails
+
+    tails = _case_tails(2_000)
+    assert len(set(tails)) == 2_000 and all(len(t) == 10 for t in tails)
+    counts = Counter("".join(tails))
+    assert set(counts) == set(CASE_ALPHABET)
+    assert all(450 < n < 800 for n in counts.values()), counts
