@@ -46,6 +46,11 @@ workers over one), ``fleet_kiosks_per_core`` and ``fleet_catalog_full_per_s``;
 each with requests/s, p50/p95/p99, errors and the 1-minute load of every step.
 The machine has two cores and the load generator runs on them too.
 
+One module because it is one experiment read top to bottom: the fleet's keys,
+the platform's processes and their CPU, the open-loop client and the steps are
+tuned together (a change to one moves the others' figures), and no other bench
+uses them; its throwaway PostgreSQL cluster is bench/pg_cluster.py.
+
 Usage: python bench/bench_fleet.py [--steps 500,4000,...] [--step 8] [--no-postgres]
 """
 

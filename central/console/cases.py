@@ -5,7 +5,7 @@ promised time limit (承诺办结时限, working days) of each case's service fr
 the platform's catalog, so an overdue case is marked as such. A case opened
 shows the sealed payload decrypted on the server, each answer under its
 field's label and a choice by its option's words, the materials by name;
-opening is the caller's to audit (``central.console.routes``).
+opening is the caller's to audit (``central.console.pages.cases``).
 """
 
 from __future__ import annotations

@@ -20,9 +20,12 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from central.store import PlatformStore, now_iso, sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import TextClause
 
 ROLES = ("admin", "reviewer", "clerk", "technician")
 
@@ -84,6 +87,11 @@ class ConsoleDB:
 
     # --- accounts ---------------------------------------------------------------
 
+    def _write(self, statement: TextClause, params: dict[str, Any]) -> int:
+        """One statement in a transaction of its own; the number of rows it changed."""
+        with self.store.transaction() as conn:
+            return int(conn.execute(statement, params).rowcount)
+
     def account(self, username: str) -> Account | None:
         rows = self.store.query(
             f"SELECT {_ACCOUNT_COLUMNS} FROM console_accounts WHERE username = :user",  # noqa: S608
@@ -101,15 +109,14 @@ class ConsoleDB:
         self, username: str, role: str, password_hash: str, *, display_name: str = "",
         hall: str = "",
     ) -> None:  # fmt: skip
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql(
-                    "INSERT INTO console_accounts(username, display_name, role, hall, "
-                    "password_hash, created_at) VALUES (:user, :name, :role, :hall, :hash, :at)"
-                ),
-                {"user": username, "name": display_name, "role": role, "hall": hall,
-                 "hash": password_hash, "at": now_iso()},
-            )  # fmt: skip
+        self._write(
+            sql(
+                "INSERT INTO console_accounts(username, display_name, role, hall, "
+                "password_hash, created_at) VALUES (:user, :name, :role, :hall, :hash, :at)"
+            ),
+            {"user": username, "name": display_name, "role": role, "hall": hall,
+             "hash": password_hash, "at": now_iso()},
+        )  # fmt: skip
 
     def set_password(self, username: str, password_hash: str) -> None:
         """A new password also lifts a lockout and ends the account's sessions."""
@@ -182,15 +189,14 @@ class ConsoleDB:
     def new_session(self, username: str, lifetime_hours: float) -> str:
         token = secrets.token_urlsafe(32)
         now = now_iso()
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql(
-                    "INSERT INTO console_sessions(token_hash, username, csrf, created_at, "
-                    "seen_at, expires_at) VALUES (:hash, :user, :csrf, :now, :now, :expires)"
-                ),
-                {"hash": token_hash(token), "user": username, "csrf": secrets.token_urlsafe(32),
-                 "now": now, "expires": _later(hours=lifetime_hours)},
-            )  # fmt: skip
+        self._write(
+            sql(
+                "INSERT INTO console_sessions(token_hash, username, csrf, created_at, "
+                "seen_at, expires_at) VALUES (:hash, :user, :csrf, :now, :now, :expires)"
+            ),
+            {"hash": token_hash(token), "user": username, "csrf": secrets.token_urlsafe(32),
+             "now": now, "expires": _later(hours=lifetime_hours)},
+        )  # fmt: skip
         return token
 
     def session(self, token: str, idle_minutes: float) -> Session | None:
@@ -215,19 +221,17 @@ class ConsoleDB:
         account = self.account(username)
         if account is None or account.disabled:
             return None
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql("UPDATE console_sessions SET seen_at = :at WHERE token_hash = :hash"),
-                {"at": now_iso(), "hash": digest},
-            )
+        self._write(
+            sql("UPDATE console_sessions SET seen_at = :at WHERE token_hash = :hash"),
+            {"at": now_iso(), "hash": digest},
+        )
         return Session(account, csrf)
 
     def end_session(self, token: str) -> None:
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql("DELETE FROM console_sessions WHERE token_hash = :hash"),
-                {"hash": token_hash(token)},
-            )
+        self._write(
+            sql("DELETE FROM console_sessions WHERE token_hash = :hash"),
+            {"hash": token_hash(token)},
+        )
 
     # --- API tokens ---------------------------------------------------------------
 
@@ -256,11 +260,10 @@ class ConsoleDB:
         account = self.account(str(rows[0][1]))
         if account is None or account.disabled:
             return None
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql("UPDATE console_api_tokens SET last_used_at = :at WHERE id = :id"),
-                {"at": now_iso(), "id": int(rows[0][0])},
-            )
+        self._write(
+            sql("UPDATE console_api_tokens SET last_used_at = :at WHERE id = :id"),
+            {"at": now_iso(), "id": int(rows[0][0])},
+        )
         return account
 
     def api_tokens(self, username: str = "") -> list[dict[str, Any]]:
@@ -273,15 +276,13 @@ class ConsoleDB:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def revoke_api_token(self, token_id: int) -> bool:
-        with self.store.transaction() as conn:
-            cur = conn.execute(
-                sql(
-                    "UPDATE console_api_tokens SET revoked_at = :at "
-                    "WHERE id = :id AND revoked_at = ''"
-                ),
-                {"at": now_iso(), "id": token_id},
-            )
-        return cur.rowcount == 1
+        cur = self._write(
+            sql(
+                "UPDATE console_api_tokens SET revoked_at = :at WHERE id = :id AND revoked_at = ''"
+            ),
+            {"at": now_iso(), "id": token_id},
+        )
+        return cur == 1
 
     # --- audit --------------------------------------------------------------------
 
@@ -292,15 +293,14 @@ class ConsoleDB:
         """One row: who did what to which case or kiosk. ``detail`` never holds a
         resident's name or ID number."""
         name, role = (actor.username, actor.role) if isinstance(actor, Account) else (actor, "")
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql(
-                    "INSERT INTO console_audit(at, actor, role, action, target, detail, address) "
-                    "VALUES (:at, :actor, :role, :action, :target, :detail, :address)"
-                ),
-                {"at": now_iso(), "actor": name, "role": role, "action": action,
-                 "target": target, "detail": detail[:500], "address": address},
-            )  # fmt: skip
+        self._write(
+            sql(
+                "INSERT INTO console_audit(at, actor, role, action, target, detail, address) "
+                "VALUES (:at, :actor, :role, :action, :target, :detail, :address)"
+            ),
+            {"at": now_iso(), "actor": name, "role": role, "action": action,
+             "target": target, "detail": detail[:500], "address": address},
+        )  # fmt: skip
 
     def audit_rows(
         self, *, target: str = "", actor: str = "", action: str = "", limit: int = 200
@@ -364,15 +364,14 @@ class ConsoleDB:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def ack_alert(self, alert_id: int, username: str) -> bool:
-        with self.store.transaction() as conn:
-            cur = conn.execute(
-                sql(
-                    "UPDATE console_alerts SET acked_by = :user, acked_at = :at "
-                    "WHERE id = :id AND acked_at = ''"
-                ),
-                {"user": username, "at": now_iso(), "id": alert_id},
-            )
-        return cur.rowcount == 1
+        cur = self._write(
+            sql(
+                "UPDATE console_alerts SET acked_by = :user, acked_at = :at "
+                "WHERE id = :id AND acked_at = ''"
+            ),
+            {"user": username, "at": now_iso(), "id": alert_id},
+        )
+        return cur == 1
 
     # --- halls ----------------------------------------------------------------------
 
@@ -387,11 +386,10 @@ class ConsoleDB:
         return {str(r[0]): str(r[1] or default) for r in rows}
 
     def set_hall(self, kiosk_id: str, hall: str) -> None:
-        with self.store.transaction() as conn:
-            conn.execute(
-                sql(
-                    "INSERT INTO console_kiosk_halls(kiosk_id, hall) VALUES (:kiosk, :hall) "
-                    "ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall"
-                ),
-                {"kiosk": kiosk_id, "hall": hall},
-            )
+        self._write(
+            sql(
+                "INSERT INTO console_kiosk_halls(kiosk_id, hall) VALUES (:kiosk, :hall) "
+                "ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall"
+            ),
+            {"kiosk": kiosk_id, "hall": hall},
+        )

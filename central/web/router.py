@@ -38,6 +38,14 @@ MAX_FORM_BYTES = 16_384
 STEPS = ("received", "accepted", "in_review", "approved", "certificate_ready")
 
 
+def pdf_download(pdf: bytes, filename: str) -> Response:
+    """A PDF the phone saves rather than shows, never kept by a cache on the way."""
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    })  # fmt: skip
+
+
 def _client(request: Request) -> str:
     return request.client.host if request.client else "-"
 
@@ -210,10 +218,7 @@ def phone_router(platform: Platform) -> APIRouter:
                 200,
                 cert_error=translate(exc.key, lang_of(request), **exc.params),
             )
-        return Response(pdf, media_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{cert.filename}"',
-            "Cache-Control": "no-store",
-        })  # fmt: skip
+        return pdf_download(pdf, cert.filename)
 
     # -- start on the phone ------------------------------------------------------------
     @router.get("/start", include_in_schema=False)
@@ -351,10 +356,7 @@ def phone_router(platform: Platform) -> APIRouter:
 
         pdf = render_proof(str(who.get("id_number", "")), str(who.get("name", "")), service.code)
         log.info("proof %s downloaded on the phone after sign-in", service.code)
-        return Response(pdf, media_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="proof-{service.code}.pdf"',
-            "Cache-Control": "no-store",
-        })  # fmt: skip
+        return pdf_download(pdf, f"proof-{service.code}.pdf")
 
     # -- the demo notifier's inbox ------------------------------------------------------
     @router.get("/inbox", include_in_schema=False)
