@@ -29,73 +29,47 @@ database, so no restore hands out a number twice.
 
 One module because the backups and the start-up judgement share the rules of
 the file set (which files belong, their order, modes and fsyncs), and a restore
-is a backup read back; salvage and the journal are their own modules.
+is a backup read back. What is not about the file set is elsewhere: the report
+and the start-up wait in ``kiosk.recovery_report``, telling a damaged file's rows
+apart and putting them back in ``kiosk.salvaged_rows`` (its pages are read by
+``kiosk.salvage``), the journal in ``kiosk.journal``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import shutil
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.errors import StorageError, StorageFull, StorageUnavailable
 from kiosk.fsutil import fsync_dir, private_dir, replace_durably, touch_private
 from kiosk.journal import Confirmed, ConfirmedJournal, JournalRead, journal_path
-from kiosk.salvage import read_records
+from kiosk.recovery_report import (
+    NOT_RESTORED,
+    RecoveryReport,
+    last_recovery,
+    now_iso,
+    remember_recovery,
+)
+from kiosk.salvaged_rows import columns, merge, put_back, raise_sequence, salvage
 from kiosk.storage import Storage, backup_dir_for, failure_kind, open_storage, typed_error
-from protocol.sealing import payload_hash
 
 log = logging.getLogger(__name__)
 
-RECOVERY_SETTING = "storage.recovery"
 LAST_BACKUP_SETTING = "storage.last_backup_at"
-WAIT_SETTING = "storage.wait"
-# Settings a backup or a salvage never carries over: the report itself, and the
-# ID hash key that older kiosks kept in the database (it lives in a file now).
-_NOT_RESTORED = {RECOVERY_SETTING, WAIT_SETTING, "outbox.id_hash_key"}
-_STATE_RANK = {"pending": 0, "sending": 1, "quarantined": 2, "accepted": 3}
 # The journal is rewritten at start-up once it holds this many entries, most of
 # them accepted by the platform (each start reads it whole).
 COMPACT_AFTER = 2000
 
 
-@dataclass
-class RecoveryReport:
-    at: str
-    moved_to: str
-    restored_from: str  # "" when no backup existed and a fresh database was started
-    reason: str
-    # Confirmed applications that could not be saved, by tracking number.
-    missing_tracking_numbers: list[str] = field(default_factory=list)
-    unreadable: bool = False  # not one row could be read from the broken file
-    kind: str = "restored"  # restored | loss_detected
-    salvaged_tracking_numbers: list[str] = field(default_factory=list)
-    salvaged_evaluations: int = 0
-    missing_evaluations: int = 0  # confirmed evaluations that could not be saved
-    salvaged_settings: list[str] = field(default_factory=list)  # keys (enrollment...)
-    tracking_high_water: dict[str, int] = field(default_factory=dict)
-    journal_damaged_lines: int = 0
-    # Journalled, missing, and without a COMMIT mark: a power cut between the
-    # journal's fsync and the COMMIT, so most likely never confirmed (no receipt).
-    uncertain_tracking_numbers: list[str] = field(default_factory=list)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
-
-
 def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def backup_now(storage: Storage, backup_dir: Path, keep: int = 3) -> Path:
@@ -113,8 +87,8 @@ def backup_now(storage: Storage, backup_dir: Path, keep: int = 3) -> Path:
             dest.execute("PRAGMA journal_mode=DELETE")
             dest.execute("PRAGMA secure_delete=ON")
             dest.execute(
-                f"DELETE FROM settings WHERE key IN ({','.join('?' * len(_NOT_RESTORED))})",  # noqa: S608 (placeholders only)
-                tuple(_NOT_RESTORED),
+                f"DELETE FROM settings WHERE key IN ({','.join('?' * len(NOT_RESTORED))})",  # noqa: S608 (placeholders only)
+                tuple(NOT_RESTORED),
             )
             dest.commit()
         finally:
@@ -129,7 +103,7 @@ def backup_now(storage: Storage, backup_dir: Path, keep: int = 3) -> Path:
         conn.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (LAST_BACKUP_SETTING, _now()),
+            (LAST_BACKUP_SETTING, now_iso()),
         )
     for old in sorted(backup_dir.glob("kiosk-*.db"))[:-keep]:
         old.unlink(missing_ok=True)
@@ -198,138 +172,6 @@ def _raise_unusable(db_path: Path, kind: str, detail: str) -> None:
     raise cls(f"database {db_path.name} cannot be checked now: {detail}; nothing was moved")
 
 
-# --- what the damaged file still holds --------------------------------------
-
-
-@dataclass
-class _Salvage:
-    outbox: dict[str, dict[str, Any]] = field(default_factory=dict)  # by client id
-    # client id -> (kind, tracking number) of rows whose every copy is damaged
-    bad_hash: dict[str, tuple[str, str]] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
-    audit: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-    sequence: dict[str, int] = field(default_factory=dict)
-    records: int = 0
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")]
-
-
-def _salvage(path: Path | None, outbox_cols: list[str], audit_cols: list[str]) -> _Salvage:
-    found = _Salvage()
-    if path is None:
-        return found
-    kind_at, state_at = outbox_cols.index("kind"), outbox_cols.index("state")
-    sealed_at, hash_at = outbox_cols.index("sealed"), outbox_cols.index("payload_hash")
-    for record in read_records(path):
-        found.records += 1
-        values = record.values
-        if _is_outbox(values, kind_at, state_at, len(outbox_cols)):
-            _keep_outbox(found, dict(zip(outbox_cols, values, strict=False)), sealed_at, hash_at)
-        elif _is_setting(values):
-            found.settings.setdefault(str(values[0]), str(values[1]))
-        elif len(values) == 2 and isinstance(values[0], str) and isinstance(values[1], int):
-            if len(values[0]) == 8 and values[0].isdigit():
-                found.sequence[values[0]] = max(found.sequence.get(values[0], 0), values[1])
-        elif len(values) == len(audit_cols) and _is_audit(values):
-            found.audit[record.rowid] = values[1:]
-    for client_id in set(found.bad_hash) & set(found.outbox):
-        del found.bad_hash[client_id]
-    return found
-
-
-def _is_outbox(values: tuple[Any, ...], kind_at: int, state_at: int, width: int) -> bool:
-    return (
-        state_at < len(values) <= width
-        and isinstance(values[0], str)
-        and len(values[0]) == 36
-        and values[kind_at] in ("application", "evaluation")
-        and values[state_at] in _STATE_RANK
-    )
-
-
-def _keep_outbox(found: _Salvage, row: dict[str, Any], sealed_at: int, hash_at: int) -> None:
-    client_id = str(row["client_id"])
-    sealed = row.get("sealed")
-    if isinstance(sealed, bytes) and payload_hash(sealed) != row.get("payload_hash"):
-        # a flipped bit in this copy: never sent as it is
-        found.bad_hash[client_id] = (str(row["kind"]), str(row.get("tracking_no") or ""))
-        return
-    old = found.outbox.get(client_id)
-    if old is None or (_STATE_RANK[str(row["state"])], int(row.get("attempts") or 0)) > (
-        _STATE_RANK[str(old["state"])],
-        int(old.get("attempts") or 0),
-    ):
-        if old is not None and old.get("sealed") is not None and row.get("sealed") is None:
-            row = {**row, "sealed": old["sealed"]}
-        found.outbox[client_id] = row
-
-
-def _is_setting(values: tuple[Any, ...]) -> bool:
-    return (
-        len(values) == 2
-        and isinstance(values[0], str)
-        and isinstance(values[1], str)
-        and "." in values[0]
-        and values[0] not in _NOT_RESTORED
-    )
-
-
-def _is_audit(values: tuple[Any, ...]) -> bool:
-    return values[0] is None and all(isinstance(v, str) for v in values[1:5])
-
-
-def _merge(storage: Storage, found: _Salvage, outbox_cols: list[str]) -> tuple[set[str], list[str]]:
-    """Put into the restored database what it lacks; returns (client ids added, setting keys)."""
-    present = {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")}
-    keys = {str(r["key"]) for r in storage.query("SELECT key FROM settings")}
-    audit_ids = {int(str(r["id"])) for r in storage.query("SELECT id FROM audit")}
-    added: set[str] = set()
-    settings: list[str] = []
-    with storage.transaction() as conn:
-        for client_id, row in found.outbox.items():
-            if client_id in present:
-                continue
-            cols = [c for c in outbox_cols if c in row]
-            try:
-                conn.execute(
-                    # column names from PRAGMA table_info, values as parameters
-                    f"INSERT INTO outbox ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",  # noqa: S608
-                    [row[c] for c in cols],
-                )
-            except sqlite3.IntegrityError as exc:
-                log.warning(
-                    "salvaged row %s not kept: %s", row.get("tracking_no") or client_id, exc
-                )
-                continue
-            added.add(client_id)
-        for key, value in found.settings.items():
-            if key not in keys:
-                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (key, value))
-                settings.append(key)
-        for rowid, values in found.audit.items():
-            if rowid not in audit_ids:
-                conn.execute(
-                    "INSERT INTO audit(id, at, actor, action, detail, synced) VALUES (?,?,?,?,?,?)",
-                    (rowid, *values[:5]),
-                )
-    _raise_sequence(storage, found.sequence)
-    return added, sorted(settings)
-
-
-def _raise_sequence(storage: Storage, marks: dict[str, int]) -> None:
-    """Never below a number already given: the per-day counters only grow."""
-    if not marks:
-        return
-    with storage.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO tracking_sequence(day, last) VALUES (?, ?) "
-            "ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
-            list(marks.items()),
-        )
-
-
 def _lost(storage: Storage, confirmed: list[Confirmed]) -> tuple[list[str], int]:
     present = {str(r["client_id"]) for r in storage.query("SELECT client_id FROM outbox")}
     missing = [c for c in confirmed if c.client_id not in present]
@@ -381,11 +223,11 @@ def _restore(
                 os.fsync(dst.fileno())
         storage = open_storage(restoring)
         try:
-            outbox_cols = _columns(storage.conn, "outbox")
-            found = _salvage(broken, outbox_cols, _columns(storage.conn, "audit"))
-            added, settings = _merge(storage, found, outbox_cols)
+            outbox_cols = columns(storage.conn, "outbox")
+            found = salvage(broken, outbox_cols, columns(storage.conn, "audit"))
+            added, settings = merge(storage, found, outbox_cols)
             marks = read.high_water or {}
-            _raise_sequence(storage, marks)
+            raise_sequence(storage, marks)
             # Without a journal (a kiosk older than it), what the broken file
             # still showed is the best list of what was confirmed.
             seen = [
@@ -423,7 +265,7 @@ def _restore(
     replace_durably(restoring, db_path)
     fsync_dir(db_path.parent)
     report = RecoveryReport(
-        at=_now(),
+        at=now_iso(),
         moved_to=str(moved) if broken is not None else "",
         restored_from=str(backup or ""),
         reason=reason,
@@ -460,8 +302,8 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal, read: JournalRead) 
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
         try:
             present = {str(r[0]) for r in conn.execute("SELECT client_id FROM outbox")}
-            outbox_cols = _columns(conn, "outbox")
-            audit_cols = _columns(conn, "audit")
+            outbox_cols = columns(conn, "outbox")
+            audit_cols = columns(conn, "audit")
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -471,7 +313,7 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal, read: JournalRead) 
     missing = [c for c in read.entries if c.client_id not in present]
     if not missing:
         return _Outcome()
-    found = _salvage(db_path, outbox_cols, audit_cols)
+    found = salvage(db_path, outbox_cols, audit_cols)
     if all(c.client_id in read.uncertain and c.client_id not in found.outbox for c in missing):
         # the usual power cut: the journal's fsync done, the COMMIT never; no receipt
         journal.void_durably([c.client_id for c in missing])
@@ -495,7 +337,7 @@ def _check_journal(db_path: Path, journal: ConfirmedJournal, read: JournalRead) 
     lost = [c for c in unsaved if c.client_id not in read.uncertain]
     uncertain = [c for c in unsaved if c.client_id in read.uncertain]
     report = RecoveryReport(
-        at=_now(),
+        at=now_iso(),
         moved_to=str(evidence) if str(evidence) else "",
         restored_from="",
         reason=f"{len(missing)} confirmed items missing from a sound database (journal check)",
@@ -557,54 +399,13 @@ def _judge(
     return _check_journal(db_path, journal, read)
 
 
-def remember_recovery(storage: Storage, report: RecoveryReport) -> None:
-    """Keep the report where the technician page and the heartbeat read it."""
-    with storage.transaction() as conn:
-        conn.execute(
-            "INSERT INTO settings(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (RECOVERY_SETTING, report.to_json()),
-        )
-
-
-def remember_wait(storage: Storage, since: str, until: str, key: str, detail: str) -> None:
-    """The kiosk waited at start-up for its database (a full disk, an I/O error)."""
-    with storage.transaction() as conn:
-        conn.execute(
-            "INSERT INTO settings(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (
-                WAIT_SETTING,
-                json.dumps({"since": since, "until": until, "key": key, "detail": detail[:300]}),
-            ),
-        )
-
-
-def last_recovery(storage: Storage) -> dict[str, object] | None:
-    """The last recovery report, with the last start-up wait under ``waited`` (the
-    heartbeat's ``recovery`` field carries both)."""
-    rows = storage.query(
-        "SELECT key, value FROM settings WHERE key IN (?, ?)", (RECOVERY_SETTING, WAIT_SETTING)
-    )
-    values = {str(r["key"]): json.loads(str(r["value"])) for r in rows}
-    report = values.get(RECOVERY_SETTING)
-    if WAIT_SETTING in values:
-        report = {**(report or {}), "waited": values[WAIT_SETTING]}
-    return report
-
-
-def _put_back(storage: Storage, rows: dict[str, dict[str, Any]]) -> None:
-    cols = _columns(storage.conn, "outbox")
-    _merge(storage, _Salvage(outbox=rows), cols)
-
-
 def apply_high_water(storage: Storage, marks: dict[str, int] | None = None) -> None:
     """Raise the tracking counters to the journal's marks (a restored file may be older)."""
     if str(storage.path) == ":memory:":
         return
     if marks is None:
         marks = ConfirmedJournal(journal_path(storage.path.parent)).high_water()
-    _raise_sequence(storage, marks)
+    raise_sequence(storage, marks)
 
 
 def _compact(storage: Storage, journal: ConfirmedJournal, read: JournalRead) -> None:
@@ -636,7 +437,7 @@ def open_recovered(path: Path) -> Storage:
     storage = open_storage(db_path)
     try:
         if outcome.rows:
-            _put_back(storage, outcome.rows)
+            put_back(storage, outcome.rows)
         apply_high_water(storage, (outcome.journal.high_water if outcome.journal else None) or {})
         if outcome.report is not None:
             remember_recovery(storage, outcome.report)
@@ -656,3 +457,8 @@ def open_recovered(path: Path) -> Storage:
         storage.close()
         raise
     return storage
+
+
+
+# sync/engine.py reads the report through this module; the report's own is kiosk.recovery_report
+__all__ = ["last_recovery"]

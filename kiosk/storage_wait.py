@@ -16,8 +16,9 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from kiosk.backup import open_recovered, remember_wait
+from kiosk.backup import open_recovered
 from kiosk.errors import StorageError, StorageFull, StorageUnavailable
+from kiosk.recovery_report import remember_wait
 from kiosk.storage import Storage
 
 log = logging.getLogger(__name__)

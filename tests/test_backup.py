@@ -4,8 +4,9 @@ holds read back, losses reported."""
 import sqlite3
 from pathlib import Path
 
-from kiosk.backup import backup_now, last_recovery, open_recovered
+from kiosk.backup import backup_now, open_recovered
 from kiosk.outbox import NewItem, Outbox
+from kiosk.recovery_report import last_recovery
 from kiosk.storage import backup_dir_for
 
 

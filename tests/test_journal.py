@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backup import last_recovery, open_recovered
+from kiosk.backup import open_recovered
 from kiosk.journal import ROOM, Confirmed, ConfirmedJournal, journal_path
 from kiosk.outbox import NewItem, Outbox, Verdict
+from kiosk.recovery_report import last_recovery
 
 
 def _lines_of(path: Path) -> bytes:

@@ -111,7 +111,7 @@ def judge(
 
 
 def recovery_in_words(report: Any) -> str:
-    """A kiosk's database recovery report (kiosk.backup.RecoveryReport) in one line:
+    """A kiosk's database recovery report (kiosk.recovery_report.RecoveryReport) in one line:
     when, from what, and the tracking numbers of what could not be saved."""
     if not isinstance(report, dict):
         return str(report)[:300]

@@ -13,9 +13,10 @@ import time
 from dataclasses import dataclass
 
 from kiosk import __version__, enrollment
-from kiosk.backup import LAST_BACKUP_SETTING, last_recovery
+from kiosk.backup import LAST_BACKUP_SETTING
 from kiosk.config import Config
 from kiosk.i18n import translate
+from kiosk.recovery_report import last_recovery
 from kiosk.settings import get_setting
 from kiosk.storage import Storage
 

@@ -16,9 +16,10 @@ import signal
 import time
 from pathlib import Path
 
-from kiosk.backup import last_recovery, open_recovered
+from kiosk.backup import open_recovered
 from kiosk.journal import ConfirmedJournal, journal_path
 from kiosk.outbox import NewItem, Outbox
+from kiosk.recovery_report import last_recovery
 
 ROUNDS = 60
 

@@ -82,7 +82,7 @@ def test_heartbeat_without_recovery_says_none(tmp_path: Path) -> None:
 def test_heartbeat_says_the_kiosk_waited_for_its_disk(tmp_path: Path) -> None:
     """The wait at start-up (kiosk.storage_wait) reaches the operators with the first
     heartbeat the kiosk can send once its database opens again."""
-    from kiosk.backup import remember_wait
+    from kiosk.recovery_report import remember_wait
 
     server = PlatformServer(open_platform(tmp_path / "platform.db")).start()
     try:

@@ -14,9 +14,10 @@ import shutil
 import struct
 from pathlib import Path
 
-from kiosk.backup import backup_now, last_recovery, open_recovered
+from kiosk.backup import backup_now, open_recovered
 from kiosk.journal import ConfirmedJournal, journal_path
 from kiosk.outbox import NewItem, Outbox
+from kiosk.recovery_report import last_recovery
 from kiosk.storage import backup_dir_for
 
 BEFORE_BACKUP = 10

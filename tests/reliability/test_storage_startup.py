@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from kiosk import enrollment
-from kiosk.backup import backup_now, last_recovery, open_recovered
+from kiosk.backup import backup_now, open_recovered
 from kiosk.errors import KioskError
 from kiosk.i18n import translate
 from kiosk.outbox import NewItem, Outbox
+from kiosk.recovery_report import last_recovery
 from kiosk.settings import get_setting, set_setting
 from kiosk.storage import backup_dir_for
 from tests.reliability.smalldisk import fill, mounted_tmpfs

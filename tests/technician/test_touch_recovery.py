@@ -17,17 +17,16 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from kiosk.backup import (  # noqa: E402
+from kiosk.backup import backup_now, open_recovered  # noqa: E402
+from kiosk.outbox import NewItem, Outbox  # noqa: E402
+from kiosk.recovery_report import (  # noqa: E402
     RECOVERY_SETTING,
     WAIT_SETTING,
     RecoveryReport,
-    backup_now,
     last_recovery,
-    open_recovered,
     remember_recovery,
     remember_wait,
 )
-from kiosk.outbox import NewItem, Outbox  # noqa: E402
 from kiosk.storage import backup_dir_for  # noqa: E402
 from tests.technician.test_touch_pages import (  # noqa: E402, F401 (fixtures)
     enter,
