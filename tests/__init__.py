@@ -1,0 +1,1 @@
+"""The tests: a package, so that tests/sync is tests.sync and never shadows the sync package."""
