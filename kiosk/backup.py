@@ -53,7 +53,6 @@ from kiosk.journal import Confirmed, ConfirmedJournal, JournalRead, journal_path
 from kiosk.recovery_report import (
     NOT_RESTORED,
     RecoveryReport,
-    last_recovery,
     now_iso,
     remember_recovery,
 )
@@ -457,8 +456,3 @@ def open_recovered(path: Path) -> Storage:
         storage.close()
         raise
     return storage
-
-
-
-# sync/engine.py reads the report through this module; the report's own is kiosk.recovery_report
-__all__ = ["last_recovery"]

@@ -22,10 +22,10 @@ from typing import Any
 
 import kiosk
 from kiosk import platforms
-from kiosk.backup import last_recovery
 from kiosk.config import Config
 from kiosk.errors import SyncError
 from kiosk.outbox import Outbox, iso, utcnow
+from kiosk.recovery_report import last_recovery
 from kiosk.settings import get_setting, set_setting
 from kiosk.storage import Storage
 from kiosk.technician import audit
