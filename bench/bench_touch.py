@@ -1,8 +1,15 @@
 """Touch to next screen: a tap on a home tile to the next screen's first frame.
 
-p95 over 200 taps, software renderer, offscreen, portrait 1080x1920. The
-baseline is the frame after a tap that changes nothing on screen (the
-renderer's floor for one frame of this window). Target: p95 under 50 ms.
+p95 over 200 taps, software renderer, offscreen, portrait 1080x1920, in 20
+visits of 10 taps: each visit ends as a resident's does (Finish: the wipe,
+the attract screen for 2 s, a touch on it, the home screen), then the tile is
+tapped, and Home shown again between taps. The screens a home tile opens are
+made ahead while the kiosk is idle and kept for the visit (Main.qml); the
+visit's end destroys them and they are made again on the attract screen, so
+the first tap of each visit (``first_tap_of_visit_p95_ms``) is the one after
+that. The baseline is the frame after a tap that changes nothing on screen
+(the renderer's floor for one frame of this window). Target: p95 under 50 ms,
+the first taps of the visits too.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit, percentile  # noqa: E402
 
-TAPS = 200
+VISITS, TAPS_PER_VISIT = 20, 10
+TAPS = VISITS * TAPS_PER_VISIT
+ATTRACT_S = 2.0  # the attract screen's moment between two residents
 
 
 def main() -> None:
@@ -60,29 +69,46 @@ def main() -> None:
         centre = tile.mapToScene(tile.boundingRect().center())
         return QPoint(int(centre.x()), int(centre.y()))
 
+    def click(point: QPoint) -> None:
+        QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+    def turn_loop(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    centre = QPoint(window.width() // 2, window.height() // 2)
     nav.start()
     wait_frame()
     point = first_tile()
     target = None
-    taps, idle = [], []
-    for _ in range(TAPS):
-        nav.home()
-        app.backends.idle.disarm()
+    taps, idle, first = [], [], []
+    for _ in range(VISITS):
+        app.backends.shell.finish()  # the visit ends: wiped, the attract screen
+        turn_loop(ATTRACT_S)
+        click(centre)  # the next resident touches the attract screen
         wait_frame()
-        started = time.perf_counter()
-        QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        wait_frame()
-        taps.append(time.perf_counter() - started)
-        target = nav.screen
-        # Baseline: a tap on the title text, which changes nothing but a frame.
-        started = time.perf_counter()
-        QTest.mouseClick(
-            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(540, 150)
-        )
-        wait_frame()
-        idle.append(time.perf_counter() - started)
+        assert nav.screen == "Home", nav.screen
+        for n in range(TAPS_PER_VISIT):
+            if n:
+                nav.home()
+                wait_frame()
+            app.backends.idle.disarm()
+            started = time.perf_counter()
+            click(point)
+            wait_frame()
+            taps.append(time.perf_counter() - started)
+            if n == 0:
+                first.append(taps[-1])
+            target = nav.screen
+            # Baseline: a tap on the title text, which changes nothing but a frame.
+            started = time.perf_counter()
+            click(QPoint(540, 150))
+            wait_frame()
+            idle.append(time.perf_counter() - started)
     assert target != "Home", "the tap did not change the screen"
     p95, floor = percentile(taps, 95) * 1000, percentile(idle, 95) * 1000
+    first_p95 = percentile(first, 95) * 1000
     emit(
         "touch_to_next_screen",
         f"p95 tap on home tile to first frame of {target}",
@@ -91,7 +117,9 @@ def main() -> None:
         "p95 tap that only repaints",
         floor,
         target="< 50 ms",
-        met=p95 < 50,
+        met=p95 < 50 and first_p95 < 50,
+        path=f"mouse tap (QTest) on a home tile to the next frame, offscreen, {VISITS} visits",
+        first_tap_of_visit_p95_ms=round(first_p95, 2),
         taps=TAPS,
     )
 

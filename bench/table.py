@@ -26,6 +26,7 @@ EXTRAS = {
     "memory": [("idle_mb", "idle {} MB"), ("growth_percent", "growth {} %")],
     "sync_drain": [("kiosk_cpu_us_per_item", "kiosk CPU {} µs/app"),
                    ("platform_cpu_us_per_item", "platform CPU {} µs/app")],
+    "touch_to_next_screen": [("first_tap_of_visit_p95_ms", "first tap of a visit p95 {} ms")],
 }  # fmt: skip
 
 

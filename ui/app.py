@@ -74,9 +74,7 @@ class KioskApp:
             self._starting = False
         self.backends.navigator.set_ready(True)
         self.backends.i18n.warm_up()
-        from kiosk.catalog.guide import load_qr_library  # loaded with the areas
-
-        _load_in_background(load_qr_library)  # the first guide's QR, not the start, waits
+        _load_in_background(_warm_up)  # the first guide, card or receipt waits, not the start
         if self.on_ready is not None:
             self.on_ready()
 
@@ -156,6 +154,20 @@ class KioskApp:
         self.engine.deleteLater()
 
 
+def _warm_up() -> None:
+    """What the first touches past the home screen need and the start does not:
+    qrcode with PIL (a guide's or receipt's QR, about 130 ms), python-stdnum (the
+    first ID number checked, about 50 ms), the catalog's validators (pydantic
+    builds them when first used: ``defer_build``, about 40 ms)."""
+    from kiosk.catalog.guide import load_qr_library
+    from kiosk.catalog.model import build_validators
+    from kiosk.identity import load_check_library
+
+    load_qr_library()
+    load_check_library()
+    build_validators()
+
+
 def _load_in_background(load: Callable[[], None]) -> None:
     """Run an import the first touches do not need on a thread of its own."""
     threading.Thread(target=load, name=getattr(load, "__name__", "load"), daemon=True).start()
@@ -219,6 +231,8 @@ def create_app(
             "kioskFullscreen": config.ui.fullscreen,
         }
     )
+    if defer_areas:  # the attract screen alone until the areas are built
+        backends.navigator.set_ready(False)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):

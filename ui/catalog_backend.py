@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 TABS = ("department", "event", "az")
 APPLY_SCREEN = "Identify"
+SEARCH_SCREEN = "Search"
 SEARCH_LIMIT = 30
 
 class ServiceListModel(RowsModel):
@@ -304,8 +305,13 @@ class CatalogBackend(QObject):
     # ---- session ------------------------------------------------------------------------
 
     def _on_screen(self) -> None:
-        if self._b.navigator.screen == "Attract":
+        screen = self._b.navigator.screen
+        if screen == "Attract":
             self.reset()
+        elif screen != SEARCH_SCREEN and self._query:
+            # A search screen opens empty (its field too); the next one is made
+            # ahead while another shows (KeptScreen.qml): not over the old rows.
+            self.setQuery("")
 
     def reset(self) -> None:
         """Forget the visit: query, selection, tab."""

@@ -30,17 +30,33 @@ HOME_TILES = (
     ("evaluate", "☆", "Evaluate"),
 )
 
+# Made ahead while the kiosk is idle and shown without being made on the tap
+# (ui/qml/components/KeptScreen.qml): Home and what its tiles open. Making
+# Browse on each tap was most of a tap's time on a slow board (bench/weak.py).
+# The fresh ones hold what a resident types (a field's text, its undo history):
+# each is made anew after it is left, so it opens as a new one. All are
+# destroyed when the visit ends and made again for the next resident.
+KEPT_SCREENS = (HOME, *(target for _key, _glyph, target in HOME_TILES))
+FRESH_SCREENS = ("Search", "Progress", "PhoneCase", "Evaluate")
+
+
+# The screens shipped with the kiosk, read once: a tap asked the disk each time.
+_SCREENS = frozenset(p.name.removesuffix("Screen.qml") for p in SCREENS_DIR.glob("*Screen.qml"))
+
 
 def screen_exists(name: str) -> bool:
-    return (SCREENS_DIR / f"{name}Screen.qml").is_file()
+    return name in _SCREENS
 
 
 class Navigator(QObject):
     screenChanged = Signal()
+    readyChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stack: list[str] = [ATTRACT]
+        self._kept = [name for name in KEPT_SCREENS if screen_exists(name)]
+        self._fresh = [name for name in FRESH_SCREENS if screen_exists(name)]
         self._ready = True
         self._start_waiting = False
 
@@ -51,6 +67,19 @@ class Navigator(QObject):
     @Property(bool, notify=screenChanged)
     def canGoBack(self) -> bool:
         return len(self._stack) > 2
+
+    @Property(bool, notify=readyChanged)
+    def ready(self) -> bool:
+        """Whether the areas exist: the screens past the attract screen can be made."""
+        return self._ready
+
+    @Property("QVariantList", constant=True)
+    def keptScreens(self) -> list[str]:
+        return self._kept
+
+    @Property("QVariantList", constant=True)
+    def freshScreens(self) -> list[str]:
+        return self._fresh
 
     @Property("QVariantList", constant=True)
     def homeTiles(self) -> list[dict[str, str]]:
@@ -106,7 +135,9 @@ class Navigator(QObject):
         The attract screen is up before the areas are built; a touch in that
         moment is kept and answered as soon as they are, not lost.
         """
-        self._ready = ready
+        if ready != self._ready:
+            self._ready = ready
+            self.readyChanged.emit()
         if ready and self._start_waiting:
             self._start_waiting = False
             self.go(HOME)

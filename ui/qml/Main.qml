@@ -10,6 +10,9 @@ ApplicationWindow {
     id: root
     property bool kioskFullscreen: false
     readonly property bool portrait: width < height
+    // read once (constant): a binding that asked Python ran on every screen change
+    readonly property var keptScreens: Navigator.keptScreens
+    readonly property var freshScreens: Navigator.freshScreens
 
     visible: true
     title: I18n.t("app.title", I18n.language)
@@ -32,14 +35,35 @@ ApplicationWindow {
         visible: Navigator.screen !== "Attract"
     }
 
-    Loader {
-        id: screenLoader
+    // The screens a home tile opens, and Home, are made ahead while the kiosk
+    // is idle and kept for the visit (KeptScreen.qml): on a slow board making
+    // Browse on each tap took most of the tap's time. The others are made when
+    // shown. Every kept screen is destroyed when the visit ends (the attract
+    // screen), so the next resident meets screens made after the wipe.
+    Item {
+        id: screenArea
         anchors {
             top: topBar.visible ? topBar.bottom : parent.top
             left: parent.left; right: parent.right
             bottom: keyboard.active ? keyboard.top : parent.bottom
         }
-        source: Qt.resolvedUrl("screens/" + Navigator.screen + "Screen.qml")
+        Repeater {
+            id: keptSlots
+            // none before the areas exist: not part of the attract screen's first frame
+            model: Navigator.ready ? root.keptScreens : []
+            KeptScreen {
+                required property string modelData
+                name: modelData
+                fresh: root.freshScreens.indexOf(modelData) >= 0
+                anchors.fill: parent
+            }
+        }
+        Loader {
+            id: screenLoader
+            anchors.fill: parent
+            source: root.keptScreens.indexOf(Navigator.screen) >= 0
+                    ? "" : Qt.resolvedUrl("screens/" + Navigator.screen + "Screen.qml")
+        }
     }
 
     // Full width in portrait; in landscape a narrower, centred panel (its

@@ -7,7 +7,10 @@ import "../components"
 // Always says how old the answer is.
 JourneyPage {
     title: I18n.t("progress.title", I18n.language)
-    subtitle: (Visit.online ? "" : I18n.t("progress.offline", I18n.language) + "\n") + Progress.lastSyncText
+    // Visit.online is announced on every screen change; the last sync's time
+    // is a query, read only when it changes (this screen is kept: Main.qml).
+    readonly property string offlineNote: Visit.online ? "" : I18n.t("progress.offline", I18n.language) + "\n"
+    subtitle: offlineNote + Progress.lastSyncText
 
     FieldEditor {
         id: number

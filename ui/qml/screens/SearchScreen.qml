@@ -12,6 +12,17 @@ Item {
     // In landscape the docked keyboard leaves little height: keep only field and results.
     readonly property bool compact: width > height && Qt.inputMethod.visible
 
+    // A fresh field starts a fresh search when the screen opens: at once, or,
+    // made ahead and hidden (KeptScreen.qml), when it is shown.
+    function opened() {
+        if (!screen.visible)
+            return
+        Catalog.setQuery("")
+        field.forceActiveFocus()
+    }
+    Component.onCompleted: opened()
+    onVisibleChanged: opened()
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: screen.compact ? Style.spacing : 2 * Style.spacing
@@ -50,10 +61,6 @@ Item {
             // Committed text plus the pinyin still being composed: results follow each key.
             onTextChanged: Catalog.setQuery(text + preeditText)
             onPreeditTextChanged: Catalog.setQuery(text + preeditText)
-            Component.onCompleted: {
-                Catalog.setQuery("")  // a fresh field starts a fresh search
-                forceActiveFocus()
-            }
         }
 
         Text {

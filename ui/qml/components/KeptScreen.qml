@@ -1,0 +1,54 @@
+import QtQuick
+import Kiosk
+
+// One screen made ahead while the kiosk is idle and shown without being made
+// on the tap (Main.qml). A kept screen lives for the visit; a fresh one (it
+// holds what the resident typed) is destroyed each time it is left and made
+// again ahead of its next showing, so it opens as a new one would. Every one
+// is destroyed when the visit ends, and made again once the attract screen
+// is up: the next resident never meets an item made before the wipe.
+// A screen's items find their slot by its objectName, "screenSlot"
+// (SpeakerButton: said when its screen shows).
+Loader {
+    id: slot
+    property string name: ""
+    property bool fresh: false
+    readonly property bool shown: Navigator.screen === name
+    // made ahead (asynchronous, in the window's idle time) or kept after showing
+    property bool wanted: false
+
+    objectName: "screenSlot"
+    active: shown || wanted
+    // made ahead in pieces between frames; a tap on its tile finishes it at once
+    asynchronous: !shown
+    visible: shown
+    source: Qt.resolvedUrl("../screens/" + name + "Screen.qml")
+
+    onShownChanged: {
+        if (shown) {
+            if (!fresh)
+                wanted = true
+        } else if (fresh) {
+            wanted = false  // destroyed; a new one is made ahead
+            ahead.restart()
+        }
+    }
+
+    Connections {
+        target: Navigator
+        function onScreenChanged() {
+            if (Navigator.screen === "Attract") {  // the visit ended
+                slot.wanted = false
+                ahead.restart()
+            }
+        }
+    }
+    Component.onCompleted: ahead.restart()
+
+    // Made ahead a moment after the screen change, once its frames are out.
+    Timer {
+        id: ahead
+        interval: 300
+        onTriggered: if (Navigator.ready && !slot.shown) slot.wanted = true
+    }
+}
