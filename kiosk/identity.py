@@ -13,9 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.iso7064 import mod_11_2
-
 from kiosk.errors import ValidationError
 from kiosk.privacy import mask_id_number, mask_name
 
@@ -44,6 +41,11 @@ def normalize_id_number(number: str) -> str:
     return number.strip().replace(" ", "").upper()
 
 
+def load_check_library() -> None:
+    """Import python-stdnum ahead of the first check (ui/app.py, from a thread)."""
+    from stdnum.iso7064 import mod_11_2  # noqa: F401
+
+
 def validate_id_number(number: str) -> str:
     """Return the normalised 18-character number or raise ValidationError."""
     number = normalize_id_number(number)
@@ -53,6 +55,12 @@ def validate_id_number(number: str) -> str:
             key="error.id.format",
             field="id_number",
         )
+    # python-stdnum imports ssl, pydoc and pkgutil for its own online checks
+    # (about 50 ms): loaded with the first number checked, not at the start
+    # (ui/app.py loads it from a thread once the kiosk is ready).
+    from stdnum.exceptions import ValidationError as StdnumValidationError
+    from stdnum.iso7064 import mod_11_2
+
     try:
         mod_11_2.validate(number)
     except StdnumValidationError as exc:

@@ -117,9 +117,14 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 class _Model(BaseModel):
-    """Frozen, unknown keys ignored, ``null`` read as left out (the old reader's rules)."""
+    """Frozen, unknown keys ignored, ``null`` read as left out (the old reader's rules).
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    ``defer_build``: pydantic builds a model's validator when it is first used,
+    not when the class is defined; building them all at import was about 100 ms
+    of the kiosk's start before a touch is answered (the kiosk builds them
+    later from a thread: ``build_validators``)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -423,3 +428,10 @@ class Catalog(_Model):
                 # a part failed, so the whole-document rules did not run on the models
                 found += raw_reference_problems(data)
             raise CatalogInvalid(found) from None
+
+
+def build_validators() -> None:
+    """Build the validators that ``defer_build`` left for their first use: the
+    kiosk calls this once it is ready, so the first guide opened does not wait."""
+    for model in _Model.__subclasses__():
+        model.model_rebuild()

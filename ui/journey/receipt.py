@@ -15,7 +15,6 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-import qrcode
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk import a4_spool
@@ -32,6 +31,8 @@ A4_PRINTED = (
 
 def qr_matrix(text: str) -> tuple[int, list[int]]:
     """The QR code's modules, row by row, for a QML Canvas to draw (no image files)."""
+    import qrcode  # with PIL about 130 ms: loaded once the kiosk is ready (ui/app.py)
+
     qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(text)
     qr.make(fit=True)
