@@ -10,6 +10,7 @@ keeps only the service code.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,13 @@ LEVELS: tuple[tuple[int, str], ...] = (
 BAD_LEVELS = (1, 2)
 REASONS = ("long_wait", "hard_to_use", "device_fault", "unclear_guide", "staff", "other")
 # the free text is judged as a form field is: the same characters refused
-_TEXT = FormField(id="comment", type=FieldType.TEXT, label_zh="意见", label_en="Comment", max=200)
+# made when first judged: a FormField made at import built pydantic's validator
+# before the kiosk could answer a touch (``defer_build``, kiosk/catalog/model.py)
+@functools.cache
+def _comment_field() -> FormField:
+    return FormField(
+        id="comment", type=FieldType.TEXT, label_zh="意见", label_en="Comment", max=200
+    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ def check(evaluation: Evaluation) -> Evaluation:
     reasons = tuple(dict.fromkeys(evaluation.reasons))
     if any(r not in REASONS for r in reasons):
         raise ValidationError("unknown reason", key="evaluate.error.reason")
-    comment = validate_field(_TEXT, evaluation.comment)
+    comment = validate_field(_comment_field(), evaluation.comment)
     if evaluation.level in BAD_LEVELS and not reasons:
         raise ValidationError("a bad rating needs a reason", key="evaluate.error.need_reason")
     if evaluation.level not in BAD_LEVELS:

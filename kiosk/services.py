@@ -9,6 +9,7 @@ benchmarks, which need no catalog, use ``StaticServices(DEMO_SERVICES)``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -106,4 +107,18 @@ _DEMO_DOCUMENT: tuple[dict[str, Any], ...] = (
         "needs_online": True,
     },
 )
-DEMO_SERVICES: tuple[Service, ...] = tuple(Service.from_dict(s) for s in _DEMO_DOCUMENT)
+# Read when first asked for (PEP 562): checking the document at import made the
+# kiosk build the catalog model's validators before it could answer a touch
+# (``defer_build``, kiosk/catalog/model.py), and the kiosk never uses these.
+DEMO_SERVICES: tuple[Service, ...]
+
+
+@functools.cache
+def _demo_services() -> tuple[Service, ...]:
+    return tuple(Service.from_dict(s) for s in _DEMO_DOCUMENT)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEMO_SERVICES":
+        return _demo_services()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
