@@ -1,12 +1,13 @@
 """Catalog search as a resident sees it: a key event to the frame that shows the results.
 
 The kiosk runs offscreen with 10,000 services in its catalog (the synthetic
-catalog of bench_catalog_search.py), reached by taps: the attract screen,
-then the home screen's search tile (ui/testing/screen.py, the touch tests'
-driver). Each query is typed as key events into the focused search field, one
-character at a time; each key is timed from the press to the next frame on
-the glass, and the frame is checked to be one where the field holds the typed
-text and the result count has been laid out. The baseline is the store's own
+catalog of bench_catalog_search.py), reached by taps: the attract screen
+(after 3 s on it, as between two residents), then the home screen's search
+tile (ui/testing/screen.py, the touch tests' driver). Each query is typed as
+key events into the focused search field, one character at a time; each key
+is timed from the press to the next frame on the glass, and the frame is
+checked to be one where the field holds the typed text and the result count
+has been laid out. The baseline is the store's own
 search of the same prefix in the same run (what bench_catalog_search times).
 Target: p95 under 16 ms (one frame at 60 Hz).
 """
@@ -29,6 +30,7 @@ QUERIES = [
     "gaolingjintie", "yyzz", "passport", "canjiren", "bdc", "real estate", "shebao",
 ]  # fmt: skip
 ROUNDS = 3
+ATTRACT_MS = 3000
 
 
 def main() -> None:
@@ -53,6 +55,10 @@ def main() -> None:
     window, b = app.window, app.backends
     s = Screen(window)
     s.next_frame()
+    # The attract screen stands a moment first, as it does between two residents:
+    # the screens a home tile opens are made then (ui/qml/components/KeptScreen.qml),
+    # not while the keys below are timed.
+    settle(ATTRACT_MS)
     s.tap_at(window.contentItem().boundingRect().center())  # the attract screen
     s.wait_until(lambda: b.navigator.screen == "Home", what="the home screen")
     s.tap(b.i18n.t("home.tile.search", b.i18n.language))

@@ -53,7 +53,9 @@ ApplicationWindow {
             model: Navigator.ready ? root.keptScreens : []
             KeptScreen {
                 required property string modelData
+                required property int index
                 name: modelData
+                order: index
                 fresh: root.freshScreens.indexOf(modelData) >= 0
                 anchors.fill: parent
             }

@@ -19,8 +19,14 @@ Loader {
 
     objectName: "screenSlot"
     active: shown || wanted
-    // made ahead in pieces between frames; a tap on its tile finishes it at once
-    asynchronous: !shown
+    // the order in which the attract screen makes them (Home first)
+    property int order: 0
+
+    // On the attract screen, where nobody is working, each is made at once in a
+    // moment of its own (in pieces between frames, a slow board was not done
+    // with them in seconds); during a visit in pieces between frames, so a tap
+    // is never held up by a screen made ahead; a tap on its tile finishes it.
+    asynchronous: !shown && Navigator.screen !== "Attract"
     visible: shown
     source: Qt.resolvedUrl("../screens/" + name + "Screen.qml")
 
@@ -45,10 +51,11 @@ Loader {
     }
     Component.onCompleted: ahead.restart()
 
-    // Made ahead a moment after the screen change, once its frames are out.
+    // Made ahead a moment after the screen change, once its frames are out,
+    // one after another in their order.
     Timer {
         id: ahead
-        interval: 300
+        interval: 300 + 100 * slot.order
         onTriggered: if (Navigator.ready && !slot.shown) slot.wanted = true
     }
 }
