@@ -14,7 +14,7 @@ Loader {
     property string name: ""
     property bool fresh: false
     readonly property bool shown: Navigator.screen === name
-    // made ahead (asynchronous, in the window's idle time) or kept after showing
+    // made ahead (below) or kept after its showing
     property bool wanted: false
 
     objectName: "screenSlot"
