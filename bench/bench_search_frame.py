@@ -106,7 +106,7 @@ def main() -> None:
                 ours.append((time.perf_counter() - started) * 1000)
                 shown = str(field.property("text")) + str(field.property("preeditText"))
                 assert shown == typed, (shown, typed)
-                assert catalog.query == typed, (catalog.query, typed)
+                assert catalog.search.query == typed, (catalog.search.query, typed)
                 started = time.perf_counter()
                 store.search(typed, 20)
                 base.append((time.perf_counter() - started) * 1000)

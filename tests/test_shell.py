@@ -97,7 +97,8 @@ def test_a_touch_before_the_areas_exist_is_kept(qapp: Any, config: Any) -> None:
     storage = open_storage(config.database_path)
     try:
         add_areas(b, storage)
-        assert {"Technician", "Catalog", "Visit", "Apply", "Devices", "Sync"} <= set(b.areas)
+        named = {"Technician", "Browse", "Search", "Guide", "Visit", "Apply", "Devices", "Sync"}
+        assert named <= set(b.areas)
         b.navigator.set_ready(True)
         assert b.navigator.screen == "Home"
     finally:

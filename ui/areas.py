@@ -20,7 +20,7 @@ from kiosk.technician.device_config import effective_devices
 from sync.gateway import EnrolledGateway
 from sync.service import SyncService
 from ui.backends import AREA_NAMES, Backends
-from ui.catalog_backend import CatalogBackend
+from ui.catalog import CatalogAreas, build_catalog
 from ui.devices_backend import DeviceManager, Devices
 from ui.journey import JourneyAreas, build_journey
 from ui.sync_backend import Sync, device_states_of
@@ -36,7 +36,7 @@ class Areas:
 
     devices: Devices
     sync: Sync
-    catalog: CatalogBackend
+    catalog: CatalogAreas
     journey: JourneyAreas
     technician: TechnicianAreas
 
@@ -44,7 +44,7 @@ class Areas:
         named: dict[str, QObject] = {
             "Devices": self.devices,
             "Sync": self.sync,
-            "Catalog": self.catalog,
+            **self.catalog.by_name(),
             **self.journey.by_name(),
             **self.technician.by_name(),
         }
@@ -76,7 +76,7 @@ def build_areas(backends: Backends, storage: Storage) -> Areas:
     if live:
         service.start()  # offscreen (tests, tools): a test syncs when it means to
 
-    catalog = CatalogBackend(backends, CatalogStore(storage))
+    catalog = build_catalog(backends, CatalogStore(storage))
     journey = build_journey(
         backends, storage, catalog=catalog, sync=sync, devices=devices,
         gateway=_gateway(storage, backends, sync),

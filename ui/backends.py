@@ -3,7 +3,7 @@
 The shell's objects are built here; the areas (``ui.areas``) are built by
 constructor over the opened database and kept typed in ``Backends.wired``.
 QML imports ``Kiosk`` and reads them by name (``Shell``, ``I18n``, ``Style``,
-``Catalog`` ...). Nothing here reaches into QML.
+``Browse`` ...). Nothing here reaches into QML.
 
 The shell is enough for the attract screen, so the kiosk shows it first and
 builds the areas (the database, devices, sync, catalog, journey: most of the
@@ -43,7 +43,7 @@ QML_MODULE = "Kiosk"
 # The areas' QML singletons, registered before Main.qml loads (Backends.register):
 # QML needs their names before ui.areas builds them, after the first frame.
 AREA_NAMES = (
-    "Devices", "Sync", "Catalog",
+    "Devices", "Sync", "Browse", "Search", "Guide",
     "Visit", "Identify", "Apply", "Receipt", "Progress", "Proofs", "Evaluation",
     "Technician", "TechEntry", "TechDevices", "TechSync",
     "TechInfo", "TechLogs", "TechProvision", "TechReprint",

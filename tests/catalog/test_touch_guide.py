@@ -31,7 +31,7 @@ def test_guide_offers_a_phone_qr_only_once_the_kiosk_knows_its_platform(journey_
         s.type_text("gljt")
         s.tap("高龄津贴申领")
         s.wait_for("用手机扫码，随时查看本指南")
-        assert b.areas["Catalog"].guideUrl == "https://zwfw.county.example/guide/MZ0301"
+        assert b.areas["Guide"].guideUrl == "https://zwfw.county.example/guide/MZ0301"
     finally:
         set_setting(b.storage, enrollment.URL, enrolled_with)
         b.shell.endSession("test")

@@ -1,7 +1,8 @@
-"""The Catalog backend driven the way the Browse, Search and Guide screens drive it."""
+"""The Browse, Search and Guide areas driven the way their screens drive them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ pytest.importorskip("PySide6")
 from kiosk.catalog.store import ensure_sample_catalog  # noqa: E402
 from kiosk.storage import open_storage  # noqa: E402
 from ui.backends import build_backends  # noqa: E402
+from ui.catalog import NAMES  # noqa: E402
 
 
 @pytest.fixture
@@ -24,55 +26,80 @@ def backends(qapp: Any, config: Any) -> Any:
 
 
 def test_a_kiosk_with_a_catalog_is_browsable(backends: Any) -> None:
-    cat = backends.areas["Catalog"]
-    assert cat.version == 1
-    assert cat.tab == "department" and cat.group == "gongan"
-    assert "GA0101" in cat.browseModel.codes()
-    cat.setTab("event")
-    assert cat.groups[0]["id"] == "birth"
-    cat.selectGroup("elderly")
-    assert "MZ0301" in cat.browseModel.codes()
-    cat.setTab("az")
-    letters = [g["id"] for g in cat.groups]
+    browse = backends.areas["Browse"]
+    assert backends.wired.catalog.shelf.version == 1
+    assert browse.tab == "department" and browse.group == "gongan"
+    assert "GA0101" in browse.browseModel.codes()
+    browse.setTab("event")
+    assert browse.groupsModel.ids()[0] == "birth"
+    assert all(g["serviceCount"] for g in browse.groupsModel.rows())
+    browse.selectGroup("elderly")
+    assert "MZ0301" in browse.browseModel.codes()
+    browse.setTab("az")
+    letters = browse.groupsModel.ids()
     assert letters == sorted(letters)
-    cat.selectGroup("G")
-    assert "MZ0301" in cat.browseModel.codes()  # 高龄津贴申领: G
+    browse.selectGroup("G")
+    assert "MZ0301" in browse.browseModel.codes()  # 高龄津贴申领: G
 
 
 def test_results_follow_each_keystroke(backends: Any) -> None:
-    cat = backends.areas["Catalog"]
+    search = backends.areas["Search"]
     seen = []
     for i in range(1, 4):
-        cat.setQuery("sfz"[:i])
-        seen.append(cat.resultsModel.rowCount())
+        search.setQuery("sfz"[:i])
+        seen.append(search.resultsModel.rowCount())
     assert all(seen)
-    assert set(cat.resultsModel.codes()[:5]) == {"GA0101", "GA0102", "GA0103", "GA0104", "GA0105"}
-    cat.setQuery("shen fen zh")  # pinyin still being composed on the keyboard
-    assert cat.resultsModel.codes()[0].startswith("GA01")
-    assert cat.resultsModel.rows()[0]["nameEn"]
+    codes = search.resultsModel.codes()
+    assert set(codes[:5]) == {"GA0101", "GA0102", "GA0103", "GA0104", "GA0105"}
+    search.setQuery("shen fen zh")  # pinyin still being composed on the keyboard
+    assert search.resultsModel.codes()[0].startswith("GA01")
+    assert search.resultsModel.rows()[0]["nameEn"]
 
 
 def test_guide_apply_language_and_session_end(backends: Any) -> None:
-    cat = backends.areas["Catalog"]
+    browse, search, guide = (backends.areas[n] for n in NAMES)
     backends.navigator.start()
-    cat.openService("MZ0301")
+    guide.openService("MZ0301")
     assert backends.navigator.screen == "Guide"
-    assert cat.selectedCode == "MZ0301" and cat.selectedVersion == 1
-    assert cat.selected_service().field("name").prefill.value == "name"
-    assert cat.guide["name"] == "高龄津贴申领"
-    assert cat.guideQr == "" and cat.guideUrl == ""  # not enrolled: no QR to nowhere
+    assert guide.selectedCode == "MZ0301" and guide.selectedVersion == 1
+    assert guide.selected_service().field("name").prefill.value == "name"
+    assert guide.guide["name"] == "高龄津贴申领"
+    assert guide.guideQr == "" and guide.guideUrl == ""  # not enrolled: no QR to nowhere
     from kiosk import enrollment
     from kiosk.settings import set_setting
 
     set_setting(backends.storage, enrollment.URL, "https://zwfw.county.example/")
-    cat.openService("MZ0301")
-    assert cat.guideQr.startswith("data:image/png;base64,")
-    assert cat.guideUrl == "https://zwfw.county.example/guide/MZ0301"
+    guide.openService("MZ0301")
+    assert guide.guideQr.startswith("data:image/png;base64,")
+    assert guide.guideUrl == "https://zwfw.county.example/guide/MZ0301"
     backends.i18n.toggle()
-    assert cat.guide["name"] == "Apply for the old-age allowance"
-    cat.apply()  # the journey takes over: who is applying?
+    assert guide.guide["name"] == "Apply for the old-age allowance"
+    guide.apply()  # the journey takes over: who is applying?
     assert backends.navigator.screen == "Identify"
-    cat.setQuery("gaoling")
-    backends.shell.endSession("finish")
-    assert cat.query == "" and cat.selectedCode == "" and cat.guide == {}
-    assert cat.resultsModel.rowCount() == 0
+    browse.setTab("az")
+    search.setQuery("gaoling")
+    backends.shell.endSession("finish")  # the next resident sees nothing of this one
+    assert search.query == "" and search.resultsModel.rowCount() == 0
+    assert guide.selectedCode == "" and guide.guide == {} and guide.guideQr == ""
+    assert browse.tab == "department" and browse.group == "gongan"
+
+
+def test_every_catalog_property_has_a_signal_of_its_own(backends: Any) -> None:
+    """Small objects, one notify signal per property; lists are models with roles."""
+    from PySide6.QtCore import QAbstractListModel, QObject
+
+    for name in NAMES:
+        area = backends.areas[name]
+        meta = area.metaObject()
+        notifies: Counter[str] = Counter()
+        for i in range(QObject.staticMetaObject.propertyCount(), meta.propertyCount()):
+            prop = meta.property(i)
+            if prop.isConstant():
+                value = area.property(prop.name())
+                assert isinstance(value, QAbstractListModel), f"{name}.{prop.name()}"
+                assert value.roleNames(), f"{name}.{prop.name()} has no roles"
+                continue
+            assert prop.typeName() != "QVariantList", f"{name}.{prop.name()} is a plain list"
+            assert prop.hasNotifySignal(), f"{name}.{prop.name()} has no notify signal"
+            notifies[bytes(prop.notifySignal().name()).decode()] += 1
+        assert all(count == 1 for count in notifies.values()), (name, notifies)

@@ -16,14 +16,12 @@ CODE = "YB0102"  # 城乡居民基本医疗保险参保登记: card or manual, a
 
 def test_guide_apply_leads_to_a_catalog_form_and_a_receipt(journey_app: Any, qtbot: Any) -> None:
     b = journey_app.backends
-    catalog = b.areas.get("Catalog")
-    if catalog is None:
-        pytest.skip("catalog area not present")
+    guide = b.areas["Guide"]
     j = JourneyAreas.of(b)
     b.shell.endSession("test")
     b.navigator.start()
-    catalog.select(CODE)
-    catalog.apply()
+    guide.select(CODE)
+    guide.apply()
     assert b.navigator.screen == "Identify"
     assert j.visit.serviceCode == CODE and j.visit.allowManual
     j.identify.identifyManual(NAME, ID_NUMBER)
@@ -52,7 +50,7 @@ def test_guide_apply_leads_to_a_catalog_form_and_a_receipt(journey_app: Any, qtb
     assert b.navigator.screen == "Submitted", j.visit.error
     item = j.ctx.outbox.by_tracking_no(j.receipt.trackingNo)
     assert item is not None and item.service_code == CODE
-    assert item.service_version == catalog.store.service(CODE).version
+    assert item.service_version == b.wired.catalog.store.service(CODE).version
     receipt = j.receipt.last_receipt
     assert receipt is not None and "城乡居民基本医疗保险参保登记" in receipt.as_text()
     b.shell.endSession("test")
@@ -60,14 +58,12 @@ def test_guide_apply_leads_to_a_catalog_form_and_a_receipt(journey_app: Any, qtb
 
 def test_online_only_catalog_service_goes_to_proofs(journey_app: Any) -> None:
     b = journey_app.backends
-    catalog = b.areas.get("Catalog")
-    if catalog is None:
-        pytest.skip("catalog area not present")
+    guide = b.areas["Guide"]
     j = JourneyAreas.of(b)
     b.shell.endSession("test")
     b.navigator.start()
-    catalog.select("RS0102")
-    catalog.apply()
+    guide.select("RS0102")
+    guide.apply()
     j.identify.acceptCard(make_identity())
     j.identify.continueAfterIdentify()
     assert b.navigator.screen == "Proofs"

@@ -94,15 +94,15 @@ def hostile_catalog(kiosk: Any, recorder: tuple[str, list[str]]) -> Iterator[str
         store.import_catalog(Catalog.from_dict(doc), force=True)
     finally:
         store.close()
-    catalog = backends.areas["Catalog"]
-    catalog.reload()
+    shelf = backends.wired.catalog.shelf
+    shelf.reload()
     yield base
     store = CatalogStore(backends.storage)
     try:
         store.import_catalog(load_catalog_file(SAMPLE_CATALOG), force=True)
     finally:
         store.close()
-    catalog.reload()
+    shelf.reload()
 
 
 def _assert_plain(s: Any, screen: str, checked: dict[str, int]) -> None:

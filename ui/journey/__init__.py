@@ -29,7 +29,7 @@ from ui.journey.visit import Visit
 
 if TYPE_CHECKING:
     from kiosk.storage import Storage
-    from ui.catalog_backend import CatalogBackend
+    from ui.catalog import CatalogAreas
     from ui.devices_backend import Devices
     from ui.sync_backend import Sync
 
@@ -70,13 +70,13 @@ def build_journey(
     backends: Any,
     storage: Storage,
     *,
-    catalog: CatalogBackend,
+    catalog: CatalogAreas,
     sync: Sync,
     devices: Devices,
     gateway: PlatformGateway,
 ) -> JourneyAreas:
     """The journey's objects over the catalog, the platform and the devices."""
-    ctx = Context(backends, catalog.store, gateway, catalog)
+    ctx = Context(backends, catalog.store, gateway, catalog.guide)
     a4_spool.prune(ctx.a4_dir)  # a day's unprinted PDFs, left from before a restart
     visit = Visit(ctx)
     receipt = Receipt(ctx)

@@ -46,7 +46,7 @@ class Context:
         self.shell = backends.shell
         self.services = services  # the catalog store: the only source of services
         self.gateway = gateway
-        self.catalog = catalog  # the Catalog area: the service the resident last read
+        self.catalog = catalog  # the Guide area: the service the resident last read
         self.devices: Any = None  # the Devices area, once attached
         self.gui = GuiThread()  # worker results (A4 jobs) come back through it
         self.use_storage(backends.storage)

@@ -27,7 +27,7 @@ from ui.technician.shell import Technician
 from ui.technician.sync_page import TechSync
 
 if TYPE_CHECKING:
-    from ui.catalog_backend import CatalogBackend
+    from ui.catalog import CatalogAreas
     from ui.devices_backend import Devices
     from ui.sync_backend import Sync
 
@@ -65,7 +65,7 @@ class TechnicianAreas:
 
 
 def build_technician(
-    backends: Any, *, devices: Devices, sync: Sync, catalog: CatalogBackend
+    backends: Any, *, devices: Devices, sync: Sync, catalog: CatalogAreas
 ) -> TechnicianAreas:
     """The technician's objects over the devices, the sync and the catalog."""
     ctx = Context(backends, devices=devices, sync=sync, catalog=catalog)

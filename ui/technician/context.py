@@ -22,7 +22,7 @@ from ui.gui_thread import GuiThread
 
 if TYPE_CHECKING:
     from kiosk.storage import Storage
-    from ui.catalog_backend import CatalogBackend
+    from ui.catalog import CatalogAreas
     from ui.devices_backend import Devices
     from ui.sync_backend import Sync
     from ui.technician.shell import Technician
@@ -32,7 +32,7 @@ class Context:
     """The kiosk as the technician's objects see it; no page state lives here."""
 
     def __init__(
-        self, backends: Any, *, devices: Devices, sync: Sync, catalog: CatalogBackend
+        self, backends: Any, *, devices: Devices, sync: Sync, catalog: CatalogAreas
     ) -> None:
         self.backends = backends
         self.config = backends.config

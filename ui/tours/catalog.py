@@ -19,10 +19,10 @@ def _browse(tab: str, group: str = "", *, en: bool = False, elderly: bool = Fals
         if elderly:
             b.style.toggleElderly()
         b.navigator.go("Browse")
-        c = _catalog(b)
-        c.setTab(tab)
+        browse = _catalog(b).browse
+        browse.setTab(tab)
         if group:
-            c.selectGroup(group)
+            browse.selectGroup(group)
 
     return setup
 
@@ -34,7 +34,7 @@ def _search(typed: str, *, en: bool = False) -> Any:
             b.i18n.toggle()
         b.navigator.go("Search")
         settle(60)  # the field takes focus and the keyboard slides up
-        _catalog(b).typeForTour(typed)
+        _catalog(b).search.typeForTour(typed)
         settle(600)  # the pinyin engine looks candidates up off the GUI thread
 
     return setup
@@ -48,7 +48,7 @@ def _guide(code: str, *, en: bool = False, elderly: bool = False) -> Any:
         if elderly:
             b.style.toggleElderly()
         b.navigator.go("Search")
-        _catalog(b).openService(code)
+        _catalog(b).guide.openService(code)
 
     return setup
 

@@ -43,9 +43,9 @@ Item {
                 KButton {
                     required property string modelData
                     Layout.fillWidth: true
-                    primary: Catalog.tab === modelData
+                    primary: Browse.tab === modelData
                     text: I18n.t("catalog.browse.tab." + modelData, I18n.language)
-                    onClicked: Catalog.setTab(modelData)
+                    onClicked: Browse.setTab(modelData)
                 }
             }
         }
@@ -73,10 +73,14 @@ Item {
                     width: groupsFlick.width
                     spacing: Style.spacing * 0.75
                     Repeater {
-                        model: Catalog.groups
+                        model: Browse.groups
                         Rectangle {
-                            required property var modelData
-                            readonly property bool chosen: Catalog.group === modelData.id
+                            required property string groupId
+                            required property string nameZh
+                            required property string nameEn
+                            required property string nameUg
+                            required property int serviceCount
+                            readonly property bool chosen: Browse.group === groupId
                             width: Math.min(groupsFlick.width, chip.implicitWidth + 2 * Style.spacing)
                             height: Math.max(Style.touchTarget, chip.implicitHeight + Style.spacing)
                             radius: Math.min(height / 2, Style.touchTarget / 2)
@@ -90,8 +94,8 @@ Item {
                                 width: parent.width - 2 * Style.spacing
                                 wrapMode: Text.WordWrap
                                 horizontalAlignment: Text.AlignHCenter
-                                text: I18n.pick(modelData.nameZh, modelData.nameEn, modelData.nameUg, I18n.language)
-                                      + "  " + modelData.count
+                                text: I18n.pick(parent.nameZh, parent.nameEn, parent.nameUg, I18n.language)
+                                      + "  " + parent.serviceCount
                                 font.pixelSize: Style.bodySize
                                 font.bold: parent.chosen
                                 color: parent.chosen ? Style.primaryText : Style.primary
@@ -101,7 +105,7 @@ Item {
                                 // a chip is a button: found and tapped by its words, as read aloud
                                 Accessible.role: Accessible.Button
                                 Accessible.name: chip.text
-                                onClicked: Catalog.selectGroup(modelData.id)
+                                onClicked: Browse.selectGroup(parent.groupId)
                             }
                         }
                     }
@@ -114,7 +118,7 @@ Item {
                 Layout.fillHeight: true
                 clip: true
                 spacing: Style.spacing * 0.75
-                model: Catalog.browse
+                model: Browse.browse
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar { width: 14; policy: ScrollBar.AsNeeded }
                 delegate: CatalogServiceRow {
@@ -134,7 +138,7 @@ Item {
                     name: I18n.pick(nameZh, nameEn, nameUg, I18n.language)
                     department: I18n.pick(departmentZh, departmentEn, departmentUg, I18n.language)
                     promised: I18n.pick(promisedZh, promisedEn, promisedUg, I18n.language)
-                    onActivated: Catalog.openService(code)
+                    onActivated: Guide.openService(code)
                 }
                 Text {
                     textFormat: Text.PlainText

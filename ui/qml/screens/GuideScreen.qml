@@ -8,7 +8,7 @@ import "../components"
 Item {
     id: screen
     readonly property bool portrait: width < height
-    readonly property var g: Catalog.guide
+    readonly property var g: Guide.guide
 
     component SectionTitle: Text {
         textFormat: Text.PlainText
@@ -246,11 +246,11 @@ Item {
                                            : parent.width - 2 * Style.spacing
                     spacing: Style.spacing / 2
                     Image {
-                        visible: Catalog.guideQr !== ""
+                        visible: Guide.guideQr !== ""
                         Layout.alignment: Qt.AlignHCenter
                         Layout.preferredWidth: screen.portrait ? Math.min(screen.height * 0.14, 280) : 260
                         Layout.preferredHeight: Layout.preferredWidth
-                        source: Catalog.guideQr
+                        source: Guide.guideQr
                         smooth: false
                         fillMode: Image.PreserveAspectFit
                     }
@@ -258,7 +258,7 @@ Item {
                         textFormat: Text.PlainText
                         Layout.fillWidth: true
                         // no platform known: a sentence, never a QR to a placeholder domain
-                        text: Catalog.guideQr !== "" ? I18n.t("catalog.guide.qr", I18n.language)
+                        text: Guide.guideQr !== "" ? I18n.t("catalog.guide.qr", I18n.language)
                                                      : I18n.t("catalog.guide.noqr", I18n.language)
                         font.pixelSize: Style.smallSize
                         color: Style.text
@@ -276,7 +276,7 @@ Item {
                     visible: !!screen.g.atKiosk
                     text: I18n.t("catalog.guide.apply", I18n.language)
                     font.pixelSize: Style.titleSize
-                    onClicked: Catalog.apply()
+                    onClicked: Guide.apply()
                 }
                 Text {
                     textFormat: Text.PlainText

@@ -17,7 +17,7 @@ Item {
     function opened() {
         if (!screen.visible)
             return
-        Catalog.setQuery("")
+        Search.setQuery("")
         field.forceActiveFocus()
     }
     Component.onCompleted: opened()
@@ -59,15 +59,15 @@ Item {
                 border.width: field.activeFocus ? 3 : 2
             }
             // Committed text plus the pinyin still being composed: results follow each key.
-            onTextChanged: Catalog.setQuery(text + preeditText)
-            onPreeditTextChanged: Catalog.setQuery(text + preeditText)
+            onTextChanged: Search.setQuery(text + preeditText)
+            onPreeditTextChanged: Search.setQuery(text + preeditText)
         }
 
         Text {
             textFormat: Text.PlainText
             Layout.fillWidth: true
             visible: !screen.compact
-            text: Catalog.query.length === 0
+            text: Search.query.length === 0
                   ? I18n.t("catalog.search.hint", I18n.language)
                   : (results.count === 0 ? I18n.t("catalog.search.none", I18n.language)
                                          : I18n.tf("catalog.search.count", I18n.language,
@@ -84,7 +84,7 @@ Item {
             Layout.fillHeight: true
             clip: true
             spacing: Style.spacing * 0.75
-            model: Catalog.results
+            model: Search.results
             // Rows beyond the glass were made in idle time; a keystroke that
             // shortened the list while one was being made cancelled it with
             // "DelegateModel::cancel: index out range" (seen typing YB0102 in
@@ -112,7 +112,7 @@ Item {
                 promised: I18n.pick(promisedZh, promisedEn, promisedUg, I18n.language)
                 onActivated: {
                     Qt.inputMethod.hide()
-                    Catalog.openService(code)
+                    Guide.openService(code)
                 }
             }
         }
@@ -120,7 +120,7 @@ Item {
 
     // The tour types on the keyboard the way a finger would, so pinyin candidates show.
     Connections {
-        target: Catalog
+        target: Search
         function onTypeOnKeyboard(text) {
             field.forceActiveFocus()
             for (let i = 0; i < text.length; ++i) {
