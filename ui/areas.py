@@ -77,6 +77,7 @@ def build_areas(backends: Backends, storage: Storage) -> Areas:
         service.start()  # offscreen (tests, tools): a test syncs when it means to
 
     catalog = build_catalog(backends, CatalogStore(storage))
+    sync.catalogUpdated.connect(catalog.shelf.newer_in_store)
     journey = build_journey(
         backends, storage, catalog=catalog, sync=sync, devices=devices,
         gateway=_gateway(storage, backends, sync),

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 class Sync(QObject):
     changed = Signal()
     synced = Signal(bool)  # a cycle finished: ok or not
+    catalogUpdated = Signal()  # a cycle brought a newer catalog into the store
 
     def __init__(self, service: SyncService, demo_platform: Any = None) -> None:
         super().__init__()
@@ -62,6 +63,8 @@ class Sync(QObject):
         self._refresh()
         self.changed.emit()
         self.synced.emit(report.ok)
+        if report.catalog_updated:
+            self.catalogUpdated.emit()
 
     def _get_online(self) -> bool:
         return self._online

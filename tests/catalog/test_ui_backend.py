@@ -103,3 +103,29 @@ def test_every_catalog_property_has_a_signal_of_its_own(backends: Any) -> None:
             assert prop.hasNotifySignal(), f"{name}.{prop.name()} has no notify signal"
             notifies[bytes(prop.notifySignal().name()).decode()] += 1
         assert all(count == 1 for count in notifies.values()), (name, notifies)
+
+
+def test_a_newer_catalog_from_a_sync_shows_from_the_next_visit(backends: Any) -> None:
+    # A sync that brings a newer catalog (Sync.catalogUpdated) is read on the
+    # attract screen, never under a resident's finger in the middle of a visit.
+    from kiosk.catalog.files import SAMPLE_CATALOG, load_catalog_file
+
+    browse = backends.areas["Browse"]
+    navigator = backends.navigator
+    navigator.start()
+    navigator.go("Home")
+    first = browse.groupsModel.rows()[0]
+    assert first["groupId"] == "gongan" and first["nameZh"] != "公安局（新名称）"
+    catalog = load_catalog_file(SAMPLE_CATALOG)
+    renamed = [
+        d.model_copy(update={"name_zh": "公安局（新名称）"}) if d.id == "gongan" else d
+        for d in catalog.departments
+    ]
+    newer = catalog.model_copy(update={"version": catalog.version + 1, "departments": renamed})
+    backends.wired.catalog.store.import_catalog(newer)
+    backends.wired.sync.catalogUpdated.emit()  # what a cycle's report says
+    assert browse.groupsModel.rows()[0]["nameZh"] != "公安局（新名称）"  # this visit: as it was
+    navigator.go("Attract")
+    assert browse.groupsModel.rows()[0]["nameZh"] == "公安局（新名称）"
+    assert backends.wired.catalog.shelf.version == catalog.version + 1
+    backends.wired.sync.catalogUpdated.emit()  # on the attract screen: read at once

@@ -55,8 +55,19 @@ class CatalogShelf(QObject):
         # A list row per service code, made once per catalog: a keystroke
         # shows up to SEARCH_LIMIT of them and most were shown a key before.
         self._row_cache: dict[str, dict[str, Any]] = {}
+        self._stale = False
         backends.navigator.screenChanged.connect(self._on_screen)
         self._read()
+
+    @Slot()
+    def newer_in_store(self) -> None:
+        """A sync brought a newer catalog: re-read it now on the attract screen,
+        else when this visit ends, so a resident's lists do not change under
+        their finger (and the guide they read stays the one they chose)."""
+        if self._navigator.screen == ATTRACT:
+            self.reload()
+        else:
+            self._stale = True
 
     @property
     def version(self) -> int:
@@ -77,6 +88,9 @@ class CatalogShelf(QObject):
     def _on_screen(self) -> None:
         if self._navigator.screen == ATTRACT:
             self.visitEnded.emit()
+            if self._stale:
+                self._stale = False
+                self.reload()
 
     def row(self, s: ServiceSummary) -> dict[str, Any]:
         """The list row of ``s`` (every language), made once per version."""
