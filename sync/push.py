@@ -88,7 +88,7 @@ def push(
             try:
                 verdicts = done.answer.result()
             except RequestRefused as exc:
-                _put_back(outbox, batch, "")  # claimed, never sent
+                _put_back(outbox, batch)  # claimed, never sent
                 ids = [b.client_id for b in done.batch]
                 if len(done.batch) == 1:
                     outbox.quarantine(ids[0], f"refused: {exc.detail}")
@@ -100,7 +100,7 @@ def push(
                 one_by_one = True
                 continue
             except BaseException as exc:
-                _put_back(outbox, batch, "")
+                _put_back(outbox, batch)
                 outbox.requeue([b.client_id for b in done.batch], f"{type(exc).__name__}: {exc}")
                 raise
             if batch:
@@ -127,6 +127,7 @@ def _record(
     return not missing
 
 
-def _put_back(outbox: Outbox, batch: list[ClaimedItem], error: str) -> None:
+def _put_back(outbox: Outbox, batch: list[ClaimedItem]) -> None:
+    """A batch claimed but never sent goes back to "pending" with no error of its own."""
     if batch:
-        outbox.requeue([b.client_id for b in batch], error)
+        outbox.requeue([b.client_id for b in batch], "")
