@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -102,8 +103,10 @@ def seal(
     )
 
 
+@lru_cache(maxsize=16)
 def recipient_tag(recipient_raw: bytes) -> bytes:
-    """The 8 bytes naming the key a box is sealed to (not a secret: a public key's hash)."""
+    """The 8 bytes naming the key a box is sealed to (not a secret: a public key's hash).
+    Kept per key: the platform checks every item of a batch against its own one key."""
     return hashlib.sha256(recipient_raw).digest()[:8]
 
 
