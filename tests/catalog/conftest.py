@@ -36,3 +36,26 @@ def store(storage: Storage, sample: Catalog) -> Iterator[CatalogStore]:
     st.import_catalog(sample)
     yield st
     st.close()
+
+
+@pytest.fixture
+def attract(journey_app: Any) -> Iterator[Any]:
+    """The shared kiosk on its attract screen, driven by taps; its visit ended after."""
+    from ui.testing.screen import Screen
+
+    journey_app.backends.shell.endSession("test")
+    yield Screen(journey_app.window)
+    journey_app.backends.shell.endSession("test")
+
+
+@pytest.fixture
+def unenrolled(journey_app: Any) -> Iterator[Storage]:
+    """The shared kiosk as one that knows no platform yet; its platform put back after."""
+    from kiosk import enrollment
+    from kiosk.settings import get_setting, set_setting
+
+    kept = journey_app.backends.storage
+    enrolled_with = get_setting(kept, enrollment.URL)
+    set_setting(kept, enrollment.URL, "")
+    yield kept
+    set_setting(kept, enrollment.URL, enrolled_with)

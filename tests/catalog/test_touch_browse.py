@@ -16,13 +16,9 @@ def _tap_chip(s: Any, name: str) -> None:
 
 
 def test_a_resident_browses_by_life_event_to_a_guide_and_the_next_starts_afresh(
-    journey_app: Any,
+    journey_app: Any, attract: Any
 ) -> None:
-    from ui.testing.screen import Screen
-
-    b = journey_app.backends
-    s = Screen(journey_app.window)
-    b.shell.endSession("test")
+    b, s = journey_app.backends, attract
     s.tap("政务服务 一站办理")
     s.tap("办理事项")
     s.wait_for("按人生事件")
@@ -44,4 +40,3 @@ def test_a_resident_browses_by_life_event_to_a_guide_and_the_next_starts_afresh(
     first = b.wired.catalog.store.departments()[0]
     assert s.says(first.name_zh) and not s.says(f"养老  {elderly}")  # departments again
     assert b.areas["Browse"].tab == "department" and b.areas["Guide"].selectedCode == ""
-    b.shell.endSession("test")
