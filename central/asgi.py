@@ -16,7 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from central.app import create_app
-from central.server import open_platform
+from central.server import open_platform, settle_heap
 
 
 def app() -> FastAPI:
@@ -29,4 +29,6 @@ def app() -> FastAPI:
         pool_size=int(env.get("GOV_KIOSK_PLATFORM_POOL", "8")),
     )
     platform.public_url = env.get("GOV_KIOSK_PUBLIC_URL", "")
-    return create_app(platform)
+    built = create_app(platform)
+    settle_heap()
+    return built
