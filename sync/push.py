@@ -21,10 +21,13 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.outbox import ClaimedItem, Outbox, Verdict
 from sync.client import PlatformClient, RequestRefused
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ class PushReport(Protocol):
 @dataclass
 class _InFlight:
     batch: list[ClaimedItem]
-    answer: Future[list[Verdict]]
+    answer: Future[requests.Response]
 
 
 def push(
@@ -67,8 +70,11 @@ def push(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as wire:
 
         def send(batch: list[ClaimedItem]) -> _InFlight:
+            # built here, sent there: the wire's thread only waits on the socket
+            # (PlatformClient.submission_body says why)
             report.batches += 1
-            return _InFlight(batch, wire.submit(client.submit, batch))
+            body = client.submission_body(batch)
+            return _InFlight(batch, wire.submit(client.post_submission, body))
 
         while True:
             batch: list[ClaimedItem] = []
@@ -86,7 +92,7 @@ def push(
                 continue
             done, sent = sent, None
             try:
-                verdicts = done.answer.result()
+                verdicts = client.submission_verdicts(done.answer.result())
             except RequestRefused as exc:
                 _put_back(outbox, batch)  # claimed, never sent
                 ids = [b.client_id for b in done.batch]
