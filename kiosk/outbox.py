@@ -535,6 +535,21 @@ class Outbox:
             )
             return cur.rowcount > 0
 
+    def awaits_received(self, within_days: float = 30, now: dt.datetime | None = None) -> bool:
+        """Whether an application the platform accepted lately still says "submitted":
+        its verdict came without the case's "received" (a kiosk upgraded with the
+        event not pulled yet, or a platform older than ``received_at``), so the
+        next pull must not leave the "received" events out (sync.engine)."""
+        cutoff = iso((now or utcnow()) - dt.timedelta(days=within_days))
+        rows = self.storage.query(
+            # the planner takes outbox_state otherwise, which walks every accepted row
+            "SELECT 1 FROM outbox INDEXED BY outbox_awaiting_received "
+            "WHERE state = 'accepted' AND kind = 'application' AND status = 'submitted' "
+            "AND created_at >= ? LIMIT 1",
+            (cutoff,),
+        )
+        return bool(rows)
+
     def apply_statuses(self, changes: list[StatusChange]) -> int:
         """Status changes pulled from the platform; older news never overwrites newer."""
         # Within one page a case may change twice: the latest (the last of equal

@@ -345,12 +345,15 @@ class PlatformClient:
             for r in answer.results
         ]
 
-    def statuses(self, since: int, limit: int = 500) -> tuple[list[StatusChange], int, bool]:
+    def statuses(
+        self, since: int, limit: int = 500, *, omit_received: bool = True
+    ) -> tuple[list[StatusChange], int, bool]:
         # "received" came with each verdict (Outbox.record_verdicts); a platform
         # older than that parameter ignores it and sends those events as before
-        resp = self.request(
-            "GET", "/statuses", params={"since": since, "limit": limit, "omit_received": "true"}
-        )
+        params: dict[str, Any] = {"since": since, "limit": limit}
+        if omit_received:
+            params["omit_received"] = "true"
+        resp = self.request("GET", "/statuses", params=params)
         answer = self._answer(resp, m.StatusResponse, "status")
         self.catalog_advert = _catalog_advert(resp)
         changes = [

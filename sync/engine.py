@@ -227,8 +227,11 @@ class SyncEngine:
 
     def _pull_statuses(self, report: SyncReport) -> None:
         cursor = int(get_setting(self.storage, STATUS_CURSOR, "0") or 0)
+        # "received" comes with each verdict, so the pull leaves those events out,
+        # unless an accepted case still lacks it (Outbox.awaits_received)
+        omit = not self.outbox.awaits_received()
         for _ in range(100):
-            changes, new_cursor, more = self.client.statuses(cursor)
+            changes, new_cursor, more = self.client.statuses(cursor, omit_received=omit)
             if changes:
                 self.outbox.apply_statuses(changes)
                 report.statuses_pulled += len(changes)

@@ -39,3 +39,16 @@ def m001_outbox(db: Database) -> None:
     db.execute("CREATE INDEX outbox_id_hash ON outbox(id_hash)")
     db.execute("CREATE INDEX outbox_case ON outbox(case_number)")
     db.execute("CREATE TABLE tracking_sequence (day TEXT PRIMARY KEY, last INTEGER NOT NULL)")
+
+
+@migrations()
+def m002_outbox_awaiting_received(db: Database) -> None:
+    # The accepted applications still without their case's "received" (normally none:
+    # it comes with the verdict): sync.engine asks before each status pull whether
+    # there are any, and without this index that read walked every accepted row of
+    # the last 30 days (14 ms at 10,000). Partial: the verdicts' updates touch it
+    # only for a row that enters it.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS outbox_awaiting_received ON outbox(created_at) "
+        "WHERE state = 'accepted' AND kind = 'application' AND status = 'submitted'"
+    )

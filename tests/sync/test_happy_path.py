@@ -75,3 +75,30 @@ def test_happy_path_push_status_catalog_heartbeat(platform: PlatformServer, kios
     assert doc["info"]["version"] == "1.0.0" and "/api/v1/submissions" in doc["paths"]
     for path in ("/api/v1/openapi.json", "/api/v1/docs"):
         assert requests.get(platform.url + path, timeout=5).status_code == 404
+
+
+def test_cases_accepted_without_their_received_get_it_from_the_next_pull(
+    platform: PlatformServer, kiosk: Kiosk
+) -> None:
+    """A kiosk upgraded before it pulled its cases' "received" events: their verdicts
+    came without it, so the next cycle asks for those events too, then leaves them
+    out again."""
+    from kiosk.settings import set_setting
+    from sync.engine import STATUS_CURSOR
+
+    apps = kiosk.enqueue(3)
+    engine = SyncEngine.from_settings(kiosk.storage, kiosk.config)
+    assert engine.run_once().ok and not kiosk.outbox.awaits_received()
+    # as the kiosk was before the upgrade: accepted, "submitted", events not yet pulled
+    with kiosk.storage.transaction() as conn:
+        conn.execute("UPDATE outbox SET status = 'submitted', status_at = NULL")
+    set_setting(kiosk.storage, STATUS_CURSOR, "0")
+    assert kiosk.outbox.awaits_received()
+    report = engine.run_once()
+    assert report.ok and report.statuses_pulled == 3
+    for cid in apps:
+        item = kiosk.outbox.get(cid)
+        assert item is not None and item.status == "received"
+    assert not kiosk.outbox.awaits_received()
+    set_setting(kiosk.storage, STATUS_CURSOR, "0")
+    assert engine.run_once().statuses_pulled == 0  # left out again
