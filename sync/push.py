@@ -5,8 +5,11 @@ Why overlap: the kiosk's share of a batch (claiming it, building the request,
 recording 500 verdicts in SQLite) and the platform's share (reading, checking and
 committing it) took turns, each core idle while the other worked; a drain of
 10,000 applications spent half its time waiting (issue 19). Now the next batch
-is claimed while the platform works on this one, and it goes on the wire before
-this one's verdicts are written.
+is claimed, and its request built, while the platform works on this one, and it
+goes on the wire before this one's verdicts are written. The wire's thread only
+sends and waits: the requests are built and the answers read on the push's own
+thread (a body built on the wire's thread waited on the GIL behind the verdicts
+being written).
 
 What does not change: at most one request is on the wire at a time, in the
 order the batches were claimed; every item is marked "sending" in a committed
@@ -18,6 +21,7 @@ outright is retried item by item so one bad item is quarantined alone.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +51,12 @@ class PushReport(Protocol):
 
 
 @dataclass
+class _Claimed:
+    batch: list[ClaimedItem]
+    body: bytes  # its request, built (PlatformClient.submission_body)
+
+
+@dataclass
 class _InFlight:
     batch: list[ClaimedItem]
     answer: Future[requests.Response]
@@ -69,15 +79,12 @@ def push(
     sent: _InFlight | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as wire:
 
-        def send(batch: list[ClaimedItem]) -> _InFlight:
-            # built here, sent there: the wire's thread only waits on the socket
-            # (PlatformClient.submission_body says why)
+        def send(ready: _Claimed) -> _InFlight:
             report.batches += 1
-            body = client.submission_body(batch)
-            return _InFlight(batch, wire.submit(client.post_submission, body))
+            return _InFlight(ready.batch, wire.submit(client.post_submission, ready.body))
 
         while True:
-            batch: list[ClaimedItem] = []
+            ready: _Claimed | None = None
             if not stop:
                 batch = outbox.claim_batch(
                     1 if one_by_one else max_items,
@@ -85,16 +92,21 @@ def push(
                     sealed_for=sealed_for,
                     after=sent.batch[-1] if sent else None,  # not what is on the wire
                 )
+                if batch:
+                    # its request built here, while the one before is on the wire: the
+                    # wire's thread only waits on the socket (PlatformClient.submission_body)
+                    ready = _Claimed(batch, client.submission_body(batch))
             if sent is None:
-                if not batch:
+                if ready is None:
                     return
-                sent = send(batch)
+                sent = send(ready)
                 continue
             done, sent = sent, None
+            claimed = ready.batch if ready is not None else []
             try:
-                verdicts = client.submission_verdicts(done.answer.result())
+                answer = done.answer.result()
             except RequestRefused as exc:
-                _put_back(outbox, batch)  # claimed, never sent
+                _put_back(outbox, claimed)  # claimed, never sent
                 ids = [b.client_id for b in done.batch]
                 if len(done.batch) == 1:
                     outbox.quarantine(ids[0], f"refused: {exc.detail}")
@@ -106,11 +118,20 @@ def push(
                 one_by_one = True
                 continue
             except BaseException as exc:
-                _put_back(outbox, batch)
+                _put_back(outbox, claimed)
                 outbox.requeue([b.client_id for b in done.batch], f"{type(exc).__name__}: {exc}")
                 raise
-            if batch:
-                sent = send(batch)  # on the wire while this one's verdicts are written
+            if ready is not None:
+                sent = send(ready)  # on the wire while this one's answer is read and written
+            try:
+                verdicts = client.submission_verdicts(answer)
+            except Exception as exc:  # an answer not the protocol's: both go back
+                if sent is not None:
+                    with contextlib.suppress(Exception):
+                        sent.answer.result()  # let it finish; a resend is answered "duplicate"
+                    outbox.requeue([b.client_id for b in sent.batch], "")
+                outbox.requeue([b.client_id for b in done.batch], f"{type(exc).__name__}: {exc}")
+                raise
             if not _record(outbox, done.batch, verdicts, report):
                 stop = True  # what is on the wire still gets its verdicts; then stop
 

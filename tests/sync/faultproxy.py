@@ -10,22 +10,27 @@ and a captive portal fail:
 - ``timeout``: forwarded, then silence longer than the kiosk's timeout;
 - ``slow``: forwarded, the answer trickles back in small pieces;
 - ``truncated``: forwarded, the JSON body cut in half with a matching length;
+- ``misshapen``: forwarded, then JSON with the platform's protocol marker but not
+  the answer's shape (a platform of another version, a proxy that rewrites);
 - ``portal``: a captive portal's "200 OK" HTML login page, not forwarded.
 """
 
 from __future__ import annotations
 
+import json
 import socket
 import struct
 import threading
 import time
 from collections import Counter, deque
 
+from protocol.signing import PROTOCOL
+
 PORTAL_PAGE = (
     b"<html><head><title>WiFi login</title></head>"
     b"<body>Please log in to use the village network</body></html>"
 )
-FORWARDING = ("none", "reset", "timeout", "slow", "truncated")
+FORWARDING = ("none", "reset", "timeout", "slow", "truncated", "misshapen")
 
 
 def _read_message(sock: socket.socket, buf: bytes) -> tuple[bytes, bytes, bytes] | None:
@@ -47,6 +52,18 @@ def _read_message(sock: socket.socket, buf: bytes) -> tuple[bytes, bytes, bytes]
             return None
         rest += chunk
     return head + b"\r\n\r\n", rest[:length], rest[length:]
+
+
+def _with_body(head: bytes, body: bytes) -> bytes:
+    """The answer's head with another body, and the length to match."""
+    lines = [
+        line
+        for line in head.decode("latin-1").split("\r\n")
+        if line and not line.lower().startswith("content-length")
+    ]
+    return ("\r\n".join(lines) + f"\r\nContent-Length: {len(body)}\r\n\r\n").encode(
+        "latin-1"
+    ) + body
 
 
 def _response(status: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
@@ -175,13 +192,11 @@ class FaultProxy:
                 time.sleep(0.01)
             return True
         if fault == "truncated":
-            cut = body[: len(body) // 2]
-            lines = [
-                line
-                for line in head.decode("latin-1").split("\r\n")
-                if line and not line.lower().startswith("content-length")
-            ]
-            fixed = "\r\n".join(lines) + f"\r\nContent-Length: {len(cut)}\r\n\r\n"
-            conn.sendall(fixed.encode("latin-1") + cut)
+            conn.sendall(_with_body(head, body[: len(body) // 2]))
+            return True
+        if fault == "misshapen":
+            conn.sendall(
+                _with_body(head, json.dumps({"protocol": PROTOCOL, "results": "?"}).encode())
+            )
             return True
         raise ValueError(f"unknown fault {fault}")
