@@ -14,12 +14,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from kiosk.errors import StorageCorrupt, StorageError, StorageFull, StorageUnavailable
 from kiosk.fsutil import is_disk_full, private_dir, touch_private
-from kiosk.migrations import ALL_MIGRATIONS
+from kiosk.migrations import all_migrations, stamp
+
+if TYPE_CHECKING:  # imported when a migration runs, not on every start (kiosk.migrations)
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -96,21 +98,55 @@ class Storage:
                 private_dir(self.path.parent)
                 touch_private(self.path)  # 0600 before SQLite makes it 0644
             self.conn = connect(path)
-            # No plugin discovery: the kiosk loads no sqlite-utils plugins, and
-            # scanning installed packages for them costs start-up time.
-            self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
         except (OSError, sqlite3.Error) as exc:
             raise typed_error(
                 exc, f"cannot open database {path}", default_key="error.storage.open"
             ) from exc
         self._lock = threading.RLock()
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the writer connection, made (and imported) when first used."""
+        if self._db is None:
+            import sqlite_utils
+
+            # No plugin discovery: the kiosk loads no sqlite-utils plugins, and
+            # scanning installed packages for them costs start-up time.
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def _stamp(self) -> int | None:
+        """What ``PRAGMA user_version`` holds once migrated (kiosk.migrations.stamp);
+        None when it cannot be told (no record yet, a source unreadable)."""
+        try:
+            rows = self.conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
+            return stamp(tuple(row) for row in rows)
+        except sqlite3.Error:
+            return None
+
+    def schema_is_current(self) -> bool:
+        """Whether this database was last migrated by these very migrations and its
+        record of them is unchanged since: read with plain sqlite3, no sqlite-utils."""
+        with self._lock:
+            try:
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error:
+                return False
+            now = self._stamp()
+        return now is not None and version == now
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations of every set; returns the names applied."""
+        """Apply pending migrations of every set; returns the names applied.
+
+        A database whose stamp matches (``schema_is_current``) has nothing
+        pending; any other is asked of sqlite-utils, then stamped."""
+        if self.schema_is_current():  # most starts: sqlite-utils is not even imported
+            return []
         applied: list[str] = []
         with self._lock:
             try:
-                for migrations in ALL_MIGRATIONS:
+                for migrations in all_migrations():
                     pending = [m.name for m in migrations.pending(self.db)]
                     if pending:
                         migrations.apply(self.db)
@@ -119,9 +155,19 @@ class Storage:
                 raise typed_error(
                     exc, "migrations failed", default_key="error.storage.open"
                 ) from exc
+            self._write_stamp()
         if applied:
             log.info("applied migrations: %s", ", ".join(applied))
         return applied
+
+    def _write_stamp(self) -> None:
+        now = self._stamp()
+        if now is None:
+            return
+        try:
+            self.conn.execute(f"PRAGMA user_version = {int(now)}")
+        except sqlite3.Error as exc:  # read-only, say: the next start asks sqlite-utils again
+            log.warning("cannot stamp the schema: %s", exc)
 
     @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
