@@ -26,27 +26,52 @@ log = logging.getLogger(__name__)
 # for plugins (20-30 ms of the kiosk's start before a touch is answered).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-# Each module defines ``register(subparsers)``; its parsers set ``func``.
-COMMAND_MODULES = (
-    "app.cli.app_cmds",
-    "app.cli.config_cmds",
-    "app.cli.technician_cmds",
-    "app.cli.devices_cmds",
-    "app.cli.catalog_cmds",
-    "app.cli.sync_cmds",
-    "app.cli.platform_cmds",
-    "app.cli.voice_cmds",
-)
+# Each module defines ``register(subparsers)``; its parsers set ``func``. The
+# commands each registers are listed so that ``kiosk run`` builds its own parser
+# alone: the other modules' imports and arguments cost 20-35 ms before the first
+# frame. ``kiosk --help``, or a command not listed here, builds them all
+# (tests/test_cli_commands.py checks the lists).
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "app.cli.app_cmds": ("run", "tour"),
+    "app.cli.config_cmds": ("config",),
+    "app.cli.technician_cmds": ("technician",),
+    "app.cli.devices_cmds": ("devices", "sim"),
+    "app.cli.catalog_cmds": ("catalog",),
+    "app.cli.sync_cmds": ("sync", "status", "provision"),
+    "app.cli.platform_cmds": ("platform",),
+    "app.cli.voice_cmds": ("voice",),
+}
+_GLOBAL_OPTIONS = ("--config", "--lang")  # the options that take a value, before COMMAND
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``command`` alone when a module lists it."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Government-service kiosk")
     parser.add_argument("--config", type=Path, help="TOML config file (default: user config dir)")
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    known = any(command in commands for commands in COMMAND_MODULES.values())
+    for name, commands in COMMAND_MODULES.items():
+        if not known or command in commands:
+            importlib.import_module(name).register(sub)
     return parser
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names after the global options, or None when it asks
+    for help or spells an option otherwise (the whole parser then answers)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_OPTIONS:
+            i += 2
+        elif arg.startswith(tuple(f"{option}=" for option in _GLOBAL_OPTIONS)):
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
 
 
 def load(args: argparse.Namespace) -> Config:
@@ -54,8 +79,8 @@ def load(args: argparse.Namespace) -> Config:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_in(argv)).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except ConfigError as exc:
