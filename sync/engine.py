@@ -16,8 +16,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
 import kiosk
@@ -36,54 +35,25 @@ from sync.admission import disk_free_mb
 from sync.catalog_sink import deliver_catalog
 from sync.client import AuthError, KioskRevoked, PlatformClient, RequestRefused, TransientError
 from sync.push import push
+from sync.report import (  # the cycle's settings and report live there (light to import)
+    ANNOUNCEMENTS,
+    CATALOG_DUE,
+    CATALOG_ETAG,
+    CATALOG_VERSION,
+    CLOCK_OFFSET,
+    LAST_HEARTBEAT,
+    LAST_SUCCESS,
+    PLATFORM_CONFIG,
+    REVOKED_AT,
+    STATUS_CURSOR,
+    DeviceStates,
+    SyncReport,
+)
 
 log = logging.getLogger(__name__)
 
-LAST_SUCCESS = "sync.last_success_at"
-CLOCK_OFFSET = "sync.clock_offset_seconds"
-STATUS_CURSOR = "sync.status_cursor"
-CATALOG_ETAG = "sync.catalog_etag"
-CATALOG_VERSION = "sync.catalog_version"
-CATALOG_DUE = "sync.catalog_due"  # "<ETag> <unix time>": when to fetch a newer catalog
-LAST_HEARTBEAT = "sync.last_heartbeat_at"
-REVOKED_AT = "sync.revoked_at"  # when the platform said this kiosk is revoked
-PLATFORM_CONFIG = "platform.config"
-ANNOUNCEMENTS = "platform.announcements"
 
 AUDIT_BATCH = 500  # technician audit rows per heartbeat; the rest go with the next
-DeviceStates = Callable[[], dict[str, str]]
-
-
-@dataclass
-class SyncReport:
-    """What one cycle did; ``kiosk sync --once --json`` prints it."""
-
-    ok: bool = False
-    pushed: int = 0
-    accepted: int = 0
-    duplicates: int = 0
-    conflicts: int = 0
-    rejected: int = 0
-    quarantined: int = 0
-    statuses_pulled: int = 0
-    catalog_version: str = ""
-    catalog_updated: bool = False
-    heartbeat: bool = False
-    purged: int = 0
-    clock_offset_seconds: float = 0.0
-    queue_depth: int = 0
-    error: str = ""  # message key
-    error_detail: str = ""
-    retry_after: float | None = None
-    connection_level: bool = False
-    batches: int = 0
-    pushed_elsewhere: int = 0  # items sent to the earlier platform they were sealed for
-    started_at: str = ""
-    duration_seconds: float = 0.0
-    announcements: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class SyncEngine:
@@ -333,10 +303,3 @@ class SyncEngine:
         report.announcements = announcements
 
 
-def platform_config(storage: Storage) -> dict[str, Any]:
-    """Config changes the platform sent with its last heartbeat answer."""
-    try:
-        value = json.loads(get_setting(storage, PLATFORM_CONFIG, "{}"))
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}

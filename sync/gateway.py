@@ -14,15 +14,18 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config
 from kiosk.errors import SyncError
 from kiosk.identity import Identity, IdentitySource
 from kiosk.platform import DRAFT, PhoneCase, is_draft_code
 from kiosk.storage import Storage
-from sync.client import PlatformClient, RequestRefused, TransientError
-from sync.engine import SyncEngine
+
+if TYPE_CHECKING:
+    from sync.client import PlatformClient
+# sync.client and sync.engine load with the first request, not with the kiosk's
+# areas (the protocol's pydantic models are most of sync's import: sync.report)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ class HttpGateway:
     def from_settings(
         cls, storage: Storage, config: Config, online_fn: Callable[[], bool] | None = None
     ) -> HttpGateway:
+        from sync.engine import SyncEngine
+
         engine = SyncEngine.from_settings(storage, config)
         engine.client.timeout = min(engine.client.timeout, 8.0)
         return cls(engine.client, online_fn)
@@ -79,6 +84,8 @@ class HttpGateway:
         return time.monotonic() - self._last_ok < 300
 
     def _call(self, fn: Callable[[], Any]) -> Any:
+        from sync.client import TransientError
+
         with self._lock:
             try:
                 result = fn()
@@ -101,6 +108,8 @@ class HttpGateway:
         return hashlib.sha256(self._salt + identity.id_number.upper().encode()).hexdigest()
 
     def fetch_proof(self, service_code: str, identity: Identity) -> bytes:
+        from sync.client import RequestRefused
+
         evidence = self._presented.get(self._who(identity), ("", 0.0))[0]
         try:
             pdf: bytes = self._call(

@@ -35,8 +35,6 @@ from kiosk.technician.provisioning import (
     ProvisionUnreachable,
 )
 from sync import keys
-from sync.client import EnrollmentError, TransientError
-from sync.enroll import enroll
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +110,11 @@ def provision(storage: Storage, config: Config, request: ProvisionRequest) -> An
     its current platform and the request was not confirmed: those items stay
     bound to that platform whatever happens next (kiosk.platforms).
     """
+    # the client and the protocol's models load with a provisioning, not with the
+    # technician's pages (they are most of sync's import: sync.report)
+    from sync.client import EnrollmentError, TransientError
+    from sync.enroll import enroll
+
     host = urlsplit(request.url).hostname or ""
     pinned_path: Path | None = None
     created_pin = False

@@ -19,7 +19,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from kiosk import platforms
@@ -31,15 +31,17 @@ from kiosk.settings import get_setting
 from kiosk.storage import Storage
 from sync import keys
 from sync.admission import check_admission
-from sync.engine import (
+from sync.report import (
     CLOCK_OFFSET,
     LAST_SUCCESS,
     REVOKED_AT,
     DeviceStates,
-    SyncEngine,
     SyncReport,
     platform_config,
 )
+
+if TYPE_CHECKING:
+    from sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +160,10 @@ class SyncService:
         return float(self.config.sync.interval_seconds)
 
     def _loop(self) -> None:
+        # the engine (its client, the protocol's models) loads here, on the sync
+        # thread, not before the kiosk is ready (sync.report says why)
+        from sync.engine import SyncEngine
+
         engine: SyncEngine | None = None
         while not self._stop.is_set():
             self._wake.clear()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from sync.engine import SyncReport
+from sync.report import SyncReport
 from sync.service import SyncService
 from ui.gui_thread import GuiThread
 
