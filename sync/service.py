@@ -111,11 +111,12 @@ class SyncService:
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def start(self) -> None:
+    def start(self, delay: float = 0.0) -> None:
+        """The sync thread, its first cycle ``delay`` seconds on (a stop meanwhile ends it)."""
         if self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
+        self._thread = threading.Thread(target=self._loop, args=(delay,), name="sync", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 20.0) -> None:
@@ -159,7 +160,9 @@ class SyncService:
             return float(value)
         return float(self.config.sync.interval_seconds)
 
-    def _loop(self) -> None:
+    def _loop(self, delay: float = 0.0) -> None:
+        if self._stop.wait(delay):
+            return
         # the engine (its client, the protocol's models) loads here, on the sync
         # thread, not before the kiosk is ready (sync.report says why)
         from sync.engine import SyncEngine

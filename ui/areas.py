@@ -58,6 +58,9 @@ class Areas:
         self.devices.stop()
 
 
+SYNC_START_DELAY = 2.0  # seconds after the areas are built; nobody waits on a first sync
+
+
 def build_areas(backends: Backends, storage: Storage) -> Areas:
     """Devices, then sync (which reports the devices' states), the catalog, the
     journey (which uses all three) and the technician's pages (devices and sync)."""
@@ -73,8 +76,11 @@ def build_areas(backends: Backends, storage: Storage) -> Areas:
     service = SyncService(storage, config, device_states=device_states_of(manager))
     sync = Sync(service, demo)
     live = qt_app is not None and qt_app.platformName() != "offscreen"
-    if live:
-        service.start()  # offscreen (tests, tools): a test syncs when it means to
+    if live:  # offscreen (tests, tools): a test syncs when it means to
+        # its first cycle once the kiosk answers touches: the sync thread loads the
+        # engine and the protocol's models first (sync.report), which would share
+        # the start's core with building the areas
+        service.start(delay=SYNC_START_DELAY)
 
     catalog = build_catalog(backends, CatalogStore(storage))
     sync.catalogUpdated.connect(catalog.shelf.newer_in_store)
