@@ -12,7 +12,9 @@ benchmark starts (the kiosk, Xvfb, the probes) inherits both. Without a
 writable cgroup (not root, a read-only /sys/fs/cgroup, a container without
 the cpu controller) every row says it was skipped, and why.
 
-``python bench/weak.py 4`` runs the 4x board only. Writes bench/results-weak.json;
+``python bench/weak.py 4`` runs the 4x board only; ``--only NAME`` (repeatable,
+e.g. ``--only touch``) runs just the benches whose file name holds NAME and
+prints their lines without writing the results file. Writes bench/results-weak.json;
 ``python bench/table.py bench/results-weak.json``
 prints it. Targets at 4x slower (issue 19): touch p95 under 50 ms, key-to-frame
 search p95 under 50 ms, ready for touch under 2 s.
@@ -107,18 +109,25 @@ def judge(record: dict, slower: int, core: int) -> dict:
 
 
 def main() -> int:
+    args = sys.argv[1:]
+    only: list[str] = []
+    while "--only" in args:
+        at = args.index("--only")
+        only.append(args[at + 1])
+        del args[at : at + 2]
+    benches = [b for b in BENCHES if not only or any(o in b for o in only)]
     root, why = _writable_root()
     results: list[dict] = []
     failed = []
     if root is None:
-        for script in BENCHES:
+        for script in benches:
             results.append({"name": script.removeprefix("bench_").removesuffix(".py"),
                             "skipped": why, "met": None})  # fmt: skip
             print(f"{script}: skipped: {why}", file=sys.stderr)
     else:
         core = max(os.sched_getaffinity(0))
-        for slower in [int(a) for a in sys.argv[1:]] or SLOWER:
-            for script in BENCHES:
+        for slower in [int(a) for a in args] or SLOWER:
+            for script in benches:
                 started = time.monotonic()
                 with cpu_group(slower) as group:
                     proc = run_in(group, script, core)
@@ -132,6 +141,8 @@ def main() -> int:
                     record["seconds"] = round(time.monotonic() - started, 1)
                     print(json.dumps(record, ensure_ascii=False), flush=True)
                     results.append(record)
+    if only:  # a partial run leaves the table as it was
+        return 1 if failed else 0
     (HERE / "results-weak.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
