@@ -13,6 +13,9 @@ ApplicationWindow {
     // read once (constant): a binding that asked Python ran on every screen change
     readonly property var keptScreens: Navigator.keptScreens
     readonly property var freshScreens: Navigator.freshScreens
+    // Kept in the window's item tree while hidden (KeptScreen.detachWhenHidden):
+    // the hub every visit returns to and the journey most visits take.
+    readonly property var attachedScreens: ["Home", "Browse"]
 
     visible: true
     title: I18n.t("app.title", I18n.language)
@@ -57,6 +60,7 @@ ApplicationWindow {
                 name: modelData
                 order: index
                 fresh: root.freshScreens.indexOf(modelData) >= 0
+                detachWhenHidden: root.attachedScreens.indexOf(modelData) < 0
                 anchors.fill: parent
             }
         }

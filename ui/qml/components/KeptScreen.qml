@@ -30,7 +30,23 @@ Loader {
     visible: shown
     source: Qt.resolvedUrl("../screens/" + name + "Screen.qml")
 
+    // Hidden, a screen can be taken out of the window's item tree (its items
+    // stay made; their scene-graph nodes are made again when it shows). After
+    // a frame in which any item's visibility changed (a screen shown, a search
+    // result row reused), Qt walks every item of the window, hidden or not
+    // (QQuickWindowPrivate::updateChildWindowStackingOrder, QTBUG-134949): the
+    // hidden kept screens were 938 of its 1,338 items, a tenth of a tap and of
+    // a search's first key. Main.qml keeps Home and Browse in: remaking their
+    // nodes on each showing cost a tap more than the walk saved.
+    property bool detachWhenHidden: false
+    function place() {
+        if (item !== null && detachWhenHidden)
+            item.parent = shown ? slot : null
+    }
+    onLoaded: place()
+
     onShownChanged: {
+        place()
         if (shown) {
             if (!fresh)
                 wanted = true
