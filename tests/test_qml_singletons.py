@@ -8,6 +8,7 @@ ui/style.py, in every language and in both versions (standard, elderly).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -76,6 +77,24 @@ def test_pick_and_format_follow_python(journey_app: Any, reader: Any) -> None:
         params = {"days": "20 个工作日"}
         expected = translate("catalog.row.promised", lang, **params)
         assert call(reader, "formatted", "catalog.row.promised", lang, params) == expected
+
+
+def test_every_message_s_blanks_are_filled_as_python_fills_them(
+    journey_app: Any, reader: Any
+) -> None:
+    """QML fills the current language's blanks itself (I18n.tf): every message
+    with blanks, given all of them (a number among them) or one short."""
+    i18n = journey_app.backends.i18n
+    for lang in LANGUAGES:
+        i18n.choose(lang)
+        for key, text in catalog(lang).items():
+            blanks = re.findall(r"\{(\w+)\}", text)
+            if not blanks:
+                continue
+            full: dict[str, Any] = {b: (7 if i == 0 else f"<{b}>") for i, b in enumerate(blanks)}
+            assert call(reader, "formatted", key, lang, full) == translate(key, lang, **full), key
+            short = dict(list(full.items())[1:])
+            assert call(reader, "formatted", key, lang, short) == translate(key, lang, **short), key
 
 
 def test_style_follows_the_elderly_switch(journey_app: Any, reader: Any) -> None:
