@@ -23,6 +23,7 @@ EXTRAS = {
     "durable_submit": [("median_ratio", "median ratio {}"), ("ratio_min", "min {}"),
                        ("ratio_max", "max {}")],
     "idcard_read": [("wire_median_ms", "simulator pacing {} ms")],
+    "journey_submit": [("p95_without_journal", "{} ms with the confirmed journal set aside")],
     "memory": [("idle_mb", "idle {} MB"), ("growth_percent", "growth {} %")],
     "sync_drain": [("kiosk_cpu_us_per_item", "kiosk CPU {} µs/app"),
                    ("platform_cpu_us_per_item", "platform CPU {} µs/app")],
