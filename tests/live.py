@@ -65,7 +65,11 @@ def simulators(folder: Path) -> Iterator[dict[str, Any]]:
 
 @contextmanager
 def devices_on(
-    app: Any, sims: dict[str, Any], qtbot: Any, printer_timeout: float = 0.5
+    app: Any,
+    sims: dict[str, Any],
+    qtbot: Any,
+    printer_timeout: float = 0.5,
+    reader_timeout: float = 0.3,
 ) -> Iterator[None]:
     """The shared app's devices pointed at ``sims``' ports (short timeouts, paper
     out seen within a moment), the visit ended first; its own ports put back after."""
@@ -73,7 +77,7 @@ def devices_on(
     devices = b.areas["Devices"]
     section = copy.deepcopy(b.config.devices)
     section.idcard.port, section.idcard.timeout, section.idcard.poll_seconds = (
-        sims["card"].url, 0.3, 0.05,
+        sims["card"].url, reader_timeout, 0.05,
     )  # fmt: skip
     section.printer.port, section.printer.timeout = sims["printer"].url, printer_timeout
     section.printer.status_seconds = 0.3

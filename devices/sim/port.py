@@ -97,8 +97,12 @@ class SimPort:
             self._server.close()
             self._server = None
         for fd in (self._wake_r, self._wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        # A second close must not close whatever the kernel has since handed
+        # these numbers to (the next test's pty, a serial port).
+        self._wake_r = self._wake_w = -1
         if self.link:
             with contextlib.suppress(FileNotFoundError):
                 self.link.unlink()

@@ -60,7 +60,10 @@ def live(journey_app: Any, tmp_path: Path, qtbot: Any) -> Iterator[Live]:
         with (
             enrolled_with(journey_app, server),
             simulators(tmp_path) as sims,
-            devices_on(journey_app, sims, qtbot, printer_timeout=2.0),  # a loaded machine
+            # a loaded machine (a browser, the platform and the kiosk on two cores):
+            # a card's 1.3 KB at line speed can take longer than 0.3 s to arrive,
+            # and three such polls in a row make the reader reopen its port
+            devices_on(journey_app, sims, qtbot, printer_timeout=2.0, reader_timeout=1.0),
         ):
             screen = attract_screen(journey_app)
             yield Live(journey_app, server, server.platform.public_url, sims, screen, tmp_path)
@@ -69,6 +72,18 @@ def live(journey_app: Any, tmp_path: Path, qtbot: Any) -> Iterator[Live]:
 def _to_guide(s: Any) -> None:
     s.tap("政务服务 一站办理")
     search_to_guide(s, "cxjmjbyl", SERVICE)
+
+
+def _wait_for_card(live: Live, masked: str) -> None:
+    """The card's masked name on the screen; if it never comes, the reader's
+    state says why (a reopening port, a refused card) in the failure."""
+    from ui.testing.screen import ScreenError
+
+    try:
+        live.screen.wait_for(masked, timeout=8)
+    except ScreenError as exc:
+        states = live.app.backends.areas["Devices"].states()
+        raise AssertionError(f"{exc}; the reader: {states.get('idcard')}") from exc
 
 
 def _form_to_receipt(live: Live, *, phone_typed: bool) -> Any:
@@ -259,7 +274,7 @@ def test_the_submitted_screen_and_offline_proof_qr_codes_open_working_pages(
     s.wait_for("户籍证明打印")
     other = sample_card(name="李秀英", id_number=make_id_number("44010619700101222"))
     live.sims["card"].place(other)  # the next resident's card
-    s.wait_for("李*英", timeout=8)
+    _wait_for_card(live, "李*英")
     s.tap("户籍证明打印")
     s.wait_for("当前无法连接平台，不能打印证明")
     s.grab(str(live.tmp / "proof.png"))
