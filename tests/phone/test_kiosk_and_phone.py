@@ -272,8 +272,12 @@ def test_the_submitted_screen_and_offline_proof_qr_codes_open_working_pages(
     s.tap("政务服务 一站办理")
     s.tap("证明打印")
     s.wait_for("户籍证明打印")
+    # the first resident takes their card back; the next one lays theirs down
+    devices = b.areas["Devices"]
+    live.sims["card"].remove()
+    s.wait_until(lambda: not devices.cardPresent, 8, "the first card taken back")
     other = sample_card(name="李秀英", id_number=make_id_number("44010619700101222"))
-    live.sims["card"].place(other)  # the next resident's card
+    live.sims["card"].place(other)
     _wait_for_card(live, "李*英")
     s.tap("户籍证明打印")
     s.wait_for("当前无法连接平台，不能打印证明")
